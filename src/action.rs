@@ -1,0 +1,145 @@
+//! The vocabulary of things a user can ask for. Keymap files name these actions in
+//! snake_case; `description()` is the line the help and `keymap actions` show for each.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusSpeakers,
+    FocusNotes,
+    Inscribe,
+    GiveFloor,
+    EndIntervention,
+    PauseTimer,
+    SelectNext,
+    SelectPrevious,
+    RemoveSpeaker,
+    NextAgendaItem,
+    PreviousAgendaItem,
+    Confirm,
+    Cancel,
+    Noop,
+}
+
+impl Action {
+    /// Every action a keymap can name, in the order the help lists them.
+    pub const ALL: [Action; 17] = [
+        Action::Quit,
+        Action::ToggleHelp,
+        Action::FocusNext,
+        Action::FocusSpeakers,
+        Action::FocusNotes,
+        Action::Inscribe,
+        Action::GiveFloor,
+        Action::EndIntervention,
+        Action::PauseTimer,
+        Action::SelectNext,
+        Action::SelectPrevious,
+        Action::RemoveSpeaker,
+        Action::NextAgendaItem,
+        Action::PreviousAgendaItem,
+        Action::Confirm,
+        Action::Cancel,
+        Action::Noop,
+    ];
+
+    /// The name a keymap file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ToggleHelp => "toggle_help",
+            Action::FocusNext => "focus_next",
+            Action::FocusSpeakers => "focus_speakers",
+            Action::FocusNotes => "focus_notes",
+            Action::Inscribe => "inscribe",
+            Action::GiveFloor => "give_floor",
+            Action::EndIntervention => "end_intervention",
+            Action::PauseTimer => "pause_timer",
+            Action::SelectNext => "select_next",
+            Action::SelectPrevious => "select_previous",
+            Action::RemoveSpeaker => "remove_speaker",
+            Action::NextAgendaItem => "next_agenda_item",
+            Action::PreviousAgendaItem => "previous_agenda_item",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::Noop => "noop",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// One line on what it does, for the help overlay and `keymap actions`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "Leave the app (everything typed is saved first)",
+            Action::ToggleHelp => "Show or hide the list of keys",
+            Action::FocusNext => "Move to the next pane",
+            Action::FocusSpeakers => "Go to the list of speakers",
+            Action::FocusNotes => "Go to the note editor",
+            Action::Inscribe => "Inscribe a speaker on the list of the current agenda item",
+            Action::GiveFloor => {
+                "End the current intervention and give the floor to the next speaker (or the one selected)"
+            }
+            Action::EndIntervention => "End the current intervention",
+            Action::PauseTimer => "Pause or resume the speaking timer",
+            Action::SelectNext => "Move the selection down the list of speakers",
+            Action::SelectPrevious => "Move the selection up the list of speakers",
+            Action::RemoveSpeaker => "Take the selected speaker off the list",
+            Action::NextAgendaItem => "Switch to the next agenda item and its list of speakers",
+            Action::PreviousAgendaItem => {
+                "Switch to the previous agenda item and its list of speakers"
+            }
+            Action::Confirm => "Confirm what is being entered",
+            Action::Cancel => "Cancel what is being entered",
+            Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
+        }
+    }
+
+    /// A short word for the status line's hints.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ToggleHelp => "help",
+            Action::FocusNext => "next pane",
+            Action::FocusSpeakers => "speakers",
+            Action::FocusNotes => "notes",
+            Action::Inscribe => "inscribe",
+            Action::GiveFloor => "give floor",
+            Action::EndIntervention => "end",
+            Action::PauseTimer => "pause",
+            Action::SelectNext => "down",
+            Action::SelectPrevious => "up",
+            Action::RemoveSpeaker => "remove",
+            Action::NextAgendaItem => "next item",
+            Action::PreviousAgendaItem => "prev item",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::Noop => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_serde_and_all_is_complete() {
+        for a in Action::ALL {
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(json, format!("\"{}\"", a.name()));
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(!a.description().is_empty());
+        }
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+    }
+}

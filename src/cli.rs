@@ -1,0 +1,320 @@
+//! The command line: `rapporteur` opens the screen; subcommands list, create and fill stores
+//! and check key bindings.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::app::App;
+use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
+use crate::keymap::Keymap;
+use crate::store::{Change, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapporteur",
+    version,
+    about = "Keep the record of a live meeting: the list of speakers, speaking time, and what \
+             each speaker said, saved as it is typed."
+)]
+pub struct Cli {
+    /// The store to use, a directory (created if missing). Default: your data directory,
+    /// e.g. ~/.local/share/rapporteur/store
+    #[arg(long, value_name = "PATH", env = "RAPPORTEUR_DB", global = true)]
+    pub db: Option<PathBuf>,
+
+    /// A keymap file whose bindings override the defaults key by key
+    #[arg(long, value_name = "FILE", global = true)]
+    pub keymap: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the screen on the most recent session (what `rapporteur` alone does)
+    Open {
+        /// Open this session instead (see `rapporteur sessions`)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// List the sessions the store holds
+    Sessions,
+    /// Add a demonstration session (a working group with agenda items, delegations, NGOs and
+    /// notes) to try the app on, and make it the one `rapporteur` opens
+    Demo,
+    /// Create a new session and make it the one `rapporteur` opens
+    New {
+        /// The body that meets, e.g. "Working Group on Trafficking in Persons"
+        #[arg(long)]
+        body: String,
+        /// Which session, e.g. "Fourteenth session"
+        #[arg(long, default_value = "")]
+        number: String,
+        #[arg(long, default_value = "")]
+        venue: String,
+        /// First day, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// Last day, YYYY-MM-DD (default: the first day)
+        #[arg(long, value_name = "DATE")]
+        to: Option<NaiveDate>,
+        /// The venue's time zone, e.g. Europe/Vienna (default: this computer's)
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
+        /// The chair (repeat for co-chairs)
+        #[arg(long = "chair", value_name = "NAME")]
+        chairs: Vec<String>,
+        /// An agenda item, "TITLE" or "NUMBER: TITLE" (repeat, in order)
+        #[arg(long = "item", value_name = "ITEM")]
+        items: Vec<String>,
+    },
+    /// Key bindings: check a keymap file, show the bindings in force, list the actions
+    Keymap {
+        #[command(subcommand)]
+        command: KeymapCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Check a keymap file and report every problem with its line and column
+    Check { file: PathBuf },
+    /// Print the bindings in force (the defaults, your keymap, and --keymap)
+    Show,
+    /// List the actions a keymap can bind, one line each
+    Actions,
+}
+
+/// Carries out the command line.
+pub fn execute(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Open { session: None }) {
+        Command::Open { session } => {
+            // The keymap first: the app never starts on a half-read keymap.
+            let keymap = load_keymap(cli.keymap.as_deref())?;
+            let store = open_store(cli.db)?;
+            let record = session_to_open(&store, session.map(SessionId))?;
+            let store = Arc::new(store);
+            crate::app::run::run(App::new(record, keymap), store)
+        }
+        Command::Sessions => {
+            let store = open_store(cli.db)?;
+            print!("{}", list_sessions(&store)?);
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open_store(cli.db)?;
+            let id = store.next_session_id()?;
+            let record = crate::demo::demo_record(id, Utc::now());
+            store.save_record(&record)?;
+            make_current(&store, id)?;
+            println!(
+                "Added the demonstration session {id}: {} ({} participants, {} interventions).\n\
+                 Open it with `rapporteur`{}.",
+                record.session.title(),
+                record.participants.len(),
+                record.interventions.len(),
+                db_hint(&store)
+            );
+            Ok(())
+        }
+        Command::New {
+            body,
+            number,
+            venue,
+            from,
+            to,
+            time_zone,
+            chairs,
+            items,
+        } => {
+            let time_zone = match time_zone {
+                Some(tz) => {
+                    if tz.parse::<chrono_tz::Tz>().is_err() {
+                        bail!("unknown time zone {tz:?}: use an IANA name such as Europe/Vienna or America/New_York");
+                    }
+                    tz
+                }
+                None => local_time_zone(),
+            };
+            let store = open_store(cli.db)?;
+            let id = store.next_session_id()?;
+            let mut record = SessionRecord::starter(id, Utc::now(), &time_zone);
+            let s = &mut record.session;
+            s.body = body;
+            s.number = number;
+            s.venue = venue;
+            s.chairs = chairs;
+            if let Some(from) = from {
+                s.first_day = from;
+                record.meetings[0].date = from;
+            }
+            s.last_day = to.unwrap_or(s.first_day);
+            if s.last_day < s.first_day {
+                bail!(
+                    "the last day ({}) is before the first ({})",
+                    s.last_day,
+                    s.first_day
+                );
+            }
+            if !items.is_empty() {
+                record.agenda = agenda_from(&items);
+            }
+            store.save_record(&record)?;
+            make_current(&store, id)?;
+            println!(
+                "Created session {id}: {}. Open it with `rapporteur`{}.",
+                record.session.title(),
+                db_hint(&store)
+            );
+            Ok(())
+        }
+        Command::Keymap { command } => match command {
+            KeymapCommand::Check { file } => {
+                crate::keymap::check_file(&file).map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{}: no problems found", file.display());
+                Ok(())
+            }
+            KeymapCommand::Show => {
+                let keymap = load_keymap(cli.keymap.as_deref())?;
+                print!("{}", crate::keymap::render_show(&keymap));
+                Ok(())
+            }
+            KeymapCommand::Actions => {
+                print!("{}", crate::keymap::render_actions());
+                Ok(())
+            }
+        },
+    }
+}
+
+fn load_keymap(explicit: Option<&std::path::Path>) -> anyhow::Result<Keymap> {
+    let user = crate::keymap::user_keymap_path();
+    Keymap::load(user.as_deref(), explicit).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => Store::default_path().context(
+            "cannot find your data directory (is HOME set?): choose a store with --db PATH",
+        )?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+/// The session asked for, or the most recent one; on a first run, a new one to log in at once.
+fn session_to_open(store: &Store, asked: Option<SessionId>) -> anyhow::Result<SessionRecord> {
+    let id = match asked {
+        Some(id) => id,
+        None => match store.most_recent_session()? {
+            Some(id) => id,
+            None => {
+                let id = store.next_session_id()?;
+                store.save_record(&SessionRecord::starter(id, Utc::now(), &local_time_zone()))?;
+                id
+            }
+        },
+    };
+    let record = store.load(id)?;
+    make_current(store, id)?;
+    Ok(record)
+}
+
+fn make_current(store: &Store, id: SessionId) -> anyhow::Result<()> {
+    store.apply(&Change::LastSession(id))?;
+    store.flush_durable()?;
+    Ok(())
+}
+
+fn local_time_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .filter(|tz| tz.parse::<chrono_tz::Tz>().is_ok())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+fn db_hint(store: &Store) -> String {
+    match Store::default_path() {
+        Some(p) if p == store.path() => String::new(),
+        _ => format!(" --db {}", store.path().display()),
+    }
+}
+
+/// "2: Child trafficking" → item 2; "Child trafficking" → numbered in order.
+fn agenda_from(items: &[String]) -> Vec<AgendaItem> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let (number, title) = match text.split_once(':') {
+                Some((n, t)) if !n.trim().is_empty() && n.trim().len() <= 8 => {
+                    (n.trim().to_string(), t.trim().to_string())
+                }
+                _ => ((i + 1).to_string(), text.trim().to_string()),
+            };
+            AgendaItem {
+                id: AgendaItemId(i as u32 + 1),
+                number,
+                title,
+            }
+        })
+        .collect()
+}
+
+/// The table `rapporteur sessions` prints; the session `rapporteur` opens is starred.
+pub fn list_sessions(store: &Store) -> anyhow::Result<String> {
+    let sessions = store.sessions()?;
+    if sessions.is_empty() {
+        return Ok(format!(
+            "The store at {} holds no session yet: `rapporteur` starts one, `rapporteur demo` adds a demonstration.\n",
+            store.path().display()
+        ));
+    }
+    let current = store.most_recent_session()?;
+    let mut out = format!(
+        "  {:>3}  {:<60}  {:<23}  {:>8}  {:>13}\n",
+        "ID", "SESSION", "DATES", "MEETINGS", "INTERVENTIONS"
+    );
+    for s in sessions {
+        let mark = if Some(s.session.id) == current {
+            '*'
+        } else {
+            ' '
+        };
+        let title: String = s.session.title().chars().take(60).collect();
+        out.push_str(&format!(
+            "{mark} {:>3}  {:<60}  {} – {}  {:>8}  {:>13}\n",
+            s.session.id.0,
+            title,
+            s.session.first_day,
+            s.session.last_day,
+            s.meetings,
+            s.interventions
+        ));
+    }
+    out.push_str("* the session `rapporteur` opens\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agenda_items_take_their_numbers() {
+        let items = agenda_from(&[
+            "Organizational matters".into(),
+            "4 (a): Child trafficking".into(),
+        ]);
+        assert_eq!(items[0].number, "1");
+        assert_eq!(items[0].title, "Organizational matters");
+        assert_eq!(items[1].number, "4 (a)");
+        assert_eq!(items[1].title, "Child trafficking");
+        assert_eq!(items[1].id, AgendaItemId(2));
+    }
+}

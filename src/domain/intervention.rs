@@ -1,0 +1,260 @@
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{AgendaItemId, ParticipantId};
+
+/// Order of an intervention in its session (1-based): the order in which the floor was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct InterventionId(pub u64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterventionKind {
+    #[default]
+    Statement,
+    RightOfReply,
+    PointOfOrder,
+    PanelPresentation,
+    Question,
+    Answer,
+}
+
+impl InterventionKind {
+    pub const ALL: [InterventionKind; 6] = [
+        InterventionKind::Statement,
+        InterventionKind::RightOfReply,
+        InterventionKind::PointOfOrder,
+        InterventionKind::PanelPresentation,
+        InterventionKind::Question,
+        InterventionKind::Answer,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InterventionKind::Statement => "statement",
+            InterventionKind::RightOfReply => "right of reply",
+            InterventionKind::PointOfOrder => "point of order",
+            InterventionKind::PanelPresentation => "panel presentation",
+            InterventionKind::Question => "question",
+            InterventionKind::Answer => "answer",
+        }
+    }
+}
+
+/// A stretch of an intervention during which its clock stood still (a point of order, a
+/// technical problem). `until` is `None` while the pause lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub from: DateTime<Utc>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One speaker's turn at the floor, and what the rapporteur wrote of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intervention {
+    pub id: InterventionId,
+    /// Number of the meeting it was made in.
+    pub meeting: u32,
+    pub agenda_item: AgendaItemId,
+    pub speaker: ParticipantId,
+    /// The group the speaker speaks for, e.g. "European Union", "Group of African States".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
+    pub kind: InterventionKind,
+    pub started_at: DateTime<Utc>,
+    /// `None` while the speaker has the floor.
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
+    #[serde(default)]
+    pub time_limit_secs: Option<u32>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// For a point of order: the intervention it interrupted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupts: Option<InterventionId>,
+}
+
+impl Intervention {
+    pub fn has_floor(&self) -> bool {
+        self.ended_at.is_none()
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.pauses.last().is_some_and(|p| p.until.is_none())
+    }
+
+    /// Time actually spoken: from start to end (or `now`), less the pauses. Derived from the
+    /// stored timestamps alone, so a restart shows what a wall clock would.
+    pub fn speaking_time(&self, now: DateTime<Utc>) -> TimeDelta {
+        let end = self.ended_at.unwrap_or(now);
+        let paused: TimeDelta = self
+            .pauses
+            .iter()
+            .map(|p| p.until.unwrap_or(end).min(end) - p.from.max(self.started_at))
+            .filter(|d| *d > TimeDelta::zero())
+            .sum();
+        (end - self.started_at - paused).max(TimeDelta::zero())
+    }
+
+    /// Seconds past the time limit (zero when within it, or when there is no limit).
+    pub fn overtime_secs(&self, now: DateTime<Utc>) -> i64 {
+        match self.time_limit_secs {
+            Some(limit) => (self.speaking_time(now).num_seconds() - i64::from(limit)).max(0),
+            None => 0,
+        }
+    }
+
+    /// Seconds left before the limit; negative once over time.
+    pub fn remaining_secs(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.time_limit_secs
+            .map(|limit| i64::from(limit) - self.speaking_time(now).num_seconds())
+    }
+
+    pub fn pause(&mut self, at: DateTime<Utc>) {
+        if self.has_floor() && !self.is_paused() {
+            self.pauses.push(Pause {
+                from: at,
+                until: None,
+            });
+        }
+    }
+
+    pub fn resume(&mut self, at: DateTime<Utc>) {
+        if let Some(p) = self.pauses.last_mut().filter(|p| p.until.is_none()) {
+            p.until = Some(at.max(p.from));
+        }
+    }
+
+    /// Ends the intervention; a pause still running ends with it.
+    pub fn end(&mut self, at: DateTime<Utc>) {
+        if self.has_floor() {
+            let at = at.max(self.started_at);
+            self.resume(at);
+            self.ended_at = Some(at);
+        }
+    }
+
+    /// Sets the note and the tags it carries.
+    pub fn set_note(&mut self, note: String) {
+        self.tags = tags_in(&note);
+        self.note = note;
+    }
+}
+
+/// The `#tags` written in a note, in order of first appearance, without the `#`, lower-cased.
+/// A tag is a `#` at the start of a word followed by letters, digits, `-` or `_`.
+pub fn tags_in(note: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in note.char_indices() {
+        let starts_word = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '#' || p == '&'));
+        if c == '#' && starts_word {
+            let rest = &note[i + 1..];
+            let len: usize = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .map(char::len_utf8)
+                .sum();
+            let tag = rest[..len].trim_end_matches(['-', '_']).to_lowercase();
+            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) && !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        prev = Some(c);
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + TimeDelta::seconds(secs)
+    }
+
+    fn statement() -> Intervention {
+        Intervention {
+            id: InterventionId(1),
+            meeting: 1,
+            agenda_item: AgendaItemId(1),
+            speaker: ParticipantId(1),
+            on_behalf_of: None,
+            kind: InterventionKind::Statement,
+            started_at: at(0),
+            ended_at: None,
+            pauses: vec![],
+            time_limit_secs: Some(180),
+            note: String::new(),
+            tags: vec![],
+            interrupts: None,
+        }
+    }
+
+    #[test]
+    fn speaking_time_runs_until_the_end() {
+        let mut iv = statement();
+        assert_eq!(iv.speaking_time(at(95)).num_seconds(), 95);
+        iv.end(at(200));
+        assert_eq!(iv.speaking_time(at(999)).num_seconds(), 200);
+        assert_eq!(iv.overtime_secs(at(999)), 20);
+        assert_eq!(iv.remaining_secs(at(999)), Some(-20));
+    }
+
+    #[test]
+    fn pauses_do_not_count() {
+        let mut iv = statement();
+        iv.pause(at(60));
+        assert!(iv.is_paused());
+        assert_eq!(iv.speaking_time(at(100)).num_seconds(), 60);
+        iv.resume(at(100));
+        assert_eq!(iv.speaking_time(at(130)).num_seconds(), 90);
+        // An open pause is closed by the end of the intervention.
+        iv.pause(at(150));
+        iv.end(at(170));
+        assert!(!iv.is_paused());
+        assert_eq!(iv.speaking_time(at(500)).num_seconds(), 110);
+    }
+
+    #[test]
+    fn pausing_twice_or_ending_twice_changes_nothing() {
+        let mut iv = statement();
+        iv.pause(at(10));
+        iv.pause(at(20));
+        assert_eq!(iv.pauses.len(), 1);
+        iv.end(at(30));
+        iv.end(at(90));
+        assert_eq!(iv.ended_at, Some(at(30)));
+    }
+
+    #[test]
+    fn tags_are_found_where_a_rapporteur_writes_them() {
+        assert_eq!(
+            tags_in(
+                "Called for #technical-assistance and #Victim-Centred approaches. #recommendation"
+            ),
+            ["technical-assistance", "victim-centred", "recommendation"]
+        );
+        assert_eq!(
+            tags_in("item #3, C# and a#b, ##x, #, #-"),
+            Vec::<String>::new()
+        );
+        assert_eq!(tags_in("#protection, #protection"), ["protection"]);
+        assert_eq!(tags_in("#تعاون et #coopération"), ["تعاون", "coopération"]);
+    }
+
+    #[test]
+    fn set_note_keeps_tags_in_step() {
+        let mut iv = statement();
+        iv.set_note("Supports #cooperation".into());
+        assert_eq!(iv.tags, ["cooperation"]);
+        iv.set_note("Supports cooperation".into());
+        assert!(iv.tags.is_empty());
+    }
+}

@@ -1,0 +1,79 @@
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One sitting of a session, e.g. "3rd meeting, 10:00–13:00". Its times are local to the venue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// 1 for the 1st meeting of the session, and so on.
+    pub number: u32,
+    pub date: NaiveDate,
+    pub scheduled_start: NaiveTime,
+    pub scheduled_end: NaiveTime,
+    /// What the rapporteur writes while no one has the floor: the opening, procedural
+    /// announcements, decisions. Kept so that nothing typed between speakers is lost.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Meeting {
+    /// "3rd meeting, 10:00–13:00".
+    pub fn title(&self) -> String {
+        format!(
+            "{} meeting, {}–{}",
+            ordinal(self.number),
+            self.scheduled_start.format("%H:%M"),
+            self.scheduled_end.format("%H:%M")
+        )
+    }
+
+    /// When the meeting is scheduled to close, in UTC, given the venue's time zone.
+    pub fn scheduled_end_utc(&self, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+        tz.from_local_datetime(&self.date.and_time(self.scheduled_end))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st…
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_as_the_secretariat_writes_them() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        );
+    }
+
+    #[test]
+    fn scheduled_end_is_local_to_the_venue() {
+        let m = Meeting {
+            number: 3,
+            date: NaiveDate::from_ymd_opt(2024, 7, 2).unwrap(),
+            scheduled_start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            scheduled_end: NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+            note: String::new(),
+        };
+        assert_eq!(m.title(), "3rd meeting, 10:00–13:00");
+        // Vienna is UTC+2 in July.
+        let end = m.scheduled_end_utc(chrono_tz::Europe::Vienna).unwrap();
+        assert_eq!(end.to_rfc3339(), "2024-07-02T11:00:00+00:00");
+    }
+}

@@ -1,0 +1,42 @@
+//! The meeting, in its own words. Pure data and rules: nothing here knows of the
+//! terminal, the disk or the clock on the wall (time is always passed in).
+
+mod agenda;
+mod intervention;
+mod meeting;
+mod participant;
+mod record;
+mod session;
+mod speakers;
+
+pub use agenda::{AgendaItem, AgendaItemId};
+pub use intervention::{tags_in, Intervention, InterventionId, InterventionKind, Pause};
+pub use meeting::Meeting;
+pub use participant::{Attendance, Category, Participant, ParticipantId};
+pub use record::SessionRecord;
+pub use session::{Session, SessionId};
+pub use speakers::{Inscription, ListError, SpeakersList};
+
+/// Formats a number of seconds as `mm:ss`, or `h:mm:ss` past the hour, as a timer shows it.
+pub fn clock_face(seconds: i64) -> String {
+    let sign = if seconds < 0 { "-" } else { "" };
+    let s = seconds.unsigned_abs();
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{sign}{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_face;
+
+    #[test]
+    fn clock_face_reads_like_a_timer() {
+        assert_eq!(clock_face(0), "00:00");
+        assert_eq!(clock_face(134), "02:14");
+        assert_eq!(clock_face(-5), "-00:05");
+        assert_eq!(clock_face(3725), "1:02:05");
+    }
+}

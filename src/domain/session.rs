@@ -1,0 +1,49 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A session of a body, e.g. the fourteenth session of the Working Group on Trafficking in
+/// Persons: several days, several meetings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionId(pub u64);
+
+impl std::fmt::Display for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    /// The body that meets, e.g. "Working Group on Trafficking in Persons".
+    pub body: String,
+    /// Which session of that body, e.g. "Fourteenth session".
+    pub number: String,
+    pub venue: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// IANA name of the venue's time zone (e.g. "Europe/Vienna"): local times in the record
+    /// are the room's, whatever the laptop's clock says.
+    pub time_zone: String,
+    /// The chair, or the co-chairs.
+    pub chairs: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Session {
+    /// The venue's time zone; an unknown name falls back to UTC rather than failing to show
+    /// the record.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// "Working Group on Trafficking in Persons, Fourteenth session".
+    pub fn title(&self) -> String {
+        if self.number.is_empty() {
+            self.body.clone()
+        } else {
+            format!("{}, {}", self.body, self.number)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! rapporteur: keep the record of a live meeting — the list of speakers, speaking time and
+//! what each speaker said, saved as it is typed.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod keymap;
+pub mod roster;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+/// What can go wrong with the store, in words for the person at the keyboard: what happened,
+/// to which path, and what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store at {path} is in use by another rapporteur (or another program).\n\
+         Only one rapporteur can keep a store open at a time, so that no note is written twice.\n\
+         Close the other one first, or open a different store with --db PATH."
+    )]
+    InUse { path: PathBuf },
+
+    #[error(
+        "the store at {path} was written by a newer version of rapporteur (store schema {found}; \
+         this version reads up to {supported}).\n\
+         It has not been touched. Open it with the newer rapporteur, or use another store with --db PATH."
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error(
+        "the store at {path} could not be read: {detail}.\n\
+         Nothing has been changed in it. Keep a copy of that directory, then either move it \
+         aside (e.g. `mv {path} {path}.damaged`) so that rapporteur starts a new store there, \
+         or open another store with --db PATH."
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "the store at {path} cannot be opened: permission denied.\n\
+         Check that you own that directory and may write to it (the store is created readable \
+         by its owner only), or open another store with --db PATH."
+    )]
+    PermissionDenied { path: PathBuf },
+
+    #[error("the store at {path} could not be written: {detail}")]
+    Write { path: PathBuf, detail: String },
+
+    #[error("no session {0} in this store (`rapporteur sessions` lists them)")]
+    NoSuchSession(u64),
+}
+
+impl StoreError {
+    /// Turns sled's errors into ours. sled reports a held lock only as an I/O error whose
+    /// message says "could not acquire lock"; that is the one case people meet most.
+    pub(crate) fn from_sled(path: &std::path::Path, e: sled::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match e {
+            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                StoreError::InUse { path }
+            }
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                StoreError::PermissionDenied { path }
+            }
+            sled::Error::Io(io) => StoreError::Write {
+                path,
+                detail: io.to_string(),
+            },
+            sled::Error::Corruption { at, .. } => StoreError::Damaged {
+                path,
+                detail: match at {
+                    Some(at) => format!("its files are corrupted (at {at:?})"),
+                    None => "its files are corrupted".into(),
+                },
+            },
+            other => StoreError::Damaged {
+                path,
+                detail: other.to_string(),
+            },
+        }
+    }
+}

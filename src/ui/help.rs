@@ -1,0 +1,57 @@
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::Context;
+
+/// The list of keys, generated from the keymap in force so it shows the user's own keys.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let area = super::centred(area, 76, 30);
+    let mut lines: Vec<Line> = Vec::new();
+    for context in [
+        Context::Global,
+        Context::Speakers,
+        Context::Notes,
+        Context::Finder,
+    ] {
+        let rows: Vec<(String, Action)> = Action::ALL
+            .into_iter()
+            .filter(|a| *a != Action::Noop)
+            .filter_map(|a| {
+                // Each context's own keys only: the global ones are listed once, under their heading.
+                let keys = app.keymap.keys_in_table(context, a);
+                (!keys.is_empty()).then(|| (keys.join(", "), a))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(
+            match context {
+                Context::Global => "Everywhere",
+                Context::Speakers => "In the list of speakers",
+                Context::Notes => "In the note editor",
+                Context::Finder => "In the finder",
+                Context::Help => "In the help",
+            },
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        ));
+        for (keys, action) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), Style::new().fg(Color::Cyan)),
+                Span::raw(action.description()),
+            ]));
+        }
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(super::pane(" Keys (from the keymap in force) ", true)),
+        area,
+    );
+}

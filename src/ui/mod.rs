@@ -1,0 +1,84 @@
+//! Drawing: from the app's state only, never changing it. One file per pane or view.
+
+mod finder;
+mod help;
+mod notes;
+mod speakers;
+mod status;
+mod timer;
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::App;
+
+/// Below this the three panes cannot be read; the screen says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [main, status_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(main);
+    let [timer_area, notes_area] =
+        Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(right);
+
+    speakers::draw(frame, left, app, now);
+    timer::draw(frame, timer_area, app, now);
+    notes::draw(frame, notes_area, app);
+    status::draw(frame, status_area, app);
+    if app.finder.is_some() {
+        finder::draw(frame, main, app);
+    }
+    if app.help_visible {
+        help::draw(frame, main, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}×{}): rapporteur needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Everything typed is safe.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(Color::Yellow)),
+        area,
+    );
+}
+
+/// A pane's frame; the focused pane's border stands out.
+pub(crate) fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    let block = Block::bordered().title(title);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(Style::new().fg(Color::Cyan))
+            .title_style(Style::new().add_modifier(Modifier::BOLD))
+    } else {
+        block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// A rectangle of the given size centred in `area`, clipped to it.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

@@ -1,0 +1,41 @@
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::Frame;
+
+use crate::app::{App, Focus, NoteTarget};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let title = match app.note_target {
+        NoteTarget::Intervention(id) => app
+            .record
+            .interventions
+            .iter()
+            .find(|i| i.id == id)
+            .map(|iv| {
+                format!(
+                    " Note · {} · {} ",
+                    app.record.speaker_name(iv.speaker),
+                    iv.kind.label()
+                )
+            })
+            .unwrap_or_else(|| " Note ".into()),
+        NoteTarget::Meeting(n) => format!(
+            " Note · {} (no one has the floor) ",
+            app.record
+                .meeting(n)
+                .map(|m| m.title())
+                .unwrap_or_else(|| "meeting".into())
+        ),
+    };
+    let focused = app.focus == Focus::Notes && app.finder.is_none() && !app.help_visible;
+    // The editor is drawn from a copy, so drawing never changes the app's state.
+    let mut editor = app.editor.clone();
+    editor.set_block(super::pane(title, focused));
+    editor.set_cursor_line_style(Style::default());
+    if !focused {
+        editor.set_cursor_style(Style::default());
+    }
+    editor.set_placeholder_text("Type what is said…");
+    editor.set_placeholder_style(Style::new().fg(Color::DarkGray));
+    frame.render_widget(&editor, area);
+}

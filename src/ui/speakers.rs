@@ -1,0 +1,117 @@
+use chrono::{DateTime, Utc};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
+use ratatui::Frame;
+
+use crate::action::Action;
+use crate::app::{default_time_limit_secs, App, Focus};
+use crate::domain::{clock_face, Category, Inscription};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
+    let record = &app.record;
+    let item = record.agenda_item(app.agenda_item);
+    let list = record.list(app.agenda_item);
+    let closed = list.is_some_and(|l| l.closed);
+    let title = format!(
+        " List of speakers · {}{} ",
+        item.map(|a| format!("item {}", a.number))
+            .unwrap_or_else(|| "no agenda item".into()),
+        if closed { " (closed)" } else { "" }
+    );
+    let focused = app.focus == Focus::Speakers && app.finder.is_none();
+    let block = super::pane(title, focused);
+
+    // Inside the borders, less the selection marker.
+    let row_width = usize::from(area.width.saturating_sub(4));
+    let mut items: Vec<ListItem> = Vec::new();
+    if let Some(a) = item {
+        items.push(ListItem::new(Line::styled(
+            a.title.clone(),
+            Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        )));
+    }
+    let header_rows = items.len();
+    let waiting: Vec<&Inscription> = list.map(|l| l.in_order().collect()).unwrap_or_default();
+    let speakers_len = list.map(|l| l.speakers.len()).unwrap_or(0);
+    for (i, ins) in waiting.iter().enumerate() {
+        if i == speakers_len {
+            items.push(ListItem::new(Line::styled(
+                "— Rights of reply —",
+                Style::new().fg(Color::Magenta),
+            )));
+        }
+        items.push(ListItem::new(inscription_line(app, i, ins, row_width)));
+    }
+    if waiting.is_empty() {
+        let hint = format!(
+            "No one is inscribed. {} inscribes a speaker.",
+            app.key_hint(Action::Inscribe)
+        );
+        items.push(ListItem::new(Line::styled(
+            hint,
+            Style::new().fg(Color::DarkGray),
+        )));
+    }
+    // The selection counts inscriptions; the list also holds headings.
+    let selected_row = (!waiting.is_empty()).then(|| {
+        header_rows
+            + app.selected
+            + usize::from(app.selected >= speakers_len && speakers_len < waiting.len())
+    });
+    let mut state = ListState::default().with_selected(if focused { selected_row } else { None });
+    let widget = List::new(items)
+        .block(block)
+        .highlight_style(
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
+        )
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always);
+    frame.render_stateful_widget(widget, area, &mut state);
+}
+
+fn inscription_line<'a>(
+    app: &'a App,
+    position: usize,
+    ins: &'a Inscription,
+    width: usize,
+) -> Line<'a> {
+    let p = app.record.participant(ins.speaker);
+    let name = p.map(|p| p.name.as_str()).unwrap_or("(unknown)");
+    let category = p.map(|p| p.category).unwrap_or(Category::Other);
+    let limit = ins
+        .time_limit_secs
+        .unwrap_or_else(|| default_time_limit_secs(category, ins));
+    let number = format!("{:>2}. ", position + 1);
+    let right = format!(" {:>5} {}", category.short(), clock_face(i64::from(limit)));
+    let mut who = name.to_string();
+    if let Some(group) = &ins.on_behalf_of {
+        who.push_str(&format!(" for {group}"));
+    }
+    // The name gives way to the category and limit, which line up on the right.
+    let room = width.saturating_sub(number.chars().count() + right.chars().count());
+    let who = fit(&who, room);
+    let pad = room.saturating_sub(who.chars().count());
+    Line::from(vec![
+        Span::styled(number, Style::new().fg(Color::DarkGray)),
+        Span::raw(who),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, Style::new().fg(Color::DarkGray)),
+    ])
+}
+
+/// Cuts `text` to `width` characters, with an ellipsis when something was cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}

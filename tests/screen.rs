@@ -1,0 +1,126 @@
+//! The screen, drawn on ratatui's TestBackend from a known state and compared with the
+//! reviewed snapshots in tests/snapshots.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use rapporteur::action::Action;
+use rapporteur::app::App;
+use rapporteur::domain::*;
+use rapporteur::keymap::Keymap;
+
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + TimeDelta::seconds(secs)
+}
+
+/// A meeting under way: France has the floor, three speakers and a right of reply wait.
+fn meeting_under_way() -> App {
+    let mut record = SessionRecord::starter(SessionId(1), t(0), "Europe/Vienna");
+    record.session.body = "Working Group on Trafficking in Persons".into();
+    record.session.number = "Thirteenth session".into();
+    record.agenda[0].title = "Child trafficking".into();
+    for (i, (name, category)) in [
+        ("France", Category::MemberState),
+        ("Brazil", Category::MemberState),
+        ("Hungary", Category::MemberState),
+        ("Survivors' Voices Network", Category::Ngo),
+        ("Russian Federation", Category::MemberState),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        record.participants.push(Participant {
+            id: ParticipantId(i as u32 + 1),
+            name: name.into(),
+            category,
+            attendance: Attendance::InRoom,
+            organisation: None,
+        });
+    }
+    let list = record.list_mut(AgendaItemId(1));
+    list.inscribe(Inscription::statement(ParticipantId(1)))
+        .unwrap();
+    list.inscribe(Inscription::statement(ParticipantId(2)))
+        .unwrap();
+    list.inscribe(Inscription {
+        on_behalf_of: Some("European Union".into()),
+        ..Inscription::statement(ParticipantId(3))
+    })
+    .unwrap();
+    list.inscribe(Inscription::statement(ParticipantId(4)))
+        .unwrap();
+    list.inscribe(Inscription {
+        kind: InterventionKind::RightOfReply,
+        ..Inscription::statement(ParticipantId(5))
+    })
+    .unwrap();
+    let mut app = App::new(record, Keymap::default_keymap());
+    app.update(Action::GiveFloor, t(0));
+    app.handle_paste("Welcomed the report of the Secretariat. #child-trafficking\nR: more data on online recruitment");
+    app.save.durable = app.save.sent;
+    app
+}
+
+fn render(app: &App, width: u16, height: u16, now: DateTime<Utc>) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| rapporteur::ui::draw(frame, app, now))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn three_panes_and_a_status_line() {
+    let app = meeting_under_way();
+    insta::assert_snapshot!(render(&app, 100, 24, t(134)));
+}
+
+#[test]
+fn over_time_is_unmistakable() {
+    let app = meeting_under_way();
+    let screen = render(&app, 100, 24, t(200));
+    assert!(screen.contains("OVER TIME by 00:20"), "{screen}");
+}
+
+#[test]
+fn a_tiny_terminal_is_told_it_is_too_small() {
+    let app = meeting_under_way();
+    insta::assert_snapshot!(render(&app, 30, 6, t(10)));
+}
+
+#[test]
+fn no_size_makes_it_panic() {
+    let app = meeting_under_way();
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (80, 5),
+        (400, 120),
+    ] {
+        render(&app, w, h, t(10));
+    }
+}
+
+#[test]
+fn the_finder_and_the_help_draw_over_the_panes() {
+    let mut app = meeting_under_way();
+    app.update(Action::Inscribe, t(10));
+    let screen = render(&app, 100, 30, t(10));
+    assert!(
+        screen.contains("Inscribe on the list of item 1"),
+        "{screen}"
+    );
+    app.update(Action::Cancel, t(10));
+    app.update(Action::ToggleHelp, t(10));
+    let screen = render(&app, 100, 40, t(10));
+    assert!(
+        screen.contains("Keys (from the keymap in force)"),
+        "{screen}"
+    );
+    assert!(screen.contains("give the floor"), "{screen}");
+}
