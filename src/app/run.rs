@@ -23,6 +23,13 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // ratatui's hook gives back raw mode and the main screen on a panic; bracketed paste,
+    // which the app turned on itself, is turned off here before it.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
     let outcome = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()

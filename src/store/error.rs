@@ -24,8 +24,8 @@ pub enum StoreError {
 
     #[error(
         "the store at {path} could not be read: {detail}.\n\
-         Nothing has been changed in it. Keep a copy of that directory, then either move it \
-         aside (e.g. `mv {path} {path}.damaged`) so that rapporteur starts a new store there, \
+         Keep a copy of that directory first. Then either move it aside \
+         (e.g. `mv {path} {path}.damaged`) so that rapporteur starts a new store there, \
          or open another store with --db PATH."
     )]
     Damaged { path: PathBuf, detail: String },
@@ -60,12 +60,9 @@ impl StoreError {
                 path,
                 detail: io.to_string(),
             },
-            sled::Error::Corruption { at, .. } => StoreError::Damaged {
+            sled::Error::Corruption { .. } => StoreError::Damaged {
                 path,
-                detail: match at {
-                    Some(at) => format!("its files are corrupted (at {at:?})"),
-                    None => "its files are corrupted".into(),
-                },
+                detail: "its files are corrupted".into(),
             },
             other => StoreError::Damaged {
                 path,

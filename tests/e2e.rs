@@ -1,0 +1,148 @@
+//! The real binary in a pseudo-terminal, driven through its key bindings as a rapporteur
+//! would drive it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::pty::{keys, PtyApp};
+use rapporteur::domain::SessionId;
+use rapporteur::store::Store;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn start(store: &Path) -> PtyApp {
+    let app = PtyApp::spawn(
+        common::bin_path(),
+        &["--db", store.to_str().unwrap()],
+        // No user keymap of the machine's may change the keys under test.
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        110,
+        32,
+    )
+    .expect("the app starts in a pty");
+    app.wait_for("List of speakers", WAIT).unwrap();
+    app
+}
+
+fn quit(mut app: PtyApp) {
+    app.send(keys::CTRL_Q);
+    let status = app.wait_exit(WAIT).expect("the app quits");
+    assert!(status.success(), "exit status {status:?}\n{}", app.screen());
+    let raw = app.raw_text();
+    assert!(raw.contains("\x1b[?1049l"), "the main screen is given back");
+    assert!(
+        raw.contains("\x1b[?2004l"),
+        "bracketed paste is turned off again"
+    );
+}
+
+fn inscribe(app: &mut PtyApp, name: &str) {
+    app.send(keys::CTRL_L);
+    app.wait_for("Inscribe on the list", WAIT).unwrap();
+    app.send(name);
+    app.wait_for(&format!("Speaker: {name}"), WAIT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
+}
+
+#[test]
+fn a_first_run_lands_in_a_working_screen_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let app = start(&store);
+    let screen = app.screen();
+    assert!(screen.contains("No one has the floor"), "{screen}");
+    assert!(screen.contains("saved"), "{screen}");
+    quit(app);
+
+    let out = Command::new(common::bin_path())
+        .args(["sessions", "--db"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("New meeting body"), "{listed}");
+    let store = Store::open(&store).expect("the store is readable after quitting");
+    assert_eq!(store.sessions().unwrap().len(), 1);
+}
+
+#[test]
+fn three_speakers_inscribed_and_the_floor_given_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    for name in ["France", "Brazil", "Kenya"] {
+        inscribe(&mut app, name);
+    }
+    app.wait_for("3. Kenya", WAIT).unwrap();
+
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.type_slowly(
+        "Welcomed the report. #cooperation",
+        Duration::from_millis(2),
+    );
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · Brazil", WAIT).unwrap();
+    app.type_slowly(
+        "Asked for data. R: publish the figures",
+        Duration::from_millis(2),
+    );
+    app.wait_for("✔ saved", WAIT).unwrap();
+    quit(app);
+
+    let store = Store::open(&store).unwrap();
+    let record = store.load(SessionId(1)).unwrap();
+    let said: Vec<(&str, &str, bool)> = record
+        .interventions
+        .iter()
+        .map(|i| {
+            (
+                record.speaker_name(i.speaker),
+                i.note.as_str(),
+                i.has_floor(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("France", "Welcomed the report. #cooperation", false),
+            ("Brazil", "Asked for data. R: publish the figures", true),
+        ]
+    );
+    assert_eq!(record.interventions[0].tags, ["cooperation"]);
+    let waiting: Vec<&str> = record.lists[0]
+        .in_order()
+        .map(|i| record.speaker_name(i.speaker))
+        .collect();
+    assert_eq!(waiting, ["Kenya"]);
+}
+
+#[test]
+fn a_killed_app_loses_nothing_typed_before_the_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    inscribe(&mut app, "Austria");
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · Austria", WAIT).unwrap();
+    let text = "Called for a victim-centred approach — à l'écoute des survivants 🙂";
+    app.type_slowly(text, Duration::from_millis(5));
+    // The promise: what was typed 200 ms before the kill is on disk.
+    std::thread::sleep(Duration::from_millis(200));
+    app.kill();
+
+    let store = Store::open(&store).expect("a killed app's store opens");
+    let record = store.load(SessionId(1)).unwrap();
+    assert_eq!(record.interventions.len(), 1);
+    assert_eq!(record.interventions[0].note, text);
+    assert!(
+        record.interventions[0].has_floor(),
+        "Austria still has the floor"
+    );
+}
