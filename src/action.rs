@@ -84,12 +84,12 @@ impl Action {
             Action::FocusNotes => "Go to the note editor",
             Action::Inscribe => "Inscribe a speaker on the list of the current agenda item",
             Action::GiveFloor => {
-                "End the current intervention and give the floor to the next speaker (or the one selected)"
+                "Give the floor to the next (or selected) speaker, ending the current one"
             }
             Action::EndIntervention => "End the current intervention",
             Action::PauseTimer => "Pause or resume the speaking timer",
-            Action::SelectNext => "Move the selection down the list of speakers",
-            Action::SelectPrevious => "Move the selection up the list of speakers",
+            Action::SelectNext => "Move the selection down (list of speakers, finder)",
+            Action::SelectPrevious => "Move the selection up (list of speakers, finder)",
             Action::RemoveSpeaker => "Take the selected speaker off the list",
             Action::NextAgendaItem => "Switch to the next agenda item and its list of speakers",
             Action::PreviousAgendaItem => {

@@ -114,7 +114,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             make_current(&store, id)?;
             println!(
                 "Added the demonstration session {id}: {} ({} participants, {} interventions).\n\
-                 Open it with `rapporteur`{}.",
+                 Open it with `rapporteur{}`.",
                 record.session.title(),
                 record.participants.len(),
                 record.interventions.len(),
@@ -167,7 +167,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             store.save_record(&record)?;
             make_current(&store, id)?;
             println!(
-                "Created session {id}: {}. Open it with `rapporteur`{}.",
+                "Created session {id}: {}. Open it with `rapporteur{}`.",
                 record.session.title(),
                 db_hint(&store)
             );

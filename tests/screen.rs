@@ -122,5 +122,22 @@ fn the_finder_and_the_help_draw_over_the_panes() {
         screen.contains("Keys (from the keymap in force)"),
         "{screen}"
     );
-    assert!(screen.contains("give the floor"), "{screen}");
+    assert!(screen.contains("Give the floor to the next"), "{screen}");
+}
+
+#[test]
+fn help_and_hints_follow_the_users_keymap() {
+    let mut keymap = Keymap::default_keymap();
+    keymap
+        .merge_str(
+            "[global]\n\"ctrl-g\" = \"give_floor\"\n\"ctrl-n\" = \"noop\"\n\"f5\" = \"noop\"\n",
+            "keymap.toml",
+        )
+        .unwrap();
+    let mut app = App::new(meeting_under_way().record, keymap);
+    let screen = render(&app, 100, 24, t(10));
+    assert!(screen.contains("ctrl-g give floor"), "{screen}");
+    assert!(!screen.contains("ctrl-n"), "{screen}");
+    app.update(Action::ToggleHelp, t(10));
+    insta::assert_snapshot!(render(&app, 90, 40, t(10)));
 }

@@ -95,7 +95,7 @@ mod tests {
             assert!(text.contains(action.description()));
         }
         assert!(
-            text.contains("\ngive_floor            End the current intervention"),
+            text.contains("\ngive_floor            Give the floor to the next"),
             "{text}"
         );
     }

@@ -1,7 +1,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
@@ -10,7 +10,8 @@ use crate::keymap::Context;
 
 /// The list of keys, generated from the keymap in force so it shows the user's own keys.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let area = super::centred(area, 76, 30);
+    // As much of the screen as there is: the list is long, and cut lines would lie by omission.
+    let area = super::centred(area, 92, area.height);
     let mut lines: Vec<Line> = Vec::new();
     for context in [
         Context::Global,
@@ -42,16 +43,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
         for (keys, action) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), Style::new().fg(Color::Cyan)),
+                Span::styled(format!("  {keys:<15} "), Style::new().fg(Color::Cyan)),
                 Span::raw(action.description()),
             ]));
         }
     }
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(super::pane(" Keys (from the keymap in force) ", true)),
+        Paragraph::new(lines).block(super::pane(" Keys (from the keymap in force) ", true)),
         area,
     );
 }
