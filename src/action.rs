@@ -22,12 +22,21 @@ pub enum Action {
     PreviousAgendaItem,
     Confirm,
     Cancel,
+    RightOfReply,
+    PointOfOrder,
+    MoveUp,
+    MoveDown,
+    CloseList,
+    UndoFloor,
+    ReinscribeLast,
+    ShowLog,
+    NextField,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 26] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -44,6 +53,15 @@ impl Action {
         Action::PreviousAgendaItem,
         Action::Confirm,
         Action::Cancel,
+        Action::RightOfReply,
+        Action::PointOfOrder,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::CloseList,
+        Action::UndoFloor,
+        Action::ReinscribeLast,
+        Action::ShowLog,
+        Action::NextField,
         Action::Noop,
     ];
 
@@ -66,6 +84,15 @@ impl Action {
             Action::PreviousAgendaItem => "previous_agenda_item",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
+            Action::RightOfReply => "right_of_reply",
+            Action::PointOfOrder => "point_of_order",
+            Action::MoveUp => "move_up",
+            Action::MoveDown => "move_down",
+            Action::CloseList => "close_list",
+            Action::UndoFloor => "undo_floor",
+            Action::ReinscribeLast => "reinscribe_last",
+            Action::ShowLog => "show_log",
+            Action::NextField => "next_field",
             Action::Noop => "noop",
         }
     }
@@ -97,6 +124,19 @@ impl Action {
             }
             Action::Confirm => "Confirm what is being entered",
             Action::Cancel => "Cancel what is being entered",
+            Action::RightOfReply => "Inscribe a right of reply, in its own section after the list",
+            Action::PointOfOrder => {
+                "Interrupt the speaker for a point of order (their time is kept)"
+            }
+            Action::MoveUp => "Move the selected speaker up the list",
+            Action::MoveDown => "Move the selected speaker down the list",
+            Action::CloseList => "Close the list of speakers, or reopen it",
+            Action::UndoFloor => {
+                "Undo the last floor given: the speaker goes back to the top of the list"
+            }
+            Action::ReinscribeLast => "Inscribe the last speaker again, at the end of the list",
+            Action::ShowLog => "Show or hide the log of this meeting (to go back to a note)",
+            Action::NextField => "Move to the next field of the form",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -120,6 +160,15 @@ impl Action {
             Action::PreviousAgendaItem => "prev item",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
+            Action::RightOfReply => "reply",
+            Action::PointOfOrder => "point of order",
+            Action::MoveUp => "move up",
+            Action::MoveDown => "move down",
+            Action::CloseList => "close list",
+            Action::UndoFloor => "undo floor",
+            Action::ReinscribeLast => "again",
+            Action::ShowLog => "log",
+            Action::NextField => "next field",
             Action::Noop => "",
         }
     }

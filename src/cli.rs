@@ -78,6 +78,33 @@ pub enum Command {
         #[command(subcommand)]
         command: KeymapCommand,
     },
+    /// The session's roster: import the secretariat's list of participants, show the roster
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Import the secretariat's list of participants (CSV) into a session's roster: nothing
+    /// is written unless every row is good; participants already there are updated, never
+    /// removed
+    Import {
+        /// The CSV file: a header row naming the columns name and category, and optionally
+        /// attendance and organisation, in any order; UTF-8, separated by , or ;
+        file: PathBuf,
+        /// Import into this session (default: the one `rapporteur` opens; see `rapporteur
+        /// sessions`)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Print a session's roster: id, name, category, attendance, organisation
+    Show {
+        /// Show this session (default: the one `rapporteur` opens; see `rapporteur sessions`)
+        #[arg(long)]
+        session: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -189,6 +216,119 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Command::Roster { command } => match command {
+            RosterCommand::Import { file, session } => {
+                import_roster(cli.db, &file, session.map(SessionId))
+            }
+            RosterCommand::Show { session } => {
+                let store = open_store(cli.db)?;
+                let record = store.load(existing_session(&store, session.map(SessionId))?)?;
+                let count = record.participants.len();
+                if count == 0 {
+                    println!(
+                        "Session {} ({}) has no participants yet: \
+                         `rapporteur roster import FILE.csv{}` adds them.",
+                        record.session.id,
+                        record.session.title(),
+                        db_hint(&store)
+                    );
+                } else {
+                    println!(
+                        "Session {} ({}): {count} participant{}\n",
+                        record.session.id,
+                        record.session.title(),
+                        if count == 1 { "" } else { "s" }
+                    );
+                    print!("{}", crate::roster_import::render_roster(&record));
+                }
+                Ok(())
+            }
+        },
+    }
+}
+
+/// Reads and checks the whole file before opening the store: a file with any problem leaves
+/// the store untouched.
+fn import_roster(
+    db: Option<PathBuf>,
+    file: &std::path::Path,
+    asked: Option<SessionId>,
+) -> anyhow::Result<()> {
+    use crate::roster_import;
+
+    let label = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {label}"))?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            bail!(
+                "{label}:{line}: the file is not UTF-8 text; nothing was imported.\n\
+                 In Excel, save it as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose \
+                 the character set \"Unicode (UTF-8)\" when saving as CSV."
+            );
+        }
+    };
+    let parsed = match roster_import::parse(text, &label) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            eprintln!("{errors}");
+            let n = errors.problems.len();
+            bail!(
+                "{label}: {n} problem{} found; nothing was imported. Correct the file and run \
+                 the import again.",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+    };
+
+    let store = open_store(db)?;
+    let id = existing_session(&store, asked)?;
+    let record = store.load(id)?;
+    let merge = roster_import::merge(&record, &parsed.rows);
+    for p in merge.to_write() {
+        store.apply(&Change::Participant(id, p.clone()))?;
+    }
+    store.flush_durable()?;
+
+    println!(
+        "Imported {label} into session {id} ({}): {} added, {} updated, {} unchanged.",
+        record.session.title(),
+        merge.added.len(),
+        merge.updated.len(),
+        merge.unchanged
+    );
+    if !merge.changes.is_empty() {
+        println!("Updated:");
+        for change in &merge.changes {
+            println!("  {change}");
+        }
+    }
+    if !parsed.notes.is_empty() {
+        println!("Notes:");
+        for note in &parsed.notes {
+            println!("  {note}");
+        }
+    }
+    Ok(())
+}
+
+/// The session asked for, or the one `rapporteur` opens; unlike opening the screen, never a
+/// new one.
+fn existing_session(store: &Store, asked: Option<SessionId>) -> anyhow::Result<SessionId> {
+    match asked {
+        Some(id) => Ok(id),
+        None => store.most_recent_session()?.with_context(|| {
+            format!(
+                "the store at {} holds no session yet: run `rapporteur{hint}` or \
+                 `rapporteur new{hint} --body \"…\"` first to create one",
+                store.path().display(),
+                hint = db_hint(store)
+            )
+        }),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
                     InterventionKind::PointOfOrder => interventions.last().map(|i| i.id),
                     _ => None,
                 },
+                given_by_mistake: false,
             };
             intervention.set_note(turn.note.to_string());
             interventions.push(intervention);

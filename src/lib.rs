@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod roster;
+pub mod roster_import;
 pub mod store;
 pub mod ui;

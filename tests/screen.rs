@@ -112,7 +112,7 @@ fn the_finder_and_the_help_draw_over_the_panes() {
     app.update(Action::Inscribe, t(10));
     let screen = render(&app, 100, 30, t(10));
     assert!(
-        screen.contains("Inscribe on the list of item 1"),
+        screen.contains("Inscribe on the list of speakers · item 1"),
         "{screen}"
     );
     app.update(Action::Cancel, t(10));
@@ -140,4 +140,32 @@ fn help_and_hints_follow_the_users_keymap() {
     assert!(!screen.contains("ctrl-n"), "{screen}");
     app.update(Action::ToggleHelp, t(10));
     insta::assert_snapshot!(render(&app, 90, 40, t(10)));
+    for _ in 0..100 {
+        app.update(Action::SelectNext, t(10));
+    }
+    let scrolled = render(&app, 90, 40, t(10));
+    assert!(scrolled.contains("In the finder"), "{scrolled}");
+    assert!(
+        scrolled.contains("Cancel what is being entered"),
+        "{scrolled}"
+    );
+}
+
+#[test]
+fn the_list_of_speakers_with_a_selection_a_closed_list_and_replies() {
+    let mut app = meeting_under_way();
+    app.update(Action::CloseList, t(20));
+    app.update(Action::FocusSpeakers, t(20));
+    app.update(Action::SelectNext, t(20));
+    app.update(Action::SelectNext, t(20));
+    app.update(Action::SelectNext, t(20));
+    insta::assert_snapshot!(render(&app, 80, 16, t(20)));
+}
+
+#[test]
+fn the_log_of_the_meeting() {
+    let mut app = meeting_under_way();
+    app.update(Action::GiveFloor, t(200));
+    app.update(Action::ShowLog, t(260));
+    insta::assert_snapshot!(render(&app, 80, 12, t(260)));
 }

@@ -24,6 +24,7 @@ fn record() -> SessionRecord {
         note: String::new(),
         tags: vec![],
         interrupts: None,
+        given_by_mistake: false,
     };
     statement.set_note(
         "Spoke on behalf of the EU. #victim-centred\nR: strengthen data collection\nÉgalité, ñ, العربية, 中文, русский, 🙂, e\u{301}"

@@ -1,179 +1,1369 @@
-//! The inscription finder: a few letters find a speaker on the session's roster or the
-//! roster that ships with the app; a name found nowhere can be added on the spot.
+//! The finder: a few letters find a speaker on the session's roster or the roster that ships
+//! with the app; a name found nowhere can be added on the spot with its category. An
+//! optional second field names the group the speaker speaks for.
+//!
+//! Matching compares names in their search form (`roster::search_key`: no case, no accents,
+//! no dots or apostrophes), so "cote divoire", "U.K." and "turkiye" all find their delegation.
+//! An exact name or alias comes first, then names starting with what was typed, then names
+//! with words starting so ("korea"), then names containing it ("stan"), then the fuzzy
+//! matches of `nucleo-matcher` by score ("grmany"); at equal rank the session's own
+//! participants come before the shipped roster.
 
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::{Category, ParticipantId, SessionRecord};
+use crate::roster::{self, search_key, RosterEntry};
 
-/// How many matches the finder shows.
-const SHOWN: usize = 8;
+/// How many matches (and group suggestions) the finder shows.
+pub const SHOWN: usize = 8;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FinderChoice {
-    /// Someone already on the session's roster.
-    Participant(ParticipantId),
-    /// An entry of the shipped roster, added to the session's roster when chosen.
-    Roster { name: String, category: Category },
-    /// A name found nowhere, added as typed.
-    New { name: String, category: Category },
+/// What the finder is choosing a speaker for; it says so in its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinderPurpose {
+    /// A place at the end of the list of speakers.
+    Inscribe,
+    /// A place in the rights of reply.
+    RightOfReply,
+    /// Who raises a point of order, interrupting the speaker.
+    PointOfOrder,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Finder {
-    pub query: String,
-    /// Matches, best first, each with the label to show.
-    pub matches: Vec<(String, FinderChoice)>,
-    pub selected: usize,
-}
-
-impl Finder {
-    pub fn input(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.query.push(c)
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
-            }
-            _ => {}
+impl FinderPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            FinderPurpose::Inscribe => "Inscribe on the list of speakers",
+            FinderPurpose::RightOfReply => "Inscribe a right of reply",
+            FinderPurpose::PointOfOrder => "Point of order raised by",
         }
     }
 
+    /// What Enter does, in the hint line: "inscribe", "give the floor".
+    pub fn verb(self) -> &'static str {
+        match self {
+            FinderPurpose::Inscribe | FinderPurpose::RightOfReply => "inscribe",
+            FinderPurpose::PointOfOrder => "give the floor",
+        }
+    }
+}
+
+/// Who was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Someone already on the session's roster.
+    Existing(ParticipantId),
+    /// Someone to add to the session's roster: from the shipped roster, or typed.
+    New {
+        name: String,
+        category: Category,
+        organisation: Option<String>,
+    },
+}
+
+/// What the finder hands back once the user confirms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderOutcome {
+    pub speaker: Speaker,
+    pub on_behalf_of: Option<String>,
+}
+
+/// Which field the keys type into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Field {
+    #[default]
+    Speaker,
+    OnBehalfOf,
+}
+
+/// Where the finder is in its short dialogue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Step {
+    /// Typing a name (and perhaps a group) and choosing among the matches.
+    #[default]
+    Search,
+    /// A name found nowhere is being added: which category is it?
+    Category {
+        name: String,
+        /// Position in `Category::ALL`.
+        selected: usize,
+    },
+}
+
+/// A group the speaker may speak for, as suggested under the "On behalf of" field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSuggestion {
+    pub name: String,
+    /// Someone already spoke (or is inscribed) on behalf of it in this session.
+    pub used_in_session: bool,
+}
+
+/// One row of the speaker list, for drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerRow<'a> {
+    /// The name to show; for the last row, the typed name to add.
+    pub name: &'a str,
+    pub category: Option<Category>,
+    /// Set when the speaker is already on the session's roster.
+    pub participant: Option<ParticipantId>,
+    /// The row offering to add the typed name as a new participant.
+    pub new_name: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finder {
+    pub purpose: FinderPurpose,
+    /// What was typed in the Speaker field.
+    pub query: String,
+    /// What was typed in the "On behalf of" field.
+    pub on_behalf_of: String,
+    pub field: Field,
+    /// Matches, best first, each with the name to show.
+    pub matches: Vec<(String, Speaker)>,
+    /// The typed name, offered as a new participant in a last row after the matches; `None`
+    /// when nothing is typed or the typed text is exactly a known name.
+    pub new_name: Option<String>,
+    /// The highlighted row of the speaker list: a match, or the new name's row after them.
+    pub selected: usize,
+    /// Groups matching the "On behalf of" field, best first.
+    pub groups: Vec<GroupSuggestion>,
+    /// The typed group, offered as it is in a last row after the suggestions; `None` when
+    /// nothing is typed or the text is exactly a suggestion.
+    pub group_typed: Option<String>,
+    /// The highlighted row of the group suggestions, if any: with nothing typed and nothing
+    /// highlighted the speaker speaks for themselves.
+    pub group_selected: Option<usize>,
+    pub step: Step,
+}
+
+impl Finder {
+    pub fn new(purpose: FinderPurpose, record: &SessionRecord) -> Finder {
+        let mut f = Finder {
+            purpose,
+            query: String::new(),
+            on_behalf_of: String::new(),
+            field: Field::Speaker,
+            matches: Vec::new(),
+            new_name: None,
+            selected: 0,
+            groups: Vec::new(),
+            group_typed: None,
+            group_selected: None,
+            step: Step::Search,
+        };
+        f.refresh(record);
+        f
+    }
+
+    /// A key the keymap did not take: typing into the active field (or, while a category is
+    /// chosen, a letter jumps to the category starting with it and Backspace goes back to
+    /// the name).
+    pub fn input(&mut self, key: KeyEvent, record: &SessionRecord) {
+        if let Step::Category { selected, .. } = &mut self.step {
+            match key.code {
+                KeyCode::Char(c) if !has_command_modifier(&key) => {
+                    *selected = next_category_starting_with(c, *selected);
+                }
+                KeyCode::Backspace => {
+                    self.step = Step::Search;
+                    self.field = Field::Speaker;
+                }
+                _ => {}
+            }
+            return;
+        }
+        let text = match self.field {
+            Field::Speaker => &mut self.query,
+            Field::OnBehalfOf => &mut self.on_behalf_of,
+        };
+        let word = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('u') if key.modifiers == KeyModifiers::CONTROL => text.clear(),
+            KeyCode::Char('w') if key.modifiers == KeyModifiers::CONTROL => delete_word(text),
+            KeyCode::Char(c) if !has_command_modifier(&key) && !c.is_control() => text.push(c),
+            KeyCode::Backspace if word => delete_word(text),
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            _ => return,
+        }
+        self.typed(record);
+    }
+
+    /// Pasted text goes into the active field, first line only.
+    pub fn paste(&mut self, text: &str, record: &SessionRecord) {
+        if self.step != Step::Search {
+            return;
+        }
+        let line: String = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        match self.field {
+            Field::Speaker => self.query.push_str(&line),
+            Field::OnBehalfOf => self.on_behalf_of.push_str(&line),
+        }
+        self.typed(record);
+    }
+
+    /// Tab: between the Speaker field and the "On behalf of" field. The speaker highlighted
+    /// stays highlighted.
+    pub fn next_field(&mut self, record: &SessionRecord) {
+        if self.step != Step::Search {
+            return;
+        }
+        self.field = match self.field {
+            Field::Speaker => Field::OnBehalfOf,
+            Field::OnBehalfOf => Field::Speaker,
+        };
+        self.refresh(record);
+    }
+
     pub fn select_next(&mut self) {
-        if !self.matches.is_empty() {
-            self.selected = (self.selected + 1).min(self.matches.len() - 1);
+        match (&mut self.step, self.field) {
+            (Step::Category { selected, .. }, _) => {
+                *selected = (*selected + 1).min(Category::ALL.len() - 1);
+            }
+            (Step::Search, Field::Speaker) => {
+                let rows = self.speaker_rows();
+                if rows > 0 {
+                    self.selected = (self.selected + 1).min(rows - 1);
+                }
+            }
+            (Step::Search, Field::OnBehalfOf) => {
+                let rows = self.group_rows();
+                if rows > 0 {
+                    self.group_selected = Some(match self.group_selected {
+                        None => 0,
+                        Some(i) => (i + 1).min(rows - 1),
+                    });
+                }
+            }
         }
     }
 
     pub fn select_previous(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
-    }
-
-    pub fn chosen(&self) -> Option<FinderChoice> {
-        self.matches.get(self.selected).map(|(_, c)| c.clone())
-    }
-
-    /// Recomputes the matches for the query.
-    pub fn refresh(&mut self, record: &SessionRecord) {
-        let query = fold(self.query.trim());
-        let mut scored: Vec<(u8, String, FinderChoice)> = Vec::new();
-        for p in &record.participants {
-            if let Some(score) = score(&query, &[p.name.as_str()]) {
-                scored.push((
-                    score,
-                    format!("{} ({})", p.name, p.category.label()),
-                    FinderChoice::Participant(p.id),
-                ));
+        match (&mut self.step, self.field) {
+            (Step::Category { selected, .. }, _) => *selected = selected.saturating_sub(1),
+            (Step::Search, Field::Speaker) => self.selected = self.selected.saturating_sub(1),
+            (Step::Search, Field::OnBehalfOf) => {
+                self.group_selected = match self.group_selected {
+                    // With nothing typed, up from the first suggestion is "for themselves".
+                    Some(0) if self.on_behalf_of.trim().is_empty() => None,
+                    Some(i) => Some(i.saturating_sub(1)),
+                    None => None,
+                }
             }
         }
-        for entry in crate::roster::builtin() {
-            if record.find_participant(entry.name).is_some() {
-                continue;
+    }
+
+    /// Enter: the outcome, or `None` when there is nothing to choose yet or when a new name
+    /// goes on to the choice of its category. The finder stays open in both cases.
+    pub fn confirm(&mut self, _record: &SessionRecord) -> Option<FinderOutcome> {
+        let speaker = match &self.step {
+            Step::Category { name, selected } => Speaker::New {
+                name: name.clone(),
+                category: Category::ALL[(*selected).min(Category::ALL.len() - 1)],
+                organisation: None,
+            },
+            Step::Search => {
+                if let Some((_, speaker)) = self.matches.get(self.selected) {
+                    speaker.clone()
+                } else if let Some(name) = self.new_name.clone() {
+                    let guess = likely_category(&name);
+                    let selected = Category::ALL
+                        .iter()
+                        .position(|c| *c == guess)
+                        .unwrap_or(Category::ALL.len() - 1);
+                    self.step = Step::Category { name, selected };
+                    return None;
+                } else {
+                    // Nothing to inscribe: the name is what is missing.
+                    self.field = Field::Speaker;
+                    return None;
+                }
             }
-            let names: Vec<&str> = std::iter::once(entry.name)
-                .chain(entry.aliases.iter().copied())
-                .collect();
-            if let Some(score) = score(&query, &names) {
-                scored.push((
-                    score + 1,
-                    format!("{} ({})", entry.name, entry.category.label()),
-                    FinderChoice::Roster {
-                        name: entry.name.to_string(),
-                        category: entry.category,
-                    },
-                ));
-            }
+        };
+        Some(FinderOutcome {
+            speaker,
+            on_behalf_of: self.chosen_group(),
+        })
+    }
+
+    /// The group the outcome will name: the highlighted suggestion, or the text as typed.
+    pub fn chosen_group(&self) -> Option<String> {
+        match self.group_selected {
+            Some(i) if i < self.groups.len() => Some(self.groups[i].name.clone()),
+            Some(i) if i == self.groups.len() => self.group_typed.clone(),
+            // Nothing typed (or only punctuation) and nothing highlighted: for itself.
+            _ => None,
         }
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        // A name matched exactly (score 0 on the session, 1 on the shipped roster) needs no
-        // offer to add it again.
-        let exact = scored.first().is_some_and(|(score, _, _)| *score <= 1);
-        self.matches = scored
-            .into_iter()
-            .take(SHOWN)
-            .map(|(_, label, choice)| (label, choice))
-            .collect();
-        let typed = self.query.trim();
-        if !typed.is_empty() && !exact {
-            self.matches.push((
-                format!("+ add \"{typed}\" to the roster (other)"),
-                FinderChoice::New {
-                    name: typed.to_string(),
-                    category: Category::Other,
+    }
+
+    /// The name of the highlighted speaker, or of the new name offered, for the UI.
+    pub fn chosen_name(&self) -> Option<&str> {
+        match &self.step {
+            Step::Category { name, .. } => Some(name),
+            Step::Search => self
+                .matches
+                .get(self.selected)
+                .map(|(name, _)| name.as_str())
+                .or(self.new_name.as_deref()),
+        }
+    }
+
+    /// Whether the highlighted row of the speaker list is the offer to add the typed name.
+    pub fn new_name_selected(&self) -> bool {
+        self.new_name.is_some() && self.selected == self.matches.len()
+    }
+
+    /// Rows of the speaker list: the matches, then the offer to add the typed name.
+    pub fn speaker_rows(&self) -> usize {
+        self.matches.len() + usize::from(self.new_name.is_some())
+    }
+
+    /// Rows of the group list: the suggestions, then the typed group as it is.
+    pub fn group_rows(&self) -> usize {
+        self.groups.len() + usize::from(self.group_typed.is_some())
+    }
+
+    /// Whether the keys type into the "On behalf of" field.
+    pub fn typing_group(&self) -> bool {
+        self.step == Step::Search && self.field == Field::OnBehalfOf
+    }
+
+    /// While a new name waits for its category: the name, the highlighted position in
+    /// `Category::ALL` and the category its words suggest.
+    pub fn category_step(&self) -> Option<(&str, usize, Category)> {
+        match &self.step {
+            Step::Category { name, selected } => Some((name, *selected, likely_category(name))),
+            Step::Search => None,
+        }
+    }
+
+    /// The speaker list as it is shown: the matches, then the offer to add the typed name.
+    pub fn speaker_list<'a>(&'a self, record: &SessionRecord) -> Vec<SpeakerRow<'a>> {
+        let mut rows: Vec<SpeakerRow> = self
+            .matches
+            .iter()
+            .map(|(name, speaker)| match speaker {
+                Speaker::Existing(id) => SpeakerRow {
+                    name,
+                    category: record.participant(*id).map(|p| p.category),
+                    participant: Some(*id),
+                    new_name: false,
                 },
-            ));
+                Speaker::New { category, .. } => SpeakerRow {
+                    name,
+                    category: Some(*category),
+                    participant: None,
+                    new_name: false,
+                },
+            })
+            .collect();
+        if let Some(name) = &self.new_name {
+            rows.push(SpeakerRow {
+                name,
+                category: None,
+                participant: None,
+                new_name: true,
+            });
         }
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        rows
+    }
+
+    /// A field's text changed: the best row is highlighted again.
+    fn typed(&mut self, record: &SessionRecord) {
+        match self.field {
+            Field::Speaker => self.selected = 0,
+            Field::OnBehalfOf => {
+                self.group_selected = (!self.on_behalf_of.trim().is_empty()).then_some(0)
+            }
+        }
+        self.refresh(record);
+    }
+
+    /// Recomputes the matches and the group suggestions for what is typed.
+    pub fn refresh(&mut self, record: &SessionRecord) {
+        let (matches, exact) = find_speakers(&self.query, record);
+        self.matches = matches;
+        let typed = self.query.trim();
+        self.new_name = (!exact && !search_key(typed).is_empty()).then(|| collapse_spaces(typed));
+        self.selected = self.selected.min(self.speaker_rows().saturating_sub(1));
+
+        let (groups, exact) = find_groups(&self.on_behalf_of, record);
+        self.groups = groups;
+        let typed = self.on_behalf_of.trim();
+        self.group_typed =
+            (!exact && !search_key(typed).is_empty()).then(|| collapse_spaces(typed));
+        let rows = self.group_rows();
+        self.group_selected = match self.group_selected {
+            _ if rows == 0 => None,
+            Some(i) => Some(i.min(rows - 1)),
+            None => None,
+        };
     }
 }
 
-/// Lower-case, with the accents of Latin letters taken off, so "turkiye" finds "Türkiye".
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            c => c,
+/// The category a new name most likely has, from the words in it: an NGO for a "Network" or
+/// a "Foundation", academia for a "University" or an "Institute", the private sector for a
+/// "Ltd", otherwise "other". The first telling word decides.
+pub fn likely_category(name: &str) -> Category {
+    const NGO: &[&str] = &[
+        "network",
+        "foundation",
+        "fondation",
+        "fundacion",
+        "fundacao",
+        "stiftung",
+        "association",
+        "asociacion",
+        "associacao",
+        "coalition",
+        "initiative",
+        "alliance",
+        "charity",
+        "ngo",
+        "ong",
+    ];
+    const ACADEMIA: &[&str] = &[
+        "university",
+        "universite",
+        "universitat",
+        "universita",
+        "universidad",
+        "universidade",
+        "institute",
+        "institut",
+        "instituto",
+        "college",
+        "academy",
+        "school",
+        "faculty",
+    ];
+    const PRIVATE: &[&str] = &[
+        "ltd",
+        "inc",
+        "llc",
+        "plc",
+        "gmbh",
+        "corporation",
+        "corp",
+        "company",
+    ];
+    for word in search_key(name).split(' ') {
+        // Plurals too: "Networks", "Universities" (whose stem "universit" is enough).
+        let is = |list: &[&str]| {
+            list.iter()
+                .any(|w| word == *w || word.strip_suffix('s') == Some(w))
+        };
+        if is(NGO) {
+            return Category::Ngo;
+        }
+        if is(ACADEMIA) || word.starts_with("universit") {
+            return Category::Academia;
+        }
+        if is(PRIVATE) {
+            return Category::PrivateSector;
+        }
+    }
+    Category::Other
+}
+
+/// Groups delegations speak for at UN meetings, with the short forms people type.
+const COMMON_GROUPS: &[(&str, &[&str])] = &[
+    ("European Union", &["EU"]),
+    ("Group of African States", &["African Group"]),
+    (
+        "Group of Asia-Pacific States",
+        &["Asia-Pacific Group", "Asian Group", "APG"],
+    ),
+    (
+        "Group of Eastern European States",
+        &["Eastern European Group", "EEG"],
+    ),
+    (
+        "Group of Latin American and Caribbean States",
+        &["GRULAC", "Latin American Group"],
+    ),
+    ("Western European and other States Group", &["WEOG"]),
+    ("Group of 77 and China", &["G77", "G-77", "Group of 77"]),
+    ("Non-Aligned Movement", &["NAM"]),
+    (
+        "League of Arab States",
+        &["Arab Group", "Arab League", "LAS"],
+    ),
+    ("Organisation of Islamic Cooperation", &["OIC"]),
+    ("Nordic countries", &["Nordics", "Nordic States"]),
+    ("CARICOM", &["Caribbean Community"]),
+    (
+        "Community of Latin American and Caribbean States",
+        &["CELAC"],
+    ),
+    ("Central American Integration System", &["SICA"]),
+    ("MERCOSUR", &["Southern Common Market"]),
+    ("Association of Southeast Asian Nations", &["ASEAN"]),
+    ("Gulf Cooperation Council", &["GCC"]),
+    ("Pacific Islands Forum", &["PIF"]),
+    ("Alliance of Small Island States", &["AOSIS"]),
+    ("Group of Least Developed Countries", &["LDCs", "LDC Group"]),
+    (
+        "Group of Friends United against Human Trafficking",
+        &["Group of Friends"],
+    ),
+    ("African Union", &["AU"]),
+];
+
+/// Where a candidate comes from: the session's roster ranks before the shipped one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Session,
+    Shipped,
+}
+
+/// How a name matched what was typed, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Exact,
+    Prefix,
+    /// Every typed word begins a word of the name: "korea", "arab", "united kingdom".
+    WordPrefix,
+    /// What was typed appears as it is inside the name: "stan", "land".
+    Substring,
+    Fuzzy,
+}
+
+/// How well one candidate matched: its best name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    tier: Tier,
+    score: u32,
+    /// Length of the name that matched: at equal rank the shorter is the closer.
+    len: usize,
+}
+
+/// What the matches are sorted by: tier, fuzzy score (in the fuzzy tier only), origin, score,
+/// length of the name that matched.
+type RankKey = (Tier, Reverse<u32>, Origin, Reverse<u32>, usize);
+
+impl Hit {
+    /// The order of the list. A fuzzy score is part of the rank; among exact names and
+    /// among prefixes only the origin and length tell them apart.
+    fn sort_key(&self, origin: Origin) -> RankKey {
+        let fuzzy = if self.tier == Tier::Fuzzy {
+            self.score
+        } else {
+            0
+        };
+        (
+            self.tier,
+            Reverse(fuzzy),
+            origin,
+            Reverse(self.score),
+            self.len,
+        )
+    }
+}
+
+thread_local! {
+    /// The matcher allocates its scratch space once; every keystroke reuses it.
+    static MATCHER: RefCell<Matcher> = RefCell::new(Matcher::new(Config::DEFAULT));
+}
+
+/// The search forms of every name and alias of the shipped roster, computed once.
+fn shipped_keys() -> &'static [Vec<String>] {
+    static KEYS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        roster::builtin()
+            .iter()
+            .map(|e| e.names().map(search_key).collect())
+            .collect()
+    })
+}
+
+/// The best way any of `keys` matches the typed `query` (in search form).
+fn best_hit(
+    query: &str,
+    pattern: &Pattern,
+    keys: &[String],
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> Option<Hit> {
+    // Two letters inside a name mean little ("nl" in "Finland"); as initials they do.
+    let long_enough = query.chars().count() >= 3;
+    keys.iter()
+        .filter_map(|key| {
+            let score = pattern.score(Utf32Str::new(key, buf), matcher);
+            let tier = if key == query {
+                Tier::Exact
+            } else if key.starts_with(query) {
+                Tier::Prefix
+            } else if words_begin_words(query, key) {
+                Tier::WordPrefix
+            } else if long_enough && key.contains(query) {
+                Tier::Substring
+            } else {
+                score?;
+                Tier::Fuzzy
+            };
+            Some(Hit {
+                tier,
+                score: score.unwrap_or(0),
+                len: key.chars().count(),
+            })
         })
+        .min_by_key(|hit| hit.sort_key(Origin::Session))
+}
+
+/// The speakers matching `typed`, best first, and whether one matched a name exactly.
+fn find_speakers(typed: &str, record: &SessionRecord) -> (Vec<(String, Speaker)>, bool) {
+    let query = search_key(typed);
+    if query.is_empty() {
+        return (recent_participants(record), false);
+    }
+    // A shipped entry already on the session's roster (under its name or an alias) is found
+    // as that participant, by all the entry's names.
+    let entry_of = |name: &str| roster::lookup_exact(name);
+    let on_session: HashSet<&'static str> = record
+        .participants
+        .iter()
+        .filter_map(|p| entry_of(&p.name).map(|e| e.name))
+        .collect();
+    let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+    let mut found: Vec<(RankKey, String, Speaker)> = Vec::new();
+    MATCHER.with_borrow_mut(|matcher| {
+        let mut buf = Vec::new();
+        for p in &record.participants {
+            let mut keys = vec![search_key(&p.name)];
+            if let Some(entry) = entry_of(&p.name) {
+                keys.extend(entry.names().map(search_key));
+            }
+            if let Some(hit) = best_hit(&query, &pattern, &keys, matcher, &mut buf) {
+                found.push((
+                    hit.sort_key(Origin::Session),
+                    p.name.clone(),
+                    Speaker::Existing(p.id),
+                ));
+            }
+        }
+        for (entry, keys) in roster::builtin().iter().zip(shipped_keys()) {
+            if on_session.contains(entry.name) {
+                continue;
+            }
+            if let Some(hit) = best_hit(&query, &pattern, keys, matcher, &mut buf) {
+                found.push((
+                    hit.sort_key(Origin::Shipped),
+                    entry.name.to_string(),
+                    shipped(entry),
+                ));
+            }
+        }
+    });
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let exact = found
+        .first()
+        .is_some_and(|(key, _, _)| key.0 == Tier::Exact);
+    let matches = found
+        .into_iter()
+        .take(SHOWN)
+        .map(|(_, name, speaker)| (name, speaker))
+        .collect();
+    (matches, exact)
+}
+
+fn shipped(entry: &RosterEntry) -> Speaker {
+    Speaker::New {
+        name: entry.name.to_string(),
+        category: entry.category,
+        organisation: None,
+    }
+}
+
+/// With nothing typed: the session's participants, the latest to speak or be inscribed
+/// first (who spoke is likely to ask again), then the others, latest added first.
+fn recent_participants(record: &SessionRecord) -> Vec<(String, Speaker)> {
+    let mut order: Vec<ParticipantId> = Vec::new();
+    let mut seen = HashSet::new();
+    let listed = record
+        .lists
+        .iter()
+        .flat_map(|l| l.in_order().rev())
+        .map(|i| i.speaker);
+    let spoke = record.interventions.iter().rev().map(|i| i.speaker);
+    let added = record.participants.iter().rev().map(|p| p.id);
+    for id in spoke.chain(listed).chain(added) {
+        if seen.insert(id) {
+            order.push(id);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|id| record.participant(id))
+        .take(SHOWN)
+        .map(|p| (p.name.clone(), Speaker::Existing(p.id)))
         .collect()
 }
 
-/// Lower is better: an exact name, then a name starting with the query, then a word
-/// starting with it, then anywhere in it. `None` when nothing matches.
-fn score(query: &str, names: &[&str]) -> Option<u8> {
-    if query.is_empty() {
-        return Some(50);
-    }
-    names
+/// A group as a candidate: its name, the search forms of its name and aliases.
+struct GroupCandidate {
+    name: String,
+    keys: Vec<String>,
+    used_in_session: bool,
+}
+
+/// Every group one can speak for: those used in this session (latest first, under the
+/// common name when they are a common group), then the other common groups.
+fn group_candidates(record: &SessionRecord) -> Vec<GroupCandidate> {
+    let common: Vec<GroupCandidate> = COMMON_GROUPS
         .iter()
-        .filter_map(|name| {
-            let name = fold(name);
-            if name == query {
-                Some(0)
-            } else if name.starts_with(query) {
-                Some(10)
-            } else if name
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.starts_with(query))
-            {
-                Some(20)
-            } else if name.contains(query) {
-                Some(30)
-            } else {
-                None
-            }
+        .map(|(name, aliases)| GroupCandidate {
+            name: name.to_string(),
+            keys: std::iter::once(*name)
+                .chain(aliases.iter().copied())
+                .map(search_key)
+                .collect(),
+            used_in_session: false,
         })
-        .min()
+        .collect();
+    let used = record
+        .interventions
+        .iter()
+        .rev()
+        .filter_map(|i| i.on_behalf_of.as_deref())
+        .chain(
+            record
+                .lists
+                .iter()
+                .flat_map(|l| l.in_order().rev())
+                .filter_map(|i| i.on_behalf_of.as_deref()),
+        );
+    let mut candidates: Vec<GroupCandidate> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for text in used {
+        let key = search_key(text);
+        if key.is_empty() {
+            continue;
+        }
+        let candidate = match common.iter().find(|g| g.keys.contains(&key)) {
+            Some(g) => GroupCandidate {
+                name: g.name.clone(),
+                keys: g.keys.clone(),
+                used_in_session: true,
+            },
+            None => GroupCandidate {
+                name: collapse_spaces(text.trim()),
+                keys: vec![key],
+                used_in_session: true,
+            },
+        };
+        if seen.insert(search_key(&candidate.name)) {
+            candidates.push(candidate);
+        }
+    }
+    for g in common {
+        if seen.insert(search_key(&g.name)) {
+            candidates.push(g);
+        }
+    }
+    candidates
+}
+
+/// The groups matching `typed`, best first, and whether one matched exactly. Groups match
+/// by whole words or their beginnings ("afr", "g77", "latin"), never loosely: free text such
+/// as "Friends of the Chair" must not turn into a group that only looks like it.
+fn find_groups(typed: &str, record: &SessionRecord) -> (Vec<GroupSuggestion>, bool) {
+    let query = search_key(typed);
+    let mut found: Vec<(Tier, usize, GroupCandidate)> = group_candidates(record)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(order, g)| {
+            let tier = if query.is_empty() {
+                Tier::WordPrefix
+            } else {
+                g.keys.iter().filter_map(|k| group_tier(&query, k)).min()?
+            };
+            Some((tier, order, g))
+        })
+        .collect();
+    found.sort_by_key(|(tier, order, _)| (*tier, *order));
+    let exact = found
+        .first()
+        .is_some_and(|(tier, _, _)| *tier == Tier::Exact);
+    let groups = found
+        .into_iter()
+        .take(SHOWN)
+        .map(|(_, _, g)| GroupSuggestion {
+            name: g.name,
+            used_in_session: g.used_in_session,
+        })
+        .collect();
+    (groups, exact)
+}
+
+/// Exact, prefix, or every typed word the beginning of a word of the group.
+fn group_tier(query: &str, key: &str) -> Option<Tier> {
+    if key == query {
+        Some(Tier::Exact)
+    } else if key.starts_with(query) {
+        Some(Tier::Prefix)
+    } else if words_begin_words(query, key) {
+        Some(Tier::WordPrefix)
+    } else {
+        None
+    }
+}
+
+/// Whether each word of `query` begins some word of `key` (both in search form).
+fn words_begin_words(query: &str, key: &str) -> bool {
+    query
+        .split(' ')
+        .all(|q| key.split(' ').any(|w| w.starts_with(q)))
+}
+
+/// The next category (after `from`, wrapping) whose label starts with `c`; `from` if none.
+fn next_category_starting_with(c: char, from: usize) -> usize {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    let n = Category::ALL.len();
+    (1..=n)
+        .map(|step| (from + step) % n)
+        .find(|&i| {
+            Category::ALL[i]
+                .label()
+                .chars()
+                .next()
+                .and_then(|first| first.to_lowercase().next())
+                == Some(c)
+        })
+        .unwrap_or(from)
+}
+
+/// Ctrl or Alt: a command, not a letter to type.
+fn has_command_modifier(key: &KeyEvent) -> bool {
+    key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// Removes the last word and the spaces after it.
+fn delete_word(text: &mut String) {
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    text.truncate(start);
+}
+
+/// "Save  the   Children" → "Save the Children": a name goes on the roster tidy.
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use chrono::{TimeZone, Utc};
 
-    #[test]
-    fn accents_fold_away() {
-        assert_eq!(fold("Türkiye"), "turkiye");
-        assert_eq!(fold("Côte d'Ivoire"), "cote d'ivoire");
+    use super::*;
+    use crate::domain::{AgendaItemId, Inscription, Participant, SessionId};
+
+    fn record_with(names: &[(&str, Category)]) -> SessionRecord {
+        let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+        let mut record = SessionRecord::starter(SessionId(1), now, "Europe/Vienna");
+        for (i, (name, category)) in names.iter().enumerate() {
+            record.participants.push(Participant {
+                id: ParticipantId(i as u32 + 1),
+                name: name.to_string(),
+                category: *category,
+                attendance: Default::default(),
+                organisation: None,
+            });
+        }
+        record
+    }
+
+    fn empty() -> SessionRecord {
+        record_with(&[])
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn type_in(f: &mut Finder, text: &str, record: &SessionRecord) {
+        for c in text.chars() {
+            f.input(key(KeyCode::Char(c)), record);
+        }
+    }
+
+    fn finder(text: &str, record: &SessionRecord) -> Finder {
+        let mut f = Finder::new(FinderPurpose::Inscribe, record);
+        type_in(&mut f, text, record);
+        f
+    }
+
+    fn first(text: &str, record: &SessionRecord) -> String {
+        finder(text, record)
+            .matches
+            .first()
+            .map(|(name, _)| name.clone())
+            .unwrap_or_else(|| panic!("nothing found for {text:?}"))
+    }
+
+    fn names(f: &Finder) -> Vec<&str> {
+        f.matches.iter().map(|(n, _)| n.as_str()).collect()
     }
 
     #[test]
-    fn better_matches_score_lower() {
-        assert_eq!(score("france", &["France"]), Some(0));
-        assert_eq!(score("fra", &["France"]), Some(10));
-        assert_eq!(score("kingdom", &["United Kingdom"]), Some(20));
-        assert_eq!(score("ngdo", &["United Kingdom"]), Some(30));
-        assert_eq!(score("xyz", &["France"]), None);
-        assert_eq!(score("uk", &["United Kingdom", "UK"]), Some(0));
+    fn short_forms_find_the_right_delegation_first() {
+        let record = empty();
+        for (typed, expected) in [
+            ("UK", "United Kingdom of Great Britain and Northern Ireland"),
+            ("uk", "United Kingdom of Great Britain and Northern Ireland"),
+            (
+                "U.K.",
+                "United Kingdom of Great Britain and Northern Ireland",
+            ),
+            ("USA", "United States of America"),
+            ("US", "United States of America"),
+            ("Turkey", "Türkiye"),
+            ("Türkiye", "Türkiye"),
+            ("turkiye", "Türkiye"),
+            ("Iran", "Iran (Islamic Republic of)"),
+            ("EU", "European Union"),
+            ("Russia", "Russian Federation"),
+            ("DRC", "Democratic Republic of the Congo"),
+            ("Congo", "Congo"),
+            ("Niger", "Niger"),
+            ("Guinea", "Guinea"),
+            ("Netherlands", "Netherlands (Kingdom of the)"),
+        ] {
+            assert_eq!(first(typed, &record), expected, "typed {typed:?}");
+        }
+    }
+
+    #[test]
+    fn an_alias_shows_the_real_name_and_offers_no_new_name() {
+        let record = empty();
+        let f = finder("UK", &record);
+        assert_eq!(
+            f.matches[0],
+            (
+                "United Kingdom of Great Britain and Northern Ireland".to_string(),
+                Speaker::New {
+                    name: "United Kingdom of Great Britain and Northern Ireland".into(),
+                    category: Category::MemberState,
+                    organisation: None,
+                }
+            )
+        );
+        assert_eq!(f.new_name, None, "an exact match needs no offer to add it");
+    }
+
+    #[test]
+    fn prefixes_come_before_fuzzy_matches() {
+        let record = empty();
+        let f = finder("nig", &record);
+        assert_eq!(names(&f)[..2], ["Niger", "Nigeria"]);
+        let f = finder("guinea", &record);
+        assert_eq!(names(&f)[..2], ["Guinea", "Guinea-Bissau"]);
+        // Then the names with a word starting so, before letters scattered in a long name.
+        let f = finder("korea", &record);
+        assert_eq!(
+            names(&f),
+            [
+                "Democratic People's Republic of Korea",
+                "Republic of Korea",
+                "United Kingdom of Great Britain and Northern Ireland"
+            ]
+        );
+        let f = finder("ger", &record);
+        assert_eq!(names(&f)[..4], ["Germany", "Niger", "Algeria", "Nigeria"]);
+    }
+
+    #[test]
+    fn fuzzy_typos_still_find_the_delegation() {
+        let record = empty();
+        assert_eq!(first("grmany", &record), "Germany");
+        assert_eq!(first("swtzrland", &record), "Switzerland");
+        assert_eq!(
+            first("united kin", &record),
+            names(&finder("UK", &record))[0]
+        );
+    }
+
+    #[test]
+    fn accents_and_apostrophes_do_not_matter() {
+        let record = empty();
+        assert_eq!(first("cote d'ivoire", &record), "Côte d'Ivoire");
+        assert_eq!(first("cote divoire", &record), "Côte d'Ivoire");
+        assert_eq!(first("COTE D’IVOIRE", &record), "Côte d'Ivoire");
+        assert_eq!(first("sao tome", &record), "Sao Tome and Principe");
+    }
+
+    #[test]
+    fn the_sessions_participants_rank_before_the_shipped_roster_at_equal_match() {
+        let record = record_with(&[("Mali Women's Network", Category::Ngo)]);
+        let f = finder("mal", &record);
+        assert_eq!(
+            f.matches[0],
+            (
+                "Mali Women's Network".into(),
+                Speaker::Existing(ParticipantId(1))
+            )
+        );
+        assert!(names(&f).contains(&"Malaysia"), "{:?}", names(&f));
+        // An exact name still beats a participant that only starts with it.
+        assert_eq!(first("mali", &record), "Mali");
+    }
+
+    #[test]
+    fn a_shipped_entry_already_on_the_roster_is_found_as_the_participant() {
+        // Imported under a former name: "Türkiye" and its aliases find the participant.
+        let record = record_with(&[
+            ("Turkey", Category::MemberState),
+            ("France", Category::MemberState),
+        ]);
+        for typed in ["türkiye", "Turkey", "turk"] {
+            let f = finder(typed, &record);
+            assert_eq!(
+                f.matches[0].1,
+                Speaker::Existing(ParticipantId(1)),
+                "{typed}"
+            );
+            assert!(
+                !names(&f).contains(&"Türkiye"),
+                "no second Türkiye: {:?}",
+                names(&f)
+            );
+        }
+        let f = finder("fra", &record);
+        assert_eq!(f.matches[0].1, Speaker::Existing(ParticipantId(2)));
+        assert_eq!(names(&f).iter().filter(|n| **n == "France").count(), 1);
+    }
+
+    #[test]
+    fn at_most_eight_matches_then_the_new_name() {
+        let record = empty();
+        let f = finder("a", &record);
+        assert_eq!(f.matches.len(), SHOWN);
+        assert_eq!(f.new_name.as_deref(), Some("a"));
+        assert_eq!(f.speaker_rows(), SHOWN + 1);
+    }
+
+    #[test]
+    fn with_nothing_typed_the_latest_speakers_come_first() {
+        let mut record = record_with(&[
+            ("France", Category::MemberState),
+            ("Brazil", Category::MemberState),
+            ("Kenya", Category::MemberState),
+        ]);
+        // Brazil waits on the list; the latest inscribed or to speak comes first.
+        record
+            .list_mut(AgendaItemId(1))
+            .inscribe(Inscription::statement(ParticipantId(2)))
+            .unwrap();
+        let f = Finder::new(FinderPurpose::Inscribe, &record);
+        assert_eq!(names(&f), ["Brazil", "Kenya", "France"]);
+        assert_eq!(f.new_name, None);
+    }
+
+    #[test]
+    fn confirm_with_nothing_typed_on_an_empty_roster_returns_none() {
+        let record = empty();
+        let mut f = Finder::new(FinderPurpose::Inscribe, &record);
+        assert!(f.matches.is_empty());
+        assert_eq!(f.confirm(&record), None);
+        f.next_field(&record);
+        assert_eq!(f.confirm(&record), None);
+        assert_eq!(f.field, Field::Speaker, "back to the name that is missing");
+    }
+
+    #[test]
+    fn confirming_a_match_hands_it_back() {
+        let record = record_with(&[("France", Category::MemberState)]);
+        let mut f = finder("fra", &record);
+        assert_eq!(
+            f.confirm(&record),
+            Some(FinderOutcome {
+                speaker: Speaker::Existing(ParticipantId(1)),
+                on_behalf_of: None,
+            })
+        );
+        let mut f = finder("grmany", &record);
+        assert_eq!(
+            f.confirm(&record).map(|o| o.speaker),
+            Some(Speaker::New {
+                name: "Germany".into(),
+                category: Category::MemberState,
+                organisation: None,
+            })
+        );
+    }
+
+    #[test]
+    fn a_name_found_nowhere_is_added_with_its_category() {
+        let record = empty();
+        let mut f = finder("Survivors  Alliance Network", &record);
+        assert_eq!(f.new_name.as_deref(), Some("Survivors Alliance Network"));
+        // The offer is the last row.
+        while !f.new_name_selected() {
+            f.select_next();
+        }
+        assert_eq!(f.confirm(&record), None, "on to the category, not done yet");
+        let Step::Category { name, selected } = &f.step else {
+            panic!("expected the category step, got {:?}", f.step);
+        };
+        assert_eq!(name, "Survivors Alliance Network");
+        assert_eq!(Category::ALL[*selected], Category::Ngo);
+        f.select_next();
+        assert_eq!(
+            f.confirm(&record),
+            Some(FinderOutcome {
+                speaker: Speaker::New {
+                    name: "Survivors Alliance Network".into(),
+                    category: Category::Academia,
+                    organisation: None,
+                },
+                on_behalf_of: None,
+            })
+        );
+    }
+
+    #[test]
+    fn a_name_without_matches_goes_straight_to_its_category() {
+        let record = empty();
+        let mut f = finder("Qzxv Institute", &record);
+        assert!(f.matches.is_empty(), "{:?}", names(&f));
+        assert_eq!(f.confirm(&record), None);
+        assert!(matches!(f.step, Step::Category { .. }));
+        f.select_previous();
+        let outcome = f.confirm(&record).expect("a category was chosen");
+        assert_eq!(
+            outcome.speaker,
+            Speaker::New {
+                name: "Qzxv Institute".into(),
+                category: Category::Ngo,
+                organisation: None,
+            }
+        );
+    }
+
+    #[test]
+    fn backspace_in_the_category_step_goes_back_to_the_name() {
+        let record = empty();
+        let mut f = finder("Qzxv", &record);
+        f.confirm(&record);
+        f.input(key(KeyCode::Char('a')), &record);
+        assert_eq!(
+            f.step,
+            Step::Category {
+                name: "Qzxv".into(),
+                selected: Category::ALL
+                    .iter()
+                    .position(|c| *c == Category::Academia)
+                    .unwrap(),
+            },
+            "a letter jumps to the category starting with it"
+        );
+        f.input(key(KeyCode::Backspace), &record);
+        assert_eq!(f.step, Step::Search);
+        assert_eq!(f.query, "Qzxv");
+    }
+
+    #[test]
+    fn the_category_of_a_new_name_is_guessed_from_its_words() {
+        for (name, category) in [
+            ("Global Survivors Network", Category::Ngo),
+            ("Walk Free Foundation", Category::Ngo),
+            ("Association for Migrants", Category::Ngo),
+            ("Coalition against Trafficking in Women", Category::Ngo),
+            ("Freedom Initiative", Category::Ngo),
+            ("University of Vienna", Category::Academia),
+            ("Université de Genève", Category::Academia),
+            ("Max Planck Institute", Category::Academia),
+            ("Tech Against Trafficking Ltd", Category::PrivateSector),
+            ("Maria Grazia Giammarinaro", Category::Other),
+            ("Universal Rights Group", Category::Other),
+        ] {
+            assert_eq!(likely_category(name), category, "{name}");
+        }
+    }
+
+    #[test]
+    fn on_behalf_of_a_suggested_group() {
+        let record = record_with(&[("Egypt", Category::MemberState)]);
+        let mut f = finder("egy", &record);
+        f.next_field(&record);
+        assert_eq!(f.field, Field::OnBehalfOf);
+        type_in(&mut f, "afr", &record);
+        assert_eq!(f.groups[0].name, "Group of African States");
+        assert_eq!(f.group_typed.as_deref(), Some("afr"));
+        let outcome = f.confirm(&record).expect("Egypt is highlighted");
+        assert_eq!(outcome.speaker, Speaker::Existing(ParticipantId(1)));
+        assert_eq!(
+            outcome.on_behalf_of.as_deref(),
+            Some("Group of African States")
+        );
+    }
+
+    #[test]
+    fn group_short_forms_and_arrows() {
+        let record = empty();
+        for (typed, expected) in [
+            ("g77", "Group of 77 and China"),
+            ("G-77", "Group of 77 and China"),
+            ("EU", "European Union"),
+            ("weog", "Western European and other States Group"),
+            ("grulac", "Group of Latin American and Caribbean States"),
+            ("latin", "Group of Latin American and Caribbean States"),
+            ("arab", "League of Arab States"),
+            ("caricom", "CARICOM"),
+        ] {
+            let (groups, _) = find_groups(typed, &record);
+            assert_eq!(groups[0].name, expected, "{typed}");
+        }
+        let mut f = finder("Brazil", &record);
+        f.next_field(&record);
+        type_in(&mut f, "group of", &record);
+        f.select_next();
+        let second = f.groups[1].name.clone();
+        assert_eq!(f.confirm(&record).unwrap().on_behalf_of, Some(second));
+    }
+
+    #[test]
+    fn on_behalf_of_free_text() {
+        let record = record_with(&[("Norway", Category::MemberState)]);
+        let mut f = finder("norw", &record);
+        f.next_field(&record);
+        type_in(&mut f, "Friends of the Chair", &record);
+        assert!(f.groups.is_empty(), "{:?}", f.groups);
+        let outcome = f.confirm(&record).unwrap();
+        assert_eq!(outcome.speaker, Speaker::Existing(ParticipantId(1)));
+        assert_eq!(
+            outcome.on_behalf_of.as_deref(),
+            Some("Friends of the Chair")
+        );
+        // Text that only starts like a suggestion can still be taken as typed, from the last row.
+        let mut f = finder("norw", &record);
+        f.next_field(&record);
+        type_in(&mut f, "Nordic", &record);
+        assert_eq!(f.groups[0].name, "Nordic countries");
+        for _ in 0..f.group_rows() {
+            f.select_next();
+        }
+        assert_eq!(
+            f.confirm(&record).unwrap().on_behalf_of.as_deref(),
+            Some("Nordic")
+        );
+    }
+
+    #[test]
+    fn an_empty_group_field_means_for_themselves() {
+        let record = record_with(&[("Norway", Category::MemberState)]);
+        let mut f = finder("norway", &record);
+        f.next_field(&record);
+        assert!(!f.groups.is_empty(), "suggestions before typing");
+        assert_eq!(f.group_selected, None);
+        f.next_field(&record);
+        assert_eq!(f.confirm(&record).unwrap().on_behalf_of, None);
+        // Choosing a suggestion with the arrows alone, then changing one's mind.
+        f.next_field(&record);
+        f.select_next();
+        assert_eq!(f.chosen_group(), Some(f.groups[0].name.clone()));
+        f.select_previous();
+        assert_eq!(f.chosen_group(), None);
+    }
+
+    #[test]
+    fn groups_used_in_the_session_are_suggested_first() {
+        let mut record = record_with(&[("Chile", Category::MemberState)]);
+        let list = record.list_mut(AgendaItemId(1));
+        list.inscribe(Inscription {
+            on_behalf_of: Some("Group of Friends of Chile".into()),
+            ..Inscription::statement(ParticipantId(1))
+        })
+        .unwrap();
+        list.inscribe(Inscription {
+            on_behalf_of: Some("G77".into()),
+            ..Inscription::statement(ParticipantId(1))
+        })
+        .unwrap();
+        let (groups, _) = find_groups("", &record);
+        assert_eq!(groups[0].name, "Group of 77 and China");
+        assert!(groups[0].used_in_session);
+        assert_eq!(groups[1].name, "Group of Friends of Chile");
+        assert!(!groups[2].used_in_session);
+        let (groups, exact) = find_groups("friends of ch", &record);
+        assert_eq!(groups[0].name, "Group of Friends of Chile");
+        assert!(!exact);
+    }
+
+    #[test]
+    fn switching_fields_keeps_the_speaker_highlighted() {
+        let record = empty();
+        let mut f = finder("nig", &record);
+        f.select_next();
+        assert_eq!(f.chosen_name(), Some("Nigeria"));
+        f.next_field(&record);
+        type_in(&mut f, "afr", &record);
+        f.select_next();
+        f.next_field(&record);
+        assert_eq!(f.chosen_name(), Some("Nigeria"));
+        let outcome = f.confirm(&record).unwrap();
+        assert_eq!(
+            outcome.speaker,
+            Speaker::New {
+                name: "Nigeria".into(),
+                category: Category::MemberState,
+                organisation: None,
+            }
+        );
+    }
+
+    #[test]
+    fn editing_keys_and_paste() {
+        let record = empty();
+        let mut f = finder("Save the Children", &record);
+        f.input(
+            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            &record,
+        );
+        assert_eq!(f.query, "Save the ");
+        f.input(
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            &record,
+        );
+        assert_eq!(f.query, "");
+        f.paste("Ivory Coast\nsecond line", &record);
+        assert_eq!(f.query, "Ivory Coast");
+        assert_eq!(f.matches[0].0, "Côte d'Ivoire");
+        f.input(
+            KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT),
+            &record,
+        );
+        assert_eq!(f.query, "Ivory Coast", "alt-x is a command, not a letter");
+    }
+
+    #[test]
+    fn the_whole_roster_is_searched_quickly() {
+        let record = empty();
+        let started = std::time::Instant::now();
+        let mut f = Finder::new(FinderPurpose::Inscribe, &record);
+        type_in(&mut f, "republic of", &record);
+        // Eleven keystrokes, each a full search; generous for a debug build on a slow CI.
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        assert!(!f.matches.is_empty());
     }
 }

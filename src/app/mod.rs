@@ -4,6 +4,9 @@
 //! so nothing here waits on the disk and everything here runs in tests without a terminal.
 
 mod finder;
+mod floor;
+mod list;
+mod log;
 pub mod run;
 
 use chrono::{DateTime, Utc};
@@ -18,7 +21,7 @@ use crate::domain::{
 use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
-pub use finder::{Finder, FinderChoice};
+pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +76,14 @@ pub fn default_time_limit_secs(category: Category, inscription: &Inscription) ->
     }
 }
 
+/// What `undo_floor` takes back: the last floor given, and the place on the list it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FloorGiven {
+    pub intervention: InterventionId,
+    pub agenda_item: AgendaItemId,
+    pub inscription: Inscription,
+}
+
 pub struct App {
     pub record: SessionRecord,
     /// The meeting being logged.
@@ -81,7 +92,11 @@ pub struct App {
     pub agenda_item: AgendaItemId,
     pub focus: Focus,
     pub help_visible: bool,
+    /// How far the help is scrolled, in lines.
+    pub help_scroll: u16,
     pub finder: Option<Finder>,
+    /// The log of the meeting, when shown: the position selected in it.
+    pub log: Option<usize>,
     /// Position of the selection on the list of speakers.
     pub selected: usize,
     pub editor: TextArea<'static>,
@@ -90,6 +105,8 @@ pub struct App {
     pub save: SaveState,
     pub message: Option<Message>,
     pub should_quit: bool,
+    /// The last floor given, while it can still be undone.
+    pub last_floor: Option<FloorGiven>,
     /// Changes for the store, in the order they happened.
     pub outbox: Vec<Change>,
 }
@@ -116,7 +133,9 @@ impl App {
             agenda_item,
             focus: Focus::Speakers,
             help_visible: false,
+            help_scroll: 0,
             finder: None,
+            log: None,
             selected: 0,
             editor: TextArea::default(),
             note_target: NoteTarget::Meeting(meeting),
@@ -124,15 +143,13 @@ impl App {
             save: SaveState::default(),
             message: None,
             should_quit: false,
+            last_floor: None,
             outbox: Vec::new(),
         };
-        match floor {
-            Some(iv) => {
-                app.edit_note(NoteTarget::Intervention(iv.id));
-                // Whoever has the floor is being written about: straight back to typing.
-                app.focus = Focus::Notes;
-            }
-            None => app.edit_note(NoteTarget::Meeting(meeting)),
+        app.edit_note(app.live_note());
+        if floor.is_some() {
+            // Whoever has the floor is being written about: straight back to typing.
+            app.focus = Focus::Notes;
         }
         app
     }
@@ -143,6 +160,8 @@ impl App {
             Context::Help
         } else if self.finder.is_some() {
             Context::Finder
+        } else if self.log.is_some() {
+            Context::Log
         } else {
             match self.focus {
                 Focus::Speakers => Context::Speakers,
@@ -169,8 +188,7 @@ impl App {
         match context {
             Context::Finder => {
                 if let Some(f) = &mut self.finder {
-                    f.input(key);
-                    f.refresh(&self.record);
+                    f.input(key, &self.record);
                 }
             }
             Context::Notes => {
@@ -178,7 +196,7 @@ impl App {
                     self.note_changed();
                 }
             }
-            Context::Speakers | Context::Help | Context::Global => {}
+            Context::Speakers | Context::Help | Context::Global | Context::Log => {}
         }
     }
 
@@ -187,11 +205,11 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         if let Some(f) = &mut self.finder {
-            f.query.push_str(text.lines().next().unwrap_or(""));
-            f.refresh(&self.record);
+            f.paste(&text, &self.record);
             return;
         }
         self.focus = Focus::Notes;
+        self.log = None;
         if self.editor.insert_str(&text) {
             self.note_changed();
         }
@@ -200,40 +218,54 @@ impl App {
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.help_visible = !self.help_visible,
+            Action::ToggleHelp => {
+                self.help_visible = !self.help_visible;
+                self.help_scroll = 0;
+            }
             Action::FocusNext => {
                 self.focus = match self.focus {
                     Focus::Speakers => Focus::Notes,
                     Focus::Notes => Focus::Speakers,
                 }
             }
-            Action::FocusSpeakers => self.focus = Focus::Speakers,
-            Action::FocusNotes => self.focus = Focus::Notes,
-            Action::Inscribe => {
-                let mut f = Finder::default();
-                f.refresh(&self.record);
-                self.finder = Some(f);
+            Action::FocusSpeakers => {
+                self.focus = Focus::Speakers;
+                // A correction of an earlier note is done: the editor goes back to the live one.
+                let live = self.live_note();
+                if self.note_target != live {
+                    self.edit_note(live);
+                }
             }
+            Action::FocusNotes => self.focus = Focus::Notes,
+            Action::Inscribe => self.open_finder(FinderPurpose::Inscribe),
+            Action::RightOfReply => self.open_finder(FinderPurpose::RightOfReply),
+            Action::PointOfOrder => self.open_finder(FinderPurpose::PointOfOrder),
             Action::GiveFloor => self.give_floor(now),
             Action::EndIntervention => self.end_intervention(now),
             Action::PauseTimer => self.pause_timer(now),
-            Action::SelectNext => match &mut self.finder {
-                Some(f) => f.select_next(),
-                None => {
-                    let len = self.current_list_len();
-                    if len > 0 {
-                        self.selected = (self.selected + 1).min(len - 1);
-                    }
-                }
-            },
-            Action::SelectPrevious => match &mut self.finder {
-                Some(f) => f.select_previous(),
-                None => self.selected = self.selected.saturating_sub(1),
-            },
+            Action::UndoFloor => self.undo_floor(now),
+            Action::SelectNext => self.select(1),
+            Action::SelectPrevious => self.select(-1),
             Action::RemoveSpeaker => self.remove_speaker(),
+            Action::MoveUp => self.move_speaker(true),
+            Action::MoveDown => self.move_speaker(false),
+            Action::CloseList => self.close_list(),
+            Action::ReinscribeLast => self.reinscribe_last(),
             Action::NextAgendaItem => self.switch_agenda_item(1),
             Action::PreviousAgendaItem => self.switch_agenda_item(-1),
-            Action::Confirm => self.confirm_finder(),
+            Action::ShowLog => self.toggle_log(),
+            Action::NextField => {
+                if let Some(f) = &mut self.finder {
+                    f.next_field(&self.record);
+                }
+            }
+            Action::Confirm => {
+                if self.finder.is_some() {
+                    self.confirm_finder(now);
+                } else if self.log.is_some() {
+                    self.open_logged_note();
+                }
+            }
             Action::Cancel => self.finder = None,
             Action::Noop => {}
         }
@@ -270,22 +302,49 @@ impl App {
         self.record.session.id
     }
 
-    fn current_list_len(&self) -> usize {
-        self.record
-            .list(self.agenda_item)
-            .map(|l| l.len())
-            .unwrap_or(0)
-    }
-
-    fn save_list(&mut self) {
-        let list = self.record.list_mut(self.agenda_item).clone();
-        self.outbox.push(Change::List(self.sid(), list));
+    fn select(&mut self, step: isize) {
+        if self.help_visible {
+            // The drawing clips the scroll to the length of the help.
+            self.help_scroll = self.help_scroll.saturating_add_signed(step as i16);
+            return;
+        }
+        if let Some(f) = &mut self.finder {
+            if step > 0 {
+                f.select_next()
+            } else {
+                f.select_previous()
+            }
+            return;
+        }
+        let (position, len) = match self.log {
+            Some(p) => (p, self.meeting_log().len()),
+            None => (self.selected, self.current_list_len()),
+        };
+        let moved = position
+            .saturating_add_signed(step)
+            .min(len.saturating_sub(1));
+        match &mut self.log {
+            Some(p) => *p = moved,
+            None => self.selected = moved,
+        }
     }
 
     fn save_intervention(&mut self, id: InterventionId) {
         if let Some(iv) = self.record.interventions.iter().find(|i| i.id == id) {
             self.outbox
                 .push(Change::Intervention(self.sid(), iv.clone()));
+        }
+    }
+
+    fn intervention_mut(&mut self, id: InterventionId) -> Option<&mut Intervention> {
+        self.record.interventions.iter_mut().find(|i| i.id == id)
+    }
+
+    /// The note being written live: the floor's, or the meeting's while no one has the floor.
+    pub fn live_note(&self) -> NoteTarget {
+        match self.record.floor() {
+            Some(iv) => NoteTarget::Intervention(iv.id),
+            None => NoteTarget::Meeting(self.meeting),
         }
     }
 
@@ -316,7 +375,7 @@ impl App {
         let sid = self.sid();
         match self.note_target {
             NoteTarget::Intervention(id) => {
-                if let Some(iv) = self.record.interventions.iter_mut().find(|i| i.id == id) {
+                if let Some(iv) = self.intervention_mut(id) {
                     iv.set_note(text.clone());
                     self.outbox.push(Change::Note(sid, id, text));
                 }
@@ -330,26 +389,6 @@ impl App {
         }
     }
 
-    fn end_floor(&mut self, now: DateTime<Utc>) -> Option<InterventionId> {
-        let id = self.record.floor()?.id;
-        if let Some(iv) = self.record.interventions.iter_mut().find(|i| i.id == id) {
-            iv.end(now);
-        }
-        self.save_intervention(id);
-        Some(id)
-    }
-
-    fn end_intervention(&mut self, now: DateTime<Utc>) {
-        match self.end_floor(now) {
-            Some(id) => {
-                let name = self.speaker_of(id);
-                self.say(format!("{name}: intervention ended"));
-                self.edit_note(NoteTarget::Meeting(self.meeting));
-            }
-            None => self.warn("No one has the floor"),
-        }
-    }
-
     fn speaker_of(&self, id: InterventionId) -> String {
         self.record
             .interventions
@@ -357,162 +396,6 @@ impl App {
             .find(|i| i.id == id)
             .map(|i| self.record.speaker_name(i.speaker).to_string())
             .unwrap_or_default()
-    }
-
-    /// Ends the current intervention and opens the next speaker's — the head of the list, or
-    /// the speaker selected in the list pane — with the editor ready for typing.
-    fn give_floor(&mut self, now: DateTime<Utc>) {
-        let position = if self.focus == Focus::Speakers {
-            self.selected
-        } else {
-            0
-        };
-        let item = self.agenda_item;
-        let Ok(inscription) = self.record.list_mut(item).take(position) else {
-            let heading = self
-                .record
-                .agenda_item(item)
-                .map(|a| format!("item {}", a.number))
-                .unwrap_or_else(|| "this item".into());
-            self.warn(format!(
-                "The list of speakers of {heading} is empty: inscribe a speaker first ({})",
-                self.key_hint(Action::Inscribe)
-            ));
-            return;
-        };
-        self.end_floor(now);
-        let category = self
-            .record
-            .participant(inscription.speaker)
-            .map(|p| p.category)
-            .unwrap_or(Category::Other);
-        let limit = inscription
-            .time_limit_secs
-            .unwrap_or_else(|| default_time_limit_secs(category, &inscription));
-        let intervention = Intervention {
-            id: self.record.next_intervention_id(),
-            meeting: self.meeting,
-            agenda_item: item,
-            speaker: inscription.speaker,
-            on_behalf_of: inscription.on_behalf_of.clone(),
-            kind: inscription.kind,
-            started_at: now,
-            ended_at: None,
-            pauses: Vec::new(),
-            time_limit_secs: Some(limit),
-            note: String::new(),
-            tags: Vec::new(),
-            interrupts: None,
-        };
-        let id = intervention.id;
-        self.record.interventions.push(intervention);
-        self.save_intervention(id);
-        self.save_list();
-        self.selected = self.selected.min(self.current_list_len().saturating_sub(1));
-        self.edit_note(NoteTarget::Intervention(id));
-        self.focus = Focus::Notes;
-        let name = self.speaker_of(id);
-        self.say(format!("{name} has the floor"));
-    }
-
-    fn pause_timer(&mut self, now: DateTime<Utc>) {
-        let Some(id) = self.record.floor().map(|i| i.id) else {
-            self.warn("No one has the floor: there is no timer to pause");
-            return;
-        };
-        let iv = self
-            .record
-            .interventions
-            .iter_mut()
-            .find(|i| i.id == id)
-            .expect("the floor is an intervention of the record");
-        if iv.is_paused() {
-            iv.resume(now);
-        } else {
-            iv.pause(now);
-        }
-        let paused = iv.is_paused();
-        self.save_intervention(id);
-        self.say(if paused {
-            "Timer paused"
-        } else {
-            "Timer resumed"
-        });
-    }
-
-    fn remove_speaker(&mut self) {
-        let item = self.agenda_item;
-        match self.record.list_mut(item).take(self.selected) {
-            Ok(removed) => {
-                let name = self.record.speaker_name(removed.speaker).to_string();
-                self.save_list();
-                self.selected = self.selected.min(self.current_list_len().saturating_sub(1));
-                self.say(format!("{name} taken off the list"));
-            }
-            Err(_) => self.warn("No speaker selected"),
-        }
-    }
-
-    fn switch_agenda_item(&mut self, step: isize) {
-        let agenda = &self.record.agenda;
-        if agenda.is_empty() {
-            return;
-        }
-        let here = agenda
-            .iter()
-            .position(|a| a.id == self.agenda_item)
-            .unwrap_or(0) as isize;
-        let next = (here + step).rem_euclid(agenda.len() as isize) as usize;
-        self.agenda_item = agenda[next].id;
-        self.selected = 0;
-        let heading = agenda[next].heading();
-        self.say(heading);
-    }
-
-    fn confirm_finder(&mut self) {
-        let Some(finder) = self.finder.take() else {
-            return;
-        };
-        let Some(choice) = finder.chosen() else {
-            self.finder = Some(finder);
-            return;
-        };
-        let sid = self.sid();
-        let speaker = match choice {
-            FinderChoice::Participant(id) => id,
-            FinderChoice::Roster { name, category } | FinderChoice::New { name, category } => {
-                let participant = crate::domain::Participant {
-                    id: self.record.next_participant_id(),
-                    name,
-                    category,
-                    attendance: Default::default(),
-                    organisation: None,
-                };
-                let id = participant.id;
-                self.outbox
-                    .push(Change::Participant(sid, participant.clone()));
-                self.record.participants.push(participant);
-                id
-            }
-        };
-        let item = self.agenda_item;
-        let already = self.record.list_mut(item).is_inscribed(speaker);
-        let name = self.record.speaker_name(speaker).to_string();
-        match self
-            .record
-            .list_mut(item)
-            .inscribe(Inscription::statement(speaker))
-        {
-            Ok(()) => {
-                self.save_list();
-                if already {
-                    self.warn(format!("{name} inscribed again: already on this list"));
-                } else {
-                    self.say(format!("{name} inscribed"));
-                }
-            }
-            Err(e) => self.warn(format!("{name} not inscribed: {e}")),
-        }
     }
 
     /// The first key bound to `action` where the user is now, for hints in messages.

@@ -3,6 +3,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::domain::{Participant, ParticipantId, SessionId};
+use crate::keymap::Context;
 
 fn t(secs: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + TimeDelta::seconds(secs)
@@ -67,6 +68,12 @@ fn inscribing_puts_speakers_on_the_list_in_order_and_saves_it() {
 fn a_name_not_on_the_roster_is_added_on_the_spot() {
     let mut app = app_with(&[]);
     inscribe(&mut app, "La Strada Example");
+    assert!(
+        app.finder.is_some(),
+        "the finder asks for the category of a new name"
+    );
+    app.update(Action::Confirm, t(0));
+    assert!(app.finder.is_none());
     assert_eq!(waiting(&app), ["La Strada Example"]);
     assert!(app
         .outbox
@@ -200,4 +207,276 @@ fn save_reports_tell_whether_everything_is_on_disk() {
     assert_eq!(app.save.error.as_deref(), Some("disk full"));
     app.on_save_report(SaveReport::Durable { through: 3 });
     assert!(app.save.all_on_disk());
+}
+
+fn floor_name(app: &App) -> Option<String> {
+    app.record
+        .floor()
+        .map(|i| app.record.speaker_name(i.speaker).to_string())
+}
+
+#[test]
+fn a_point_of_order_pauses_the_speaker_who_resumes_with_their_time() {
+    let mut app = app_with(&["France", "Russian Federation"]);
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "France on victims", t(10));
+    app.update(Action::PointOfOrder, t(60));
+    for c in "Russian".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(60));
+    }
+    app.update(Action::Confirm, t(60));
+    let point = app.record.floor().unwrap().clone();
+    assert_eq!(point.kind, InterventionKind::PointOfOrder);
+    assert_eq!(point.interrupts, Some(app.record.interventions[0].id));
+    assert!(app.record.interventions[0].is_paused());
+    type_text(&mut app, "Off topic", t(70));
+    assert_eq!(app.record.floor().unwrap().note, "Off topic");
+
+    // Ending the point of order gives France the floor back, with the time they had left.
+    app.update(Action::EndIntervention, t(100));
+    assert_eq!(floor_name(&app).as_deref(), Some("France"));
+    let france = app.record.floor().unwrap();
+    assert!(!france.is_paused());
+    assert_eq!(
+        france.speaking_time(t(130)).num_seconds(),
+        90,
+        "60 s before, 30 s after"
+    );
+    assert_eq!(app.editor.lines(), ["France on victims"]);
+    assert!(app
+        .message
+        .clone()
+        .unwrap()
+        .text
+        .contains("France resumes, 02:00 left"));
+}
+
+#[test]
+fn giving_the_floor_during_a_point_of_order_ends_both() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    app.update(Action::PointOfOrder, t(10));
+    for c in "Chile".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(10));
+    }
+    app.update(Action::Confirm, t(10));
+    app.update(Action::GiveFloor, t(20));
+    let open: Vec<_> = app
+        .record
+        .interventions
+        .iter()
+        .filter(|i| i.has_floor())
+        .collect();
+    assert_eq!(open.len(), 1);
+    assert_eq!(floor_name(&app).as_deref(), Some("Brazil"));
+}
+
+#[test]
+fn a_delegation_keeps_its_place_on_the_list_while_raising_a_point_of_order() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    app.update(Action::PointOfOrder, t(10));
+    for c in "Brazil".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(10));
+    }
+    app.update(Action::Confirm, t(10));
+    assert_eq!(
+        waiting(&app),
+        ["Brazil"],
+        "the point of order did not take Brazil's place"
+    );
+    app.update(Action::EndIntervention, t(20));
+    app.update(Action::GiveFloor, t(200));
+    assert_eq!(floor_name(&app).as_deref(), Some("Brazil"));
+}
+
+#[test]
+fn rights_of_reply_go_after_the_list_even_when_it_is_closed() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    inscribe(&mut app, "France");
+    app.update(Action::CloseList, t(0));
+    assert!(app.record.list(app.agenda_item).unwrap().closed);
+    inscribe(&mut app, "Brazil");
+    assert_eq!(waiting(&app), ["France"], "a closed list refuses a speaker");
+    app.update(Action::RightOfReply, t(0));
+    for c in "Chile".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(0));
+    }
+    app.update(Action::Confirm, t(0));
+    assert_eq!(waiting(&app), ["France", "Chile"]);
+    app.update(Action::GiveFloor, t(0));
+    app.update(Action::GiveFloor, t(180));
+    let reply = app.record.floor().unwrap();
+    assert_eq!(reply.kind, InterventionKind::RightOfReply);
+    assert_eq!(
+        reply.time_limit_secs,
+        Some(120),
+        "a shorter limit for a reply"
+    );
+    app.update(Action::CloseList, t(0));
+    assert!(!app.record.list(app.agenda_item).unwrap().closed);
+}
+
+#[test]
+fn a_speaker_can_be_given_the_floor_out_of_order() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    for n in ["France", "Brazil", "Chile"] {
+        inscribe(&mut app, n);
+    }
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::GiveFloor, t(0));
+    assert_eq!(floor_name(&app).as_deref(), Some("Chile"));
+    assert_eq!(waiting(&app), ["France", "Brazil"]);
+}
+
+#[test]
+fn moving_speakers_up_and_down_the_list() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    for n in ["France", "Brazil", "Chile"] {
+        inscribe(&mut app, n);
+    }
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::MoveUp, t(0));
+    app.update(Action::MoveUp, t(0));
+    assert_eq!(waiting(&app), ["Chile", "France", "Brazil"]);
+    assert_eq!(app.selected, 0, "the selection follows the speaker");
+    app.update(Action::MoveDown, t(0));
+    assert_eq!(waiting(&app), ["France", "Chile", "Brazil"]);
+}
+
+#[test]
+fn undoing_a_floor_given_by_mistake_puts_the_speaker_back_on_top() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    app.update(Action::UndoFloor, t(3));
+    assert!(app.record.floor().is_none());
+    assert!(
+        app.record.interventions.is_empty(),
+        "the empty intervention is discarded"
+    );
+    assert!(app
+        .outbox
+        .iter()
+        .any(|c| matches!(c, Change::RemoveIntervention(..))));
+    assert_eq!(waiting(&app), ["France", "Brazil"]);
+
+    // One with a note is kept, ended and flagged.
+    app.update(Action::GiveFloor, t(10));
+    type_text(&mut app, "Thanked the Chair", t(12));
+    app.update(Action::UndoFloor, t(15));
+    assert_eq!(waiting(&app), ["France", "Brazil"]);
+    let kept = &app.record.interventions[0];
+    assert!(kept.given_by_mistake);
+    assert_eq!(kept.note, "Thanked the Chair");
+    assert_eq!(kept.ended_at, Some(t(15)));
+    app.update(Action::UndoFloor, t(16));
+    assert!(app.message.clone().unwrap().warning, "nothing more to undo");
+}
+
+#[test]
+fn undo_restores_the_exact_inscription_of_a_delegation_listed_twice() {
+    let mut app = app_with(&["France"]);
+    app.update(Action::Inscribe, t(0));
+    for c in "France".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(0));
+    }
+    app.update(Action::Confirm, t(0));
+    app.record
+        .list_mut(app.agenda_item)
+        .speakers
+        .push(Inscription {
+            on_behalf_of: Some("European Union".into()),
+            ..Inscription::statement(ParticipantId(1))
+        });
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::GiveFloor, t(1));
+    assert_eq!(
+        app.record.floor().unwrap().on_behalf_of.as_deref(),
+        Some("European Union")
+    );
+    app.update(Action::UndoFloor, t(2));
+    let list = app.record.list(app.agenda_item).unwrap();
+    assert_eq!(list.speakers.len(), 2);
+    assert_eq!(
+        list.speakers[0].on_behalf_of.as_deref(),
+        Some("European Union")
+    );
+    assert_eq!(list.speakers[1].on_behalf_of, None);
+}
+
+#[test]
+fn the_last_speaker_can_be_inscribed_again() {
+    let mut app = app_with(&["France"]);
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    app.update(Action::EndIntervention, t(100));
+    assert!(waiting(&app).is_empty());
+    app.update(Action::ReinscribeLast, t(101));
+    assert_eq!(waiting(&app), ["France"]);
+}
+
+#[test]
+fn editing_the_list_never_touches_the_running_timer() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    for n in ["France", "Brazil", "Chile"] {
+        inscribe(&mut app, n);
+    }
+    app.update(Action::GiveFloor, t(0));
+    let before = app.record.floor().unwrap().clone();
+    app.update(Action::FocusSpeakers, t(1));
+    for action in [
+        Action::MoveDown,
+        Action::RemoveSpeaker,
+        Action::CloseList,
+        Action::CloseList,
+        Action::ReinscribeLast,
+        Action::NextAgendaItem,
+        Action::PreviousAgendaItem,
+    ] {
+        app.update(action, t(5));
+    }
+    inscribe(&mut app, "Brazil");
+    assert_eq!(app.record.floor(), Some(&before));
+}
+
+#[test]
+fn a_note_is_corrected_from_the_log_and_the_editor_returns_to_the_live_note() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "Frnace spoke", t(5));
+    app.update(Action::GiveFloor, t(100));
+    type_text(&mut app, "Brazil live", t(105));
+
+    app.update(Action::ShowLog, t(110));
+    assert_eq!(app.context(), Context::Log);
+    assert_eq!(app.log, Some(1), "the latest is selected first");
+    app.update(Action::SelectPrevious, t(110));
+    app.update(Action::Confirm, t(110));
+    assert_eq!(app.editor.lines(), ["Frnace spoke"]);
+    assert_ne!(app.note_target, app.live_note());
+    app.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE), t(111));
+    for _ in 0..6 {
+        app.handle_key(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE), t(111));
+    }
+    type_text(&mut app, "France", t(112));
+    assert_eq!(app.record.interventions[0].note, "France spoke");
+    assert_eq!(app.record.interventions[1].note, "Brazil live");
+
+    app.update(Action::FocusSpeakers, t(113));
+    assert_eq!(app.note_target, app.live_note());
+    assert_eq!(app.editor.lines(), ["Brazil live"]);
 }

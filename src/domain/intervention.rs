@@ -77,6 +77,10 @@ pub struct Intervention {
     /// For a point of order: the intervention it interrupted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interrupts: Option<InterventionId>,
+    /// The floor was given to this speaker by mistake and taken back; kept, not deleted,
+    /// because something had already been written in its note.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub given_by_mistake: bool,
 }
 
 impl Intervention {
@@ -194,6 +198,7 @@ mod tests {
             note: String::new(),
             tags: vec![],
             interrupts: None,
+            given_by_mistake: false,
         }
     }
 

@@ -78,7 +78,7 @@ impl SpeakersList {
     }
 
     /// All waiting inscriptions, speakers first then rights of reply, as the chair calls them.
-    pub fn in_order(&self) -> impl Iterator<Item = &Inscription> {
+    pub fn in_order(&self) -> impl DoubleEndedIterator<Item = &Inscription> {
         self.speakers.iter().chain(self.replies.iter())
     }
 
@@ -105,6 +105,27 @@ impl SpeakersList {
     /// is exhausted.
     pub fn take_next(&mut self) -> Option<Inscription> {
         self.take(0).ok()
+    }
+
+    /// Moves the inscription at `position` one place up (`up`) or down within its section
+    /// (a right of reply stays among the replies). Returns its new position.
+    pub fn shift(&mut self, position: usize, up: bool) -> Result<usize, ListError> {
+        let speakers = self.speakers.len();
+        let (section, offset) = if position < speakers {
+            (&mut self.speakers, 0)
+        } else if position - speakers < self.replies.len() {
+            (&mut self.replies, speakers)
+        } else {
+            return Err(ListError::NoSuchPosition(position));
+        };
+        let i = position - offset;
+        let j = if up {
+            i.saturating_sub(1)
+        } else {
+            (i + 1).min(section.len() - 1)
+        };
+        section.swap(i, j);
+        Ok(j + offset)
     }
 
     /// Puts an inscription back at the head of its section (undoing a floor given by mistake).
@@ -161,6 +182,29 @@ mod tests {
             .unwrap();
         let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
         assert_eq!(order, [1, 2, 7], "rights of reply come after the list");
+    }
+
+    #[test]
+    fn moving_stays_within_its_section() {
+        let mut l = list_of(&[1, 2, 3]);
+        l.inscribe(reply(4)).unwrap();
+        l.inscribe(reply(5)).unwrap();
+        assert_eq!(l.shift(2, true), Ok(1));
+        assert_eq!(l.shift(0, true), Ok(0), "the head stays the head");
+        assert_eq!(
+            l.shift(2, false),
+            Ok(2),
+            "the last speaker does not jump into the replies"
+        );
+        assert_eq!(
+            l.shift(3, true),
+            Ok(3),
+            "the first reply does not jump into the list"
+        );
+        assert_eq!(l.shift(3, false), Ok(4));
+        assert_eq!(l.shift(9, false), Err(ListError::NoSuchPosition(9)));
+        let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
+        assert_eq!(order, [1, 3, 2, 5, 4]);
     }
 
     #[test]

@@ -40,15 +40,18 @@ pub enum Context {
     Notes,
     Finder,
     Help,
+    /// The log of the meeting, to go back to an earlier intervention.
+    Log,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Speakers,
         Context::Notes,
         Context::Finder,
         Context::Help,
+        Context::Log,
     ];
 
     /// The name of the context's table in a keymap file.
@@ -59,6 +62,7 @@ impl Context {
             Context::Notes => "notes",
             Context::Finder => "finder",
             Context::Help => "help",
+            Context::Log => "log",
         }
     }
 

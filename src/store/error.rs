@@ -24,11 +24,38 @@ pub enum StoreError {
 
     #[error(
         "the store at {path} could not be read: {detail}.\n\
-         Keep a copy of that directory first. Then either move it aside \
+         Run `rapporteur recover --db {path}`: it rebuilds the store from its journal (kept \
+         beside it) and moves the damaged store aside, deleting nothing.\n\
+         If that finds no journal, keep a copy of that directory, then move it aside \
          (e.g. `mv {path} {path}.damaged`) so that rapporteur starts a new store there, \
          or open another store with --db PATH."
     )]
     Damaged { path: PathBuf, detail: String },
+
+    /// The store opened, but holds fewer changes than its journal: sled can come back from an
+    /// abrupt stop empty or short without an error, and opening it would hide the loss.
+    #[error(
+        "the store at {path} holds fewer changes than its journal at {journal}: the store lost \
+         changes (an abrupt stop or a damaged disk can do that), so it was not opened as it is.\n\
+         Run `rapporteur recover --db {path}` to rebuild the store from the journal; the store \
+         as it is now is moved aside, not deleted."
+    )]
+    BehindJournal { path: PathBuf, journal: PathBuf },
+
+    #[error(
+        "there is no journal at {journal} to rebuild the store at {path} from, so nothing was \
+         changed.\n\
+         Keep a copy of {path}, then move it aside (e.g. `mv {path} {path}.damaged`) so that \
+         rapporteur starts a new store there, or open another store with --db PATH."
+    )]
+    NoJournal { path: PathBuf, journal: PathBuf },
+
+    /// `detail` says what went wrong and what to do about it.
+    #[error(
+        "the journal at {path} (the second copy of every change, kept beside the store) \
+         could not be used: {detail}"
+    )]
+    Journal { path: PathBuf, detail: String },
 
     #[error(
         "the store at {path} cannot be opened: permission denied.\n\

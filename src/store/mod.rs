@@ -1,13 +1,21 @@
 //! The store: the one place that writes to disk. Everything the app knows of a session lives
 //! in sled trees, one record per key; the note of an intervention has its own tree, so that a
 //! keystroke rewrites only the note, never the rest of the intervention.
+//!
+//! Every change is also appended to a journal beside the store, and made durable there
+//! before the store is written (see `journal`): sled can come back from an abrupt stop
+//! unable to open, or empty without a word, and the journal is what `recover` rebuilds it
+//! from.
 
 mod error;
+mod journal;
 mod keys;
+mod recover;
 mod saver;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,7 +26,11 @@ use crate::domain::{
 };
 
 pub use error::StoreError;
-pub use saver::{SaveReport, Saver};
+pub use journal::journal_path;
+pub use recover::{recover, RecoveryReport};
+pub use saver::{SaveReport, Saver, Sink};
+
+use journal::Journal;
 
 /// The layout of the store. Raise it whenever a record changes in a way an older rapporteur
 /// would misread; an older rapporteur then refuses the store instead of misreading it.
@@ -26,6 +38,23 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_LAST_SESSION: &[u8] = b"last_session";
+/// The number of the last journal record whose change the store holds.
+const META_JOURNAL_SEQ: &[u8] = b"journal_seq";
+
+/// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
+const RECORD_TREES: [&str; 7] = [
+    "sessions",
+    "meetings",
+    "agenda",
+    "participants",
+    "interventions",
+    "notes",
+    "lists",
+];
+
+/// A journal longer than this is rewritten in short when the store opens sound: a note is
+/// journaled whole at every keystroke, so a long day makes a long journal.
+const COMPACT_ABOVE: u64 = 8 << 20;
 
 /// A change to the record, as the app hands it to the store. Each names one record, so that
 /// a burst of changes to the same record can be coalesced into the last one.
@@ -89,6 +118,9 @@ pub struct Store {
     /// sled's flush on Linux ends in sync_file_range, which survives a killed process but not
     /// a power cut; an fsync of the log file through this handle makes the flush durable.
     log_file: File,
+    /// Every write to the store takes this lock and goes to the journal first, so that the
+    /// journal's order is the store's order.
+    journal: Mutex<Journal>,
 }
 
 impl Store {
@@ -98,7 +130,12 @@ impl Store {
         directories::ProjectDirs::from("", "", "rapporteur").map(|d| d.data_dir().join("store"))
     }
 
-    /// Opens the store at `path`, creating it (readable by its owner only) if it is not there.
+    /// Opens the store at `path`, creating it (readable by its owner only) if it is not there,
+    /// and its journal beside it.
+    ///
+    /// A store that holds fewer changes than its journal is refused with
+    /// `StoreError::BehindJournal`: sled can open a store cut short by an abrupt stop as an
+    /// empty one, and working on would hide the loss. `recover` rebuilds it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
         let db = open_sled(path)?;
@@ -106,12 +143,110 @@ impl Store {
             path: path.to_path_buf(),
             detail: format!("cannot open its log file: {e}"),
         })?;
+        let err = |e| StoreError::from_sled(path, e);
+        let meta = db.open_tree("meta").map_err(err)?;
+        // Nothing is written before these checks: a refused store is left as it was found.
+        let schema = meta
+            .get(META_SCHEMA)
+            .map_err(err)?
+            .and_then(|v| keys::u32_from(&v));
+        if let Some(found) = schema.filter(|v| *v > SCHEMA_VERSION) {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let applied = meta
+            .get(META_JOURNAL_SEQ)
+            .map_err(err)?
+            .and_then(|v| keys::u64_from(&v))
+            .unwrap_or(0);
+        let journal_file = journal_path(path);
+        let scan = journal::scan(&journal_file)?;
+        let journaled = scan.as_ref().map_or(0, journal::Scan::last_seq);
+        let missing: Vec<&journal::JournalEntry> = scan
+            .iter()
+            .flat_map(|s| &s.entries)
+            .filter(|e| e.seq > applied)
+            .collect();
+        // A rapporteur stopped between the journal's fsync and the store's flush leaves the
+        // store without the last batch, and only that: the batch is written to the store as
+        // it is to any write-ahead log's, below. Anything more missing is not an interrupted
+        // write but a store that lost what it had: that is not hidden.
+        let interrupted = missing
+            .first()
+            .is_some_and(|first| first.batch == applied + 1)
+            && missing.iter().all(|e| e.batch == missing[0].batch);
+        if !missing.is_empty() && !interrupted {
+            return Err(StoreError::BehindJournal {
+                path: path.to_path_buf(),
+                journal: journal_file,
+            });
+        }
+
+        // The store holds everything the journal does. Make sure the journal holds everything
+        // the store does, to rebuild it from another day.
+        let next_seq = applied.max(journaled) + 1;
+        let (journal, rewrite) = match &scan {
+            Some(s) if s.damaged_bytes > 0 => {
+                // Damage in the middle is not an append cut short: keep the journal as
+                // found, and write a sound one from the store, which holds all it held.
+                let kept = recover::aside(&journal_file, "damaged");
+                std::fs::rename(&journal_file, &kept).map_err(|e| StoreError::Journal {
+                    path: journal_file.clone(),
+                    detail: format!(
+                        "it is damaged, and cannot be moved aside to {}: {e}",
+                        kept.display()
+                    ),
+                })?;
+                (Journal::open(&journal_file, 0, next_seq)?, Rewrite::Needed)
+            }
+            // A torn last record (an append cut short) was never reported saved: it is cut
+            // off. No journal, or none with a whole record in it, is a new store, one from
+            // before journals, or one whose first write was cut short: the journal is written
+            // from the store if that holds anything.
+            _ => {
+                let (clean_len, holds_any) = scan
+                    .as_ref()
+                    .map_or((0, false), |s| (s.clean_len, !s.entries.is_empty()));
+                let journal = Journal::open(&journal_file, clean_len, next_seq)?;
+                let rewrite = if !holds_any && has_records(&db).map_err(err)? {
+                    Rewrite::Needed
+                } else if clean_len > COMPACT_ABOVE {
+                    Rewrite::Worth
+                } else {
+                    Rewrite::No
+                };
+                (journal, rewrite)
+            }
+        };
         let store = Store {
             path: path.to_path_buf(),
             db,
             log_file,
+            journal: Mutex::new(journal),
         };
-        store.check_schema()?;
+        if let Some(last) = missing.last() {
+            for entry in &missing {
+                write_change(&store.db, path, &entry.change)?;
+            }
+            store.mark(last.seq)?;
+            store.flush_sled()?;
+        }
+        if schema.is_none() {
+            meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
+                .map_err(err)?;
+            store.flush_durable()?;
+        }
+        match rewrite {
+            Rewrite::Needed => store.compact_journal()?,
+            // Only a matter of length: the journal as it is still holds everything.
+            Rewrite::Worth => {
+                let _ = store.compact_journal();
+            }
+            Rewrite::No => {}
+        }
         Ok(store)
     }
 
@@ -119,25 +254,9 @@ impl Store {
         &self.path
     }
 
-    fn check_schema(&self) -> Result<(), StoreError> {
-        let meta = self.tree("meta")?;
-        let found = meta
-            .get(META_SCHEMA)
-            .map_err(|e| self.err(e))?
-            .and_then(|v| keys::u32_from(&v));
-        match found {
-            Some(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found: v,
-                supported: SCHEMA_VERSION,
-            }),
-            Some(_) => Ok(()),
-            None => {
-                meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
-                    .map_err(|e| self.err(e))?;
-                self.flush_durable()
-            }
-        }
+    /// The journal beside the store (see `journal_path`).
+    pub fn journal_path(&self) -> PathBuf {
+        journal_path(&self.path)
     }
 
     fn err(&self, e: sled::Error) -> StoreError {
@@ -155,70 +274,154 @@ impl Store {
         }
     }
 
-    /// Applies one change in memory; it is on disk after the next `flush_durable`.
-    pub fn apply(&self, change: &Change) -> Result<(), StoreError> {
-        let target = change.target();
-        let tree = self.tree(target.tree)?;
-        let value: Option<Vec<u8>> = match change {
-            Change::Session(s) => Some(encode(s)),
-            Change::Meeting(_, m) => Some(encode(m)),
-            Change::AgendaItem(_, a) => Some(encode(a)),
-            Change::Participant(_, p) => Some(encode(p)),
-            Change::Intervention(_, i) => Some(encode_intervention(i)),
-            Change::Note(_, _, text) => Some(text.as_bytes().to_vec()),
-            Change::List(_, l) => Some(encode(l)),
-            Change::RemoveIntervention(s, id) => {
-                // The note goes with the intervention it belongs to.
-                self.tree("notes")?
-                    .remove(keys::in_session_u64(*s, id.0))
-                    .map_err(|e| self.err(e))?;
-                None
-            }
-            Change::LastSession(s) => Some(keys::session(*s).to_vec()),
-        };
-        match value {
-            Some(v) => tree.insert(target.key, v).map(drop),
-            None => tree.remove(target.key).map(drop),
-        }
-        .map_err(|e| self.err(e))
+    /// The journal, locked: every write to the store holds it. A panic elsewhere while it was
+    /// held must not stop the saving, so a poisoned lock is taken over as it is.
+    fn journal(&self) -> MutexGuard<'_, Journal> {
+        self.journal.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Makes every change applied so far durable: sled's flush, then an fsync of its log and
-    /// of the directory, so that neither a killed process nor a power cut loses it.
+    /// Applies one change in memory; it is on disk after the next `flush_durable`, in the
+    /// journal first. (The saver uses `write_batch`, which makes the journal durable before
+    /// the store is even touched.)
+    pub fn apply(&self, change: &Change) -> Result<(), StoreError> {
+        let mut journal = self.journal();
+        let mark = journal.mark();
+        let seq = journal.record(std::slice::from_ref(change))?;
+        let applied = write_change(&self.db, &self.path, change).and_then(|()| self.mark(seq));
+        if applied.is_err() {
+            // The caller is told the change was not made; the journal must not say otherwise.
+            journal.rollback(mark);
+        }
+        applied
+    }
+
+    /// Makes every change applied so far durable: the journal's fsync, then sled's flush and
+    /// an fsync of its log, so that neither a killed process nor a power cut loses it.
     pub fn flush_durable(&self) -> Result<(), StoreError> {
-        self.db.flush().map_err(|e| self.err(e))?;
-        let sync_err = |e: std::io::Error| StoreError::Write {
-            path: self.path.clone(),
-            detail: format!("cannot sync to disk: {e}"),
-        };
-        self.log_file.sync_all().map_err(sync_err)?;
-        Ok(())
+        let mut journal = self.journal();
+        journal.sync()?;
+        self.flush_sled()
+    }
+
+    fn flush_sled(&self) -> Result<(), StoreError> {
+        flush_db(&self.db, &self.log_file, &self.path)
+    }
+
+    /// Records that the store holds the journal's changes up to `seq`. Written after the
+    /// changes it covers: sled comes back from an abrupt stop with a prefix of its writes, so
+    /// if the mark survived, so did they.
+    fn mark(&self, seq: u64) -> Result<(), StoreError> {
+        self.tree("meta")?
+            .insert(META_JOURNAL_SEQ, &seq.to_be_bytes())
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes `changes`, in order, and makes them durable: first in the journal (written and
+    /// synced), then in the store (applied, flushed and synced). Only then is anything of it
+    /// reported saved. On an error, the caller keeps the changes and tries again; a change
+    /// written twice is harmless, as each one is the whole new state of its record.
+    pub fn write_batch(&self, changes: &[Change]) -> Result<(), StoreError> {
+        let mut journal = self.journal();
+        let mark = journal.mark();
+        let last = journal.record(changes)?;
+        if let Err(e) = journal.sync() {
+            journal.rollback(mark);
+            return Err(e);
+        }
+        for change in changes {
+            write_change(&self.db, &self.path, change)?;
+        }
+        if !changes.is_empty() {
+            self.mark(last)?;
+        }
+        self.flush_sled()
     }
 
     /// Writes a whole session (a demonstration, an import) and makes it durable.
     pub fn save_record(&self, record: &SessionRecord) -> Result<(), StoreError> {
         let sid = record.session.id;
-        self.apply(&Change::Session(record.session.clone()))?;
-        for m in &record.meetings {
-            self.apply(&Change::Meeting(sid, m.clone()))?;
-        }
-        for a in &record.agenda {
-            self.apply(&Change::AgendaItem(sid, a.clone()))?;
-        }
-        for p in &record.participants {
-            self.apply(&Change::Participant(sid, p.clone()))?;
-        }
-        let notes = self.tree("notes")?;
+        let mut changes = vec![Change::Session(record.session.clone())];
+        changes.extend(
+            record
+                .meetings
+                .iter()
+                .map(|m| Change::Meeting(sid, m.clone())),
+        );
+        changes.extend(
+            record
+                .agenda
+                .iter()
+                .map(|a| Change::AgendaItem(sid, a.clone())),
+        );
+        changes.extend(
+            record
+                .participants
+                .iter()
+                .map(|p| Change::Participant(sid, p.clone())),
+        );
         for i in &record.interventions {
-            self.apply(&Change::Intervention(sid, i.clone()))?;
-            notes
-                .insert(keys::in_session_u64(sid, i.id.0), i.note.as_bytes())
-                .map_err(|e| self.err(e))?;
+            changes.push(Change::Intervention(sid, i.clone()));
+            changes.push(Change::Note(sid, i.id, i.note.clone()));
         }
-        for l in &record.lists {
-            self.apply(&Change::List(sid, l.clone()))?;
+        changes.extend(record.lists.iter().map(|l| Change::List(sid, l.clone())));
+        self.write_batch(&changes)
+    }
+
+    /// Rewrites the journal as the fewest changes that rebuild the store as it is now: one per
+    /// record of every tree. The new journal is written beside the old one and renamed over
+    /// it, so an abrupt stop leaves one or the other whole.
+    pub fn compact_journal(&self) -> Result<(), StoreError> {
+        let mut journal = self.journal();
+        let changes = self.all_changes()?;
+        let seq = journal.next_seq();
+        // The store's mark first: were it ever below the journal's, a sound store would be
+        // taken for one that lost changes.
+        self.mark(seq)?;
+        self.flush_sled()?;
+        journal.replace(&changes, seq)
+    }
+
+    /// Every record of the store as the change that writes it, sessions first.
+    fn all_changes(&self) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        for tree in RECORD_TREES {
+            for entry in self.tree(tree)?.iter() {
+                let (k, v) = entry.map_err(|e| self.err(e))?;
+                let session = keys::u64_from(&k).map(SessionId);
+                let number = k.get(8..).and_then(keys::u64_from);
+                let bad = |e: &dyn std::fmt::Display| self.damaged(tree, &k, e);
+                let change = match (tree, session) {
+                    ("sessions", _) => Change::Session(decode(&v).map_err(|e| bad(&e))?),
+                    ("meetings", Some(s)) => Change::Meeting(s, decode(&v).map_err(|e| bad(&e))?),
+                    ("agenda", Some(s)) => Change::AgendaItem(s, decode(&v).map_err(|e| bad(&e))?),
+                    ("participants", Some(s)) => {
+                        Change::Participant(s, decode(&v).map_err(|e| bad(&e))?)
+                    }
+                    ("interventions", Some(s)) => {
+                        Change::Intervention(s, decode(&v).map_err(|e| bad(&e))?)
+                    }
+                    ("notes", Some(s)) => {
+                        let id = number.ok_or_else(|| bad(&"a key too short"))?;
+                        let text = String::from_utf8(v.to_vec()).map_err(|e| bad(&e))?;
+                        Change::Note(s, InterventionId(id), text)
+                    }
+                    ("lists", Some(s)) => Change::List(s, decode(&v).map_err(|e| bad(&e))?),
+                    _ => return Err(bad(&"a key too short")),
+                };
+                changes.push(change);
+            }
         }
-        self.flush_durable()
+        if let Some(v) = self
+            .tree("meta")?
+            .get(META_LAST_SESSION)
+            .map_err(|e| self.err(e))?
+        {
+            if let Some(s) = keys::u64_from(&v) {
+                changes.push(Change::LastSession(SessionId(s)));
+            }
+        }
+        Ok(changes)
     }
 
     /// The next free session id.
@@ -306,6 +509,72 @@ impl Store {
             })
             .collect()
     }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // sled flushes what it holds when it is dropped, after this; the journal's part of
+        // it goes first, so that the journal never holds less than the store.
+        let _ = self.journal().sync();
+    }
+}
+
+/// What `Store::open` does with the journal once the store is found sound.
+enum Rewrite {
+    /// The journal does not hold everything the store does.
+    Needed,
+    /// It does, but at great length.
+    Worth,
+    No,
+}
+
+/// Writes one change into sled's trees, in memory.
+fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), StoreError> {
+    let err = |e| StoreError::from_sled(path, e);
+    let target = change.target();
+    let tree = db.open_tree(target.tree).map_err(err)?;
+    let value: Option<Vec<u8>> = match change {
+        Change::Session(s) => Some(encode(s)),
+        Change::Meeting(_, m) => Some(encode(m)),
+        Change::AgendaItem(_, a) => Some(encode(a)),
+        Change::Participant(_, p) => Some(encode(p)),
+        Change::Intervention(_, i) => Some(encode_intervention(i)),
+        Change::Note(_, _, text) => Some(text.as_bytes().to_vec()),
+        Change::List(_, l) => Some(encode(l)),
+        Change::RemoveIntervention(s, id) => {
+            // The note goes with the intervention it belongs to.
+            db.open_tree("notes")
+                .and_then(|notes| notes.remove(keys::in_session_u64(*s, id.0)))
+                .map_err(err)?;
+            None
+        }
+        Change::LastSession(s) => Some(keys::session(*s).to_vec()),
+    };
+    match value {
+        Some(v) => tree.insert(target.key, v).map(drop),
+        None => tree.remove(target.key).map(drop),
+    }
+    .map_err(err)
+}
+
+/// sled's flush, then an fsync of its log file: sled's own flush on Linux ends in
+/// sync_file_range, which survives a killed process but not a power cut.
+fn flush_db(db: &sled::Db, log_file: &File, path: &Path) -> Result<(), StoreError> {
+    db.flush().map_err(|e| StoreError::from_sled(path, e))?;
+    log_file.sync_all().map_err(|e| StoreError::Write {
+        path: path.to_path_buf(),
+        detail: format!("cannot sync to disk: {e}"),
+    })
+}
+
+/// Whether any tree holds a record (the schema and the journal's mark do not count).
+fn has_records(db: &sled::Db) -> Result<bool, sled::Error> {
+    for name in RECORD_TREES {
+        if !db.open_tree(name)?.is_empty() {
+            return Ok(true);
+        }
+    }
+    db.open_tree("meta")?.contains_key(META_LAST_SESSION)
 }
 
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -406,4 +675,60 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
     let out = f();
     QUIET.with(|q| q.set(false));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(n: u64, text: &str) -> Change {
+        Change::Note(SessionId(1), InterventionId(n), text.into())
+    }
+
+    fn note_in(store: &Store, n: u64) -> Option<String> {
+        let key = keys::in_session_u64(SessionId(1), n);
+        let value = store.tree("notes").unwrap().get(key).unwrap()?;
+        Some(String::from_utf8(value.to_vec()).unwrap())
+    }
+
+    /// Journals `changes` as one batch, as `write_batch` does, and stops there: what a
+    /// rapporteur killed between the journal's fsync and the store's flush leaves.
+    fn journal_only(store: &Store, changes: &[Change]) {
+        let mut journal = store.journal();
+        journal.record(changes).unwrap();
+        journal.sync().unwrap();
+    }
+
+    #[test]
+    fn the_last_batch_journaled_but_not_in_the_store_is_finished_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Aus")]).unwrap();
+            journal_only(&store, &[note(1, "Austria"), note(2, "Brazil")]);
+        }
+        let store = Store::open(&path).expect("an interrupted write is finished, not refused");
+        assert_eq!(note_in(&store, 1).as_deref(), Some("Austria"));
+        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+    }
+
+    #[test]
+    fn a_store_missing_more_than_the_last_batch_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Aus")]).unwrap();
+            journal_only(&store, &[note(1, "Austria")]);
+            journal_only(&store, &[note(2, "Brazil")]);
+        }
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::BehindJournal { .. })
+        ));
+    }
 }

@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Context::Notes => "In the note editor",
                 Context::Finder => "In the finder",
                 Context::Help => "In the help",
+                Context::Log => "In the log of the meeting",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));
@@ -48,9 +49,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ]));
         }
     }
+    // Scrolled no further than the last line can reach the bottom of the box.
+    let visible = area.height.saturating_sub(2);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let scroll = app.help_scroll.min(total.saturating_sub(visible));
+    let more = if total > visible {
+        let keys = app.keymap.keys_for(Context::Help, Action::SelectNext);
+        format!(
+            " Keys (from the keymap in force) · {}–{} of {} · {} scrolls ",
+            scroll + 1,
+            (scroll + visible).min(total),
+            total,
+            keys.first().map(String::as_str).unwrap_or("down")
+        )
+    } else {
+        " Keys (from the keymap in force) ".to_string()
+    };
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(super::pane(" Keys (from the keymap in force) ", true)),
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(super::pane(more, true)),
         area,
     );
 }

@@ -2,6 +2,7 @@
 
 mod finder;
 mod help;
+mod log;
 mod notes;
 mod speakers;
 mod status;
@@ -33,7 +34,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     let [timer_area, notes_area] =
         Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(right);
 
-    speakers::draw(frame, left, app, now);
+    match app.log {
+        Some(selected) => log::draw(frame, left, app, selected, now),
+        None => speakers::draw(frame, left, app, now),
+    }
     timer::draw(frame, timer_area, app, now);
     notes::draw(frame, notes_area, app);
     status::draw(frame, status_area, app);

@@ -12,8 +12,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .iter()
             .find(|i| i.id == id)
             .map(|iv| {
+                let correcting = if app.note_target == app.live_note() {
+                    ""
+                } else {
+                    " · correcting an earlier note"
+                };
                 format!(
-                    " Note · {} · {} ",
+                    " Note · {} · {}{correcting} ",
                     app.record.speaker_name(iv.speaker),
                     iv.kind.label()
                 )
@@ -27,7 +32,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .unwrap_or_else(|| "meeting".into())
         ),
     };
-    let focused = app.focus == Focus::Notes && app.finder.is_none() && !app.help_visible;
+    let focused =
+        app.focus == Focus::Notes && app.finder.is_none() && app.log.is_none() && !app.help_visible;
     // The editor is drawn from a copy, so drawing never changes the app's state.
     let mut editor = app.editor.clone();
     editor.set_block(super::pane(title, focused));

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
             .unwrap_or_else(|| "no agenda item".into()),
         if closed { " (closed)" } else { "" }
     );
-    let focused = app.focus == Focus::Speakers && app.finder.is_none();
+    let focused = app.focus == Focus::Speakers && app.finder.is_none() && !app.help_visible;
     let block = super::pane(title, focused);
 
     // Inside the borders, less the selection marker.
@@ -30,6 +30,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
         items.push(ListItem::new(Line::styled(
             a.title.clone(),
             Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        )));
+    }
+    if closed {
+        items.push(ListItem::new(Line::styled(
+            "List closed: rights of reply only",
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )));
     }
     let header_rows = items.len();

@@ -1,0 +1,646 @@
+//! The journal: a second, plain copy of every change, appended to a file beside the store
+//! (`/x/store.journal` for the store `/x/store`) and made durable before the store is written.
+//! sled can come back from an abrupt stop unable to open, or open as an empty store without a
+//! word; the journal is what the store is rebuilt from then (see `recover`).
+//!
+//! Each record is self-delimiting and checksummed, so that a record cut off by a power cut in
+//! the middle of an append is recognised and left out while everything before it is kept:
+//!
+//! ```text
+//! u32 length (little-endian) | u32 CRC-32 of the length bytes and the payload | payload
+//! ```
+//!
+//! The payload is the JSON of a `JournalEntry`: a sequence number, the batch it was written
+//! in, the UTC time and the change. The sequence number is how the store tells whether it
+//! holds everything the journal holds: the store keeps the number of the last change it
+//! applied in its `meta` tree.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Change, StoreError};
+use crate::domain::{
+    AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
+    SpeakersList,
+};
+
+/// A longer record is taken for damage (a length field hit by a flipped bit), not read.
+const MAX_RECORD: usize = 64 << 20;
+const HEADER: usize = 8;
+
+/// Where the journal of the store at `store` lives: beside it, never inside, so that moving a
+/// damaged store directory aside leaves the journal in place to rebuild it from.
+pub fn journal_path(store: &Path) -> PathBuf {
+    let named = |p: &Path| {
+        p.file_name().map(|name| {
+            let mut name = name.to_os_string();
+            name.push(".journal");
+            p.with_file_name(name)
+        })
+    };
+    // `.` or `..` have no name of their own; the directory they stand for does. Only a store
+    // at `/` has none at all, and nowhere beside it.
+    named(store)
+        .or_else(|| std::fs::canonicalize(store).ok().and_then(|p| named(&p)))
+        .unwrap_or_else(|| store.join("store.journal"))
+}
+
+/// One record of the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub seq: u64,
+    /// The number of the first record of the batch it was written in: a batch goes to the
+    /// store as a whole, so a store stopped half-way lacks at most the last batch.
+    pub batch: u64,
+    pub at: DateTime<Utc>,
+    #[serde(with = "as_recorded")]
+    pub change: Change,
+}
+
+/// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
+/// renaming or reshaping `Change` in the code cannot silently change what older journals mean.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Recorded {
+    Session {
+        session: Session,
+    },
+    Meeting {
+        session: SessionId,
+        meeting: Meeting,
+    },
+    AgendaItem {
+        session: SessionId,
+        item: AgendaItem,
+    },
+    Participant {
+        session: SessionId,
+        participant: Participant,
+    },
+    Intervention {
+        session: SessionId,
+        intervention: Intervention,
+    },
+    Note {
+        session: SessionId,
+        intervention: InterventionId,
+        text: String,
+    },
+    List {
+        session: SessionId,
+        list: SpeakersList,
+    },
+    RemoveIntervention {
+        session: SessionId,
+        intervention: InterventionId,
+    },
+    LastSession {
+        session: SessionId,
+    },
+}
+
+impl From<Change> for Recorded {
+    fn from(change: Change) -> Recorded {
+        match change {
+            Change::Session(session) => Recorded::Session { session },
+            Change::Meeting(session, meeting) => Recorded::Meeting { session, meeting },
+            Change::AgendaItem(session, item) => Recorded::AgendaItem { session, item },
+            Change::Participant(session, participant) => Recorded::Participant {
+                session,
+                participant,
+            },
+            Change::Intervention(session, intervention) => Recorded::Intervention {
+                session,
+                intervention,
+            },
+            Change::Note(session, intervention, text) => Recorded::Note {
+                session,
+                intervention,
+                text,
+            },
+            Change::List(session, list) => Recorded::List { session, list },
+            Change::RemoveIntervention(session, intervention) => Recorded::RemoveIntervention {
+                session,
+                intervention,
+            },
+            Change::LastSession(session) => Recorded::LastSession { session },
+        }
+    }
+}
+
+impl From<Recorded> for Change {
+    fn from(recorded: Recorded) -> Change {
+        match recorded {
+            Recorded::Session { session } => Change::Session(session),
+            Recorded::Meeting { session, meeting } => Change::Meeting(session, meeting),
+            Recorded::AgendaItem { session, item } => Change::AgendaItem(session, item),
+            Recorded::Participant {
+                session,
+                participant,
+            } => Change::Participant(session, participant),
+            Recorded::Intervention {
+                session,
+                intervention,
+            } => Change::Intervention(session, intervention),
+            Recorded::Note {
+                session,
+                intervention,
+                text,
+            } => Change::Note(session, intervention, text),
+            Recorded::List { session, list } => Change::List(session, list),
+            Recorded::RemoveIntervention {
+                session,
+                intervention,
+            } => Change::RemoveIntervention(session, intervention),
+            Recorded::LastSession { session } => Change::LastSession(session),
+        }
+    }
+}
+
+mod as_recorded {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Change, Recorded};
+
+    pub fn serialize<S: Serializer>(change: &Change, s: S) -> Result<S::Ok, S::Error> {
+        Recorded::from(change.clone()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Change, D::Error> {
+        Recorded::deserialize(d).map(Change::from)
+    }
+}
+
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every whole record, in the order written.
+    pub entries: Vec<JournalEntry>,
+    /// The file's length.
+    pub len: u64,
+    /// Where the first byte that is not part of a whole record is (`len` if none is).
+    pub clean_len: u64,
+    /// Bytes after the last whole record that are not a record: an append cut off by an
+    /// abrupt stop. That append was never reported saved.
+    pub torn_bytes: u64,
+    /// Bytes between whole records that are not records: damage on the disk, skipped so that
+    /// the changes after it are still read.
+    pub damaged_bytes: u64,
+}
+
+impl Scan {
+    /// The number of the last change the journal holds (0 when it holds none).
+    pub fn last_seq(&self) -> u64 {
+        self.entries.iter().map(|e| e.seq).max().unwrap_or(0)
+    }
+}
+
+/// Reads the journal at `path`; `None` if there is none.
+pub fn scan(path: &Path) -> Result<Option<Scan>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(scan_bytes(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::Journal {
+            path: path.to_path_buf(),
+            detail: format!("cannot read it: {e}. Check that you may read that file"),
+        }),
+    }
+}
+
+fn scan_bytes(bytes: &[u8]) -> Scan {
+    let mut scan = Scan {
+        len: bytes.len() as u64,
+        clean_len: bytes.len() as u64,
+        ..Scan::default()
+    };
+    let mut pos = 0;
+    let mut clean = true;
+    while pos < bytes.len() {
+        if let Some((entry, next)) = record_at(bytes, pos) {
+            scan.entries.push(entry);
+            pos = next;
+            continue;
+        }
+        if clean {
+            scan.clean_len = pos as u64;
+            clean = false;
+        }
+        // Look for the next whole record. A false match would need a length, a CRC-32 and
+        // valid JSON to line up by chance; inside a payload it cannot happen at all, since
+        // JSON never holds the bytes below 0x20 that a plausible length is made of.
+        match (pos + 1..bytes.len()).find(|&p| record_at(bytes, p).is_some()) {
+            Some(next) => {
+                scan.damaged_bytes += (next - pos) as u64;
+                pos = next;
+            }
+            None => {
+                scan.torn_bytes = (bytes.len() - pos) as u64;
+                break;
+            }
+        }
+    }
+    scan
+}
+
+/// The record starting at `pos`, and where the next one starts, if it is whole and sound.
+fn record_at(bytes: &[u8], pos: usize) -> Option<(JournalEntry, usize)> {
+    let header = bytes.get(pos..pos.checked_add(HEADER)?)?;
+    let len = u32::from_le_bytes(header[..4].try_into().ok()?) as usize;
+    let crc = u32::from_le_bytes(header[4..].try_into().ok()?);
+    // A zero length is what a file extended by a power cut but never written reads as.
+    if len == 0 || len > MAX_RECORD {
+        return None;
+    }
+    let end = pos + HEADER + len;
+    let payload = bytes.get(pos + HEADER..end)?;
+    if crc32(&[&header[..4], payload]) != crc {
+        return None;
+    }
+    let entry = serde_json::from_slice(payload).ok()?;
+    Some((entry, end))
+}
+
+/// Appends the framed record of `entry` to `out`.
+fn encode_into(entry: &JournalEntry, out: &mut Vec<u8>) -> Result<(), String> {
+    let payload = serde_json::to_vec(entry).expect("domain types always serialise");
+    if payload.len() > MAX_RECORD {
+        return Err(format!(
+            "a change of {} bytes is larger than a journal record may be ({MAX_RECORD} bytes)",
+            payload.len()
+        ));
+    }
+    let len = (payload.len() as u32).to_le_bytes();
+    out.extend_from_slice(&len);
+    out.extend_from_slice(&crc32(&[&len, &payload]).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(())
+}
+
+/// CRC-32 (IEEE 802.3, as zlib and PNG compute it) of the parts one after the other.
+pub(crate) fn crc32(parts: &[&[u8]]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+                k += 1;
+            }
+            table[i] = c;
+            i += 1;
+        }
+        table
+    };
+    let mut crc = !0u32;
+    for part in parts {
+        for &b in *part {
+            crc = TABLE[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
+        }
+    }
+    !crc
+}
+
+/// The journal open for appending. All writes to the store go through it, under one lock, so
+/// that the journal's order is the store's order.
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+    /// The end of the last whole, synced record: where the next write goes.
+    end: u64,
+    /// Records encoded but not yet written and synced.
+    unsynced: Vec<u8>,
+    /// A failed write may have left bytes after `end`; they are cut off before the next one,
+    /// so that no half record ever sits between whole ones.
+    tail_unknown: bool,
+    next_seq: u64,
+}
+
+/// Where the journal stood, to forget records that were encoded but could not be written.
+#[derive(Clone, Copy)]
+pub struct Mark {
+    unsynced: usize,
+    next_seq: u64,
+}
+
+impl Journal {
+    /// Opens the journal at `path` for appending after its first `end` bytes, creating it if
+    /// it is not there. Bytes after `end` (a torn last record) are cut off.
+    pub fn open(path: &Path, end: u64, next_seq: u64) -> Result<Journal, StoreError> {
+        let fail = |e: std::io::Error| StoreError::Journal {
+            path: path.to_path_buf(),
+            detail: format!("cannot open it for writing: {e}. Check that you may write there"),
+        };
+        let file = create_private_file(path, false).map_err(fail)?;
+        if file.metadata().map_err(fail)?.len() > end {
+            file.set_len(end).map_err(fail)?;
+            file.sync_all().map_err(fail)?;
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file,
+            end,
+            unsynced: Vec::new(),
+            tail_unknown: false,
+            next_seq: next_seq.max(1),
+        })
+    }
+
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    pub fn mark(&self) -> Mark {
+        Mark {
+            unsynced: self.unsynced.len(),
+            next_seq: self.next_seq,
+        }
+    }
+
+    /// Forgets the records encoded since `mark` that are not written yet.
+    pub fn rollback(&mut self, mark: Mark) {
+        self.unsynced.truncate(mark.unsynced);
+        self.next_seq = mark.next_seq;
+    }
+
+    /// Numbers and encodes `changes` for the next `sync`; returns the number of the last.
+    pub fn record(&mut self, changes: &[Change]) -> Result<u64, StoreError> {
+        let mark = self.mark();
+        let at = Utc::now();
+        for change in changes {
+            let entry = JournalEntry {
+                seq: self.next_seq,
+                batch: mark.next_seq,
+                at,
+                change: change.clone(),
+            };
+            if let Err(detail) = encode_into(&entry, &mut self.unsynced) {
+                self.rollback(mark);
+                return Err(self.error(detail));
+            }
+            self.next_seq += 1;
+        }
+        Ok(self.next_seq - 1)
+    }
+
+    /// Writes the records encoded so far and makes them durable. On failure they are kept,
+    /// and what may have reached the file is cut off again before the next attempt: after a
+    /// failed fsync the kernel may have dropped the pages, so they are written anew.
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        if self.unsynced.is_empty() {
+            return Ok(());
+        }
+        let attempt = (|| {
+            if self.tail_unknown {
+                self.file.set_len(self.end)?;
+            }
+            self.file.seek(SeekFrom::Start(self.end))?;
+            self.file.write_all(&self.unsynced)?;
+            self.file.sync_data()
+        })();
+        match attempt {
+            Ok(()) => {
+                self.end += self.unsynced.len() as u64;
+                self.unsynced.clear();
+                self.tail_unknown = false;
+                Ok(())
+            }
+            Err(e) => {
+                self.tail_unknown = true;
+                let _ = self.file.set_len(self.end);
+                Err(self.error(format!(
+                    "cannot write to it: {e}. Check that the disk has room and that you may \
+                     write there; the changes are kept and written again"
+                )))
+            }
+        }
+    }
+
+    /// Replaces the whole journal by `changes`, all numbered `seq`: written to a temporary
+    /// file, synced, renamed over the journal, and the directory synced, so that an abrupt
+    /// stop leaves either the old journal or the new one, never a mix.
+    pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<(), StoreError> {
+        let at = Utc::now();
+        let mut bytes = Vec::new();
+        for change in changes {
+            let entry = JournalEntry {
+                seq,
+                batch: seq,
+                at,
+                change: change.clone(),
+            };
+            encode_into(&entry, &mut bytes).map_err(|detail| self.error(detail))?;
+        }
+        let mut temporary = self.path.clone().into_os_string();
+        temporary.push(".new");
+        let temporary = PathBuf::from(temporary);
+        let written = (|| {
+            let mut file = create_private_file(&temporary, true)?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, &self.path)?;
+            sync_parent_dir(&self.path)?;
+            Ok::<_, std::io::Error>(file)
+        })();
+        let file = written.map_err(|e| {
+            self.error(format!(
+                "cannot rewrite it in short: {e}. Check that the disk has room; the journal \
+                 as it was is kept"
+            ))
+        })?;
+        self.file = file;
+        self.end = bytes.len() as u64;
+        // Whatever was waiting is in the store, and so in the rewritten journal.
+        self.unsynced.clear();
+        self.tail_unknown = false;
+        self.next_seq = seq + 1;
+        Ok(())
+    }
+
+    fn error(&self, detail: String) -> StoreError {
+        StoreError::Journal {
+            path: self.path.clone(),
+            detail,
+        }
+    }
+}
+
+/// Opens `path` for reading and writing, creating it readable by its owner only. A new file's
+/// name is made durable by syncing its directory: a synced file nobody can find is lost.
+fn create_private_file(path: &Path, truncate: bool) -> std::io::Result<File> {
+    let existed = path.exists();
+    let mut options = OpenOptions::new();
+    options
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(truncate);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    if !existed {
+        sync_parent_dir(path)?;
+    }
+    Ok(file)
+}
+
+/// Makes a rename or a new name in `path`'s directory durable.
+pub(crate) fn sync_parent_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        File::open(parent)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(n: u64, text: &str) -> Change {
+        Change::Note(SessionId(1), InterventionId(n), text.into())
+    }
+
+    fn framed(entries: &[(u64, Change)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (seq, change) in entries {
+            let entry = JournalEntry {
+                seq: *seq,
+                batch: *seq,
+                at: Utc::now(),
+                change: change.clone(),
+            };
+            encode_into(&entry, &mut out).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn crc32_is_the_standard_one() {
+        assert_eq!(crc32(&[b"123456789"]), 0xCBF4_3926);
+        assert_eq!(crc32(&[b"1234", b"56789"]), 0xCBF4_3926);
+        assert_eq!(crc32(&[b""]), 0);
+    }
+
+    #[test]
+    fn every_kind_of_change_reads_back_as_written() {
+        let bytes = framed(&[
+            (1, note(1, "Égalité, العربية, 中文, 🙂, e\u{301}")),
+            (2, Change::LastSession(SessionId(3))),
+            (
+                3,
+                Change::RemoveIntervention(SessionId(3), InterventionId(4)),
+            ),
+        ]);
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.entries.len(), 3);
+        assert_eq!(
+            scan.entries[0].change,
+            note(1, "Égalité, العربية, 中文, 🙂, e\u{301}")
+        );
+        assert_eq!(scan.entries[1].change, Change::LastSession(SessionId(3)));
+        assert_eq!(scan.last_seq(), 3);
+        assert_eq!((scan.clean_len, scan.torn_bytes), (bytes.len() as u64, 0));
+    }
+
+    #[test]
+    fn a_torn_last_record_is_left_out_and_everything_before_it_kept() {
+        let whole = framed(&[(1, note(1, "a")), (2, note(1, "ab"))]);
+        let first_len = framed(&[(1, note(1, "a"))]).len();
+        for cut in 1..(whole.len() - first_len) {
+            let scan = scan_bytes(&whole[..whole.len() - cut]);
+            assert_eq!(scan.entries.len(), 1, "cut {cut}");
+            assert_eq!(scan.clean_len, first_len as u64);
+            assert_eq!(scan.torn_bytes, (whole.len() - cut - first_len) as u64);
+            assert_eq!(scan.damaged_bytes, 0);
+        }
+    }
+
+    #[test]
+    fn zeros_after_the_last_record_are_a_torn_tail() {
+        let mut bytes = framed(&[(1, note(1, "a"))]);
+        let len = bytes.len();
+        bytes.extend_from_slice(&[0; 4096]);
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.entries.len(), 1);
+        assert_eq!((scan.clean_len, scan.torn_bytes), (len as u64, 4096));
+    }
+
+    #[test]
+    fn damage_in_the_middle_skips_one_record_and_reads_on() {
+        let one = framed(&[(1, note(1, "a"))]).len();
+        let mut bytes = framed(&[(1, note(1, "a")), (2, note(2, "b")), (3, note(3, "c"))]);
+        bytes[one + HEADER + 3] ^= 0x40;
+        let scan = scan_bytes(&bytes);
+        let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 3]);
+        assert_eq!(scan.clean_len, one as u64);
+        assert!(scan.damaged_bytes > 0);
+        assert_eq!(scan.torn_bytes, 0);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_half_record_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        journal.record(&[note(1, "kept")]).unwrap();
+        journal.sync().unwrap();
+        // Garbage past the end, as a write cut short would leave it.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"\x10\x00\x00")
+            .unwrap();
+        journal.tail_unknown = true;
+        journal.record(&[note(1, "kept, then more")]).unwrap();
+        journal.sync().unwrap();
+        let scan = scan(&path).unwrap().unwrap();
+        let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 2]);
+        assert_eq!((scan.torn_bytes, scan.damaged_bytes), (0, 0));
+    }
+
+    #[test]
+    fn the_journal_sits_beside_the_store() {
+        assert_eq!(
+            journal_path(Path::new("/x/store")),
+            Path::new("/x/store.journal")
+        );
+        assert_eq!(
+            journal_path(Path::new("/x/store/")),
+            Path::new("/x/store.journal")
+        );
+    }
+
+    #[test]
+    fn a_new_journal_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        Journal::open(&path, 0, 1).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}

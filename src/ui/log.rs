@@ -1,0 +1,85 @@
+use chrono::{DateTime, Utc};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
+use ratatui::Frame;
+
+use crate::app::App;
+use crate::domain::{clock_face, InterventionKind};
+
+/// The interventions of the meeting, in order: when each began (venue time), who spoke, in
+/// what capacity, and for how long.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: DateTime<Utc>) {
+    let tz = app.record.session.tz();
+    let log = app.meeting_log();
+    let title = format!(
+        " Log · {} ",
+        app.record
+            .meeting(app.meeting)
+            .map(|m| m.title())
+            .unwrap_or_default()
+    );
+    let items: Vec<ListItem> = if log.is_empty() {
+        vec![ListItem::new(Line::styled(
+            "No intervention yet in this meeting.",
+            Style::new().fg(Color::DarkGray),
+        ))]
+    } else {
+        log.iter()
+            .map(|iv| {
+                let mut spans = vec![
+                    Span::styled(
+                        format!("{} ", iv.started_at.with_timezone(&tz).format("%H:%M")),
+                        Style::new().fg(Color::DarkGray),
+                    ),
+                    Span::raw(app.record.speaker_name(iv.speaker).to_string()),
+                ];
+                if iv.kind != InterventionKind::Statement {
+                    spans.push(Span::styled(
+                        format!(" · {}", iv.kind.label()),
+                        Style::new().fg(Color::Magenta),
+                    ));
+                }
+                let over = iv.overtime_secs(now);
+                spans.push(Span::styled(
+                    format!(" {}", clock_face(iv.speaking_time(now).num_seconds())),
+                    Style::new().fg(if over > 0 { Color::Red } else { Color::Gray }),
+                ));
+                if over > 0 {
+                    spans.push(Span::styled(
+                        format!(" +{}", clock_face(over)),
+                        Style::new().fg(Color::Red),
+                    ));
+                }
+                if iv.has_floor() {
+                    spans.push(Span::styled(
+                        " ● on the floor",
+                        Style::new().fg(Color::Green),
+                    ));
+                }
+                if iv.given_by_mistake {
+                    spans.push(Span::styled(
+                        " (floor given by mistake)",
+                        Style::new().fg(Color::Yellow),
+                    ));
+                }
+                ListItem::new(Line::from(spans))
+            })
+            .collect()
+    };
+    let mut state = ListState::default().with_selected((!log.is_empty()).then_some(selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(super::pane(title, true))
+            .highlight_style(
+                Style::new()
+                    .bg(Color::DarkGray)
+                    .add_modifier(Modifier::BOLD),
+            )
+            .highlight_symbol("▶ ")
+            .highlight_spacing(HighlightSpacing::Always),
+        area,
+        &mut state,
+    );
+}

@@ -1,0 +1,449 @@
+//! The journal beside the store: what a power cut can leave of a sled store is refused rather
+//! than opened short, and `recover` brings back every session, intervention and note from the
+//! journal, byte for byte.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use rapporteur::domain::*;
+use rapporteur::store::{journal_path, recover, Change, Saver, Store, StoreError};
+
+/// Notes in the scripts and marks a rapporteur meets: Arabic, Chinese, Cyrillic, emoji,
+/// combining marks (a decomposed é and a Devanagari conjunct), and a line break.
+const NOTES: [&str; 4] = [
+    "تؤيد المجموعة العربية مشروع القرار. #تمويل",
+    "中国代表团支持秘书处的提案，并强调能力建设。",
+    "Российская Федерация — против 🙂👍🏽 #vote",
+    "Cafe\u{301} ; नमस्ते क्षमा\nR: renvoyer au groupe de travail",
+];
+
+fn session(id: u64) -> SessionRecord {
+    let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+    let mut record = SessionRecord::starter(SessionId(id), now, "Europe/Vienna");
+    record.session.body = format!("Working Group {id} on Trafficking in Persons");
+    record.session.chairs = vec!["A. Chair".into()];
+    for (n, name) in ["Egypt", "China", "Russian Federation", "India"]
+        .iter()
+        .enumerate()
+    {
+        record.participants.push(Participant {
+            id: ParticipantId(n as u32 + 1),
+            name: (*name).into(),
+            category: Category::MemberState,
+            attendance: Attendance::InRoom,
+            organisation: None,
+        });
+    }
+    let mut list = SpeakersList::new(AgendaItemId(1));
+    list.inscribe(Inscription::statement(ParticipantId(4)))
+        .unwrap();
+    record.lists.push(list);
+    record
+}
+
+/// An intervention of `speaker`, with its note still empty.
+fn intervention(id: u64, speaker: u32) -> Intervention {
+    let at = Utc.with_ymd_and_hms(2024, 7, 2, 8, id as u32, 0).unwrap();
+    Intervention {
+        id: InterventionId(id),
+        meeting: 1,
+        agenda_item: AgendaItemId(1),
+        speaker: ParticipantId(speaker),
+        on_behalf_of: None,
+        kind: InterventionKind::Statement,
+        started_at: at,
+        ended_at: Some(at + chrono::TimeDelta::seconds(170)),
+        pauses: vec![],
+        time_limit_secs: Some(180),
+        note: String::new(),
+        tags: vec![],
+        interrupts: None,
+        given_by_mistake: false,
+    }
+}
+
+/// Two sessions written as the app writes them: through the saver, notes a keystroke at a
+/// time, one intervention given by mistake and removed. Returns them as the store holds them.
+fn write_through_saver(path: &Path) -> Vec<SessionRecord> {
+    let store = Arc::new(Store::open(path).unwrap());
+    let mut saver = Saver::start(store.clone(), |_| {});
+    for id in [1, 2] {
+        let record = session(id);
+        let sid = record.session.id;
+        saver.save(Change::Session(record.session.clone()));
+        for m in &record.meetings {
+            saver.save(Change::Meeting(sid, m.clone()));
+        }
+        for a in &record.agenda {
+            saver.save(Change::AgendaItem(sid, a.clone()));
+        }
+        for p in &record.participants {
+            saver.save(Change::Participant(sid, p.clone()));
+        }
+        for (n, text) in NOTES.iter().enumerate() {
+            let iv = intervention(n as u64 + 1, n as u32 + 1);
+            saver.save(Change::Intervention(sid, iv.clone()));
+            let mut typed = String::new();
+            for c in text.chars() {
+                typed.push(c);
+                saver.save(Change::Note(sid, iv.id, typed.clone()));
+                // At typing pace each keystroke is written on its own.
+                saver.sync().unwrap();
+            }
+        }
+        let mistake = intervention(9, 1);
+        saver.save(Change::Intervention(sid, mistake.clone()));
+        saver.save(Change::Note(sid, mistake.id, "oops".into()));
+        saver.save(Change::RemoveIntervention(sid, mistake.id));
+        for l in &record.lists {
+            saver.save(Change::List(sid, l.clone()));
+        }
+    }
+    saver.save(Change::LastSession(SessionId(1)));
+    saver.finish().unwrap();
+    let written = vec![
+        store.load(SessionId(1)).unwrap(),
+        store.load(SessionId(2)).unwrap(),
+    ];
+    assert_eq!(written[0].interventions.len(), NOTES.len());
+    for (iv, text) in written[0].interventions.iter().zip(NOTES) {
+        assert_eq!(iv.note, text);
+    }
+    written
+}
+
+/// What a power cut can leave of a sled store: the log cut short, no snapshot.
+fn power_cut(store: &Path) {
+    let db = std::fs::OpenOptions::new()
+        .write(true)
+        .open(store.join("db"))
+        .unwrap();
+    db.set_len(100).unwrap();
+    for entry in std::fs::read_dir(store).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("snap.")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+}
+
+/// Checks that the store at `path` holds exactly `expected`, note bytes included.
+fn assert_holds(path: &Path, expected: &[SessionRecord]) {
+    let store = Store::open(path).expect("the recovered store opens");
+    for record in expected {
+        let found = store.load(record.session.id).unwrap();
+        assert_eq!(&found, record);
+        for (a, b) in found.interventions.iter().zip(&record.interventions) {
+            assert_eq!(a.note.as_bytes(), b.note.as_bytes());
+        }
+    }
+    assert_eq!(store.sessions().unwrap().len(), expected.len());
+    assert_eq!(store.most_recent_session().unwrap(), Some(SessionId(1)));
+}
+
+fn files_beginning(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_store_cut_short_by_a_power_cut_is_refused_not_opened_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    write_through_saver(&path);
+    power_cut(&path);
+
+    let err = Store::open(&path)
+        .err()
+        .expect("a store that lost its changes is not opened as an empty one");
+    assert!(
+        matches!(&err, StoreError::BehindJournal { path: p, journal }
+            if *p == path && *journal == journal_path(&path)),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("rapporteur recover"), "{message}");
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    // Still refused the second time: refusing wrote nothing that would hide the loss.
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::BehindJournal { .. })
+    ));
+}
+
+#[test]
+fn recover_brings_back_every_session_intervention_and_note_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    power_cut(&path);
+
+    let report = recover(&path).unwrap();
+    assert_eq!(report.sessions, 2);
+    assert_eq!(report.interventions, 2 * NOTES.len());
+    assert_eq!(report.notes, 2 * NOTES.len());
+    assert_eq!((report.torn_bytes, report.damaged_bytes), (0, 0));
+    assert_eq!(report.journal_kept, None);
+    assert!(report.records_replayed > 100, "{report:?}");
+
+    // The store as it was is moved aside, whole, never deleted.
+    let old = report.moved_aside.clone().expect("the old store is kept");
+    assert_eq!(
+        files_beginning(dir.path(), "store.damaged-"),
+        std::slice::from_ref(&old)
+    );
+    let name = old.file_name().unwrap().to_string_lossy().into_owned();
+    let stamp = name.strip_prefix("store.damaged-").unwrap();
+    assert_eq!(stamp.len(), "20240702T101500".len(), "{name}");
+    assert_eq!(std::fs::metadata(old.join("db")).unwrap().len(), 100);
+    let told = report.to_string();
+    assert!(told.contains(&old.display().to_string()), "{told}");
+
+    assert_holds(&path, &written);
+    // And it goes on as a store like any other: reopened, it is not behind its journal.
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn a_torn_last_record_is_left_out_and_everything_before_it_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    {
+        // One more keystroke, alone in the last record of the journal.
+        let store = Arc::new(Store::open(&path).unwrap());
+        let mut saver = Saver::start(store, |_| {});
+        let text = format!("{}!", NOTES[0]);
+        saver.save(Change::Note(SessionId(1), InterventionId(1), text));
+        saver.finish().unwrap();
+    }
+    let journal = journal_path(&path);
+    let len = std::fs::metadata(&journal).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&journal)
+        .unwrap()
+        .set_len(len - 5)
+        .unwrap();
+    power_cut(&path);
+
+    let report = recover(&path).unwrap();
+    assert!(report.torn_bytes > 0, "{report:?}");
+    assert_eq!(report.damaged_bytes, 0);
+    let kept = report
+        .journal_kept
+        .clone()
+        .expect("the journal as found is kept");
+    assert_eq!(std::fs::metadata(&kept).unwrap().len(), len - 5);
+    assert!(report.to_string().contains("cut off"), "{report}");
+    // Everything but the torn keystroke.
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn a_store_with_flipped_bytes_is_refused_and_recovered_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    let db = path.join("db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    // Bit rot through the whole log, past sled's header.
+    for i in (64..bytes.len()).step_by(61) {
+        bytes[i] ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    match Store::open(&path) {
+        Err(StoreError::Damaged { .. } | StoreError::BehindJournal { .. }) => {}
+        Err(other) => panic!("refused, but for another reason: {other}"),
+        Ok(_) => panic!("a store with flipped bytes opened as if sound"),
+    }
+    let report = recover(&path).unwrap();
+    assert!(report.moved_aside.is_some());
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn a_compacted_journal_rebuilds_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    let journal = journal_path(&path);
+    let long = std::fs::metadata(&journal).unwrap().len();
+    {
+        let store = Store::open(&path).unwrap();
+        store.compact_journal().unwrap();
+        // The store goes on after compaction, through the journal as before.
+        store.apply(&Change::LastSession(SessionId(1))).unwrap();
+        store.flush_durable().unwrap();
+    }
+    let short = std::fs::metadata(&journal).unwrap().len();
+    assert!(short < long / 4, "{short} bytes after, {long} before");
+
+    power_cut(&path);
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::BehindJournal { .. })
+    ));
+    let report = recover(&path).unwrap();
+    assert_eq!(report.interventions, 2 * NOTES.len());
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn a_long_journal_is_compacted_when_the_store_opens_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut record = session(1);
+    {
+        let store = Store::open(&path).unwrap();
+        store.save_record(&record).unwrap();
+        // A note rewritten whole a hundred times, as typing it would: 10 MB of journal.
+        let mut iv = intervention(1, 1);
+        store
+            .write_batch(&[Change::Intervention(SessionId(1), iv.clone())])
+            .unwrap();
+        let mut text = String::new();
+        for _ in 0..100 {
+            text.push_str(&"Égalité 中文 🙂 ".repeat(5_000)[..100_000]);
+            let last = text.len() - 100_000;
+            store
+                .write_batch(&[Change::Note(SessionId(1), iv.id, text[last..].to_string())])
+                .unwrap();
+        }
+        iv.set_note(text[text.len() - 100_000..].to_string());
+        record.interventions.push(iv);
+        store.apply(&Change::LastSession(SessionId(1))).unwrap();
+        store.flush_durable().unwrap();
+    }
+    let journal = journal_path(&path);
+    assert!(std::fs::metadata(&journal).unwrap().len() > 8 << 20);
+    drop(Store::open(&path).unwrap());
+    assert!(std::fs::metadata(&journal).unwrap().len() < 1 << 20);
+
+    power_cut(&path);
+    recover(&path).unwrap();
+    assert_holds(&path, &[record]);
+}
+
+#[test]
+fn a_session_saved_whole_goes_through_the_journal() {
+    // What `rapporteur demo` and an import do.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut record = session(1);
+    for (n, text) in NOTES.iter().enumerate() {
+        let mut iv = intervention(n as u64 + 1, n as u32 + 1);
+        iv.set_note(text.to_string());
+        record.interventions.push(iv);
+    }
+    {
+        let store = Store::open(&path).unwrap();
+        store.save_record(&record).unwrap();
+        store.apply(&Change::LastSession(SessionId(1))).unwrap();
+        store.flush_durable().unwrap();
+    }
+    power_cut(&path);
+    recover(&path).unwrap();
+    assert_holds(&path, &[record]);
+}
+
+#[test]
+fn a_lost_journal_is_written_again_from_the_store() {
+    // Also what a store from before journals gets on its first open.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    std::fs::remove_file(journal_path(&path)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert!(std::fs::metadata(journal_path(&path)).unwrap().len() > 0);
+
+    power_cut(&path);
+    recover(&path).unwrap();
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn damage_in_the_middle_of_the_journal_is_kept_aside_when_the_store_is_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let written = write_through_saver(&path);
+    let journal = journal_path(&path);
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&journal, &bytes).unwrap();
+
+    // The store holds everything: it opens, keeps the journal as found, writes a sound one.
+    assert_holds(&path, &written);
+    let kept = files_beginning(dir.path(), "store.journal.damaged-");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
+
+    power_cut(&path);
+    let report = recover(&path).unwrap();
+    assert_eq!((report.torn_bytes, report.damaged_bytes), (0, 0));
+    assert_holds(&path, &written);
+}
+
+#[test]
+fn recover_without_a_journal_says_so_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    write_through_saver(&path);
+    std::fs::remove_file(journal_path(&path)).unwrap();
+    power_cut(&path);
+
+    let err = recover(&path).expect_err("nothing to rebuild from");
+    assert!(matches!(err, StoreError::NoJournal { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&journal_path(&path).display().to_string()),
+        "{message}"
+    );
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert_eq!(std::fs::metadata(path.join("db")).unwrap().len(), 100);
+    assert!(files_beginning(dir.path(), "store.").is_empty());
+}
+
+#[test]
+fn a_store_in_use_is_not_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    write_through_saver(&path);
+    let open = Store::open(&path).unwrap();
+
+    let err = recover(&path).expect_err("the store is in use");
+    assert!(matches!(err, StoreError::InUse { .. }), "{err:?}");
+    assert!(files_beginning(dir.path(), "store.damaged-").is_empty());
+    assert!(files_beginning(dir.path(), "store.recovering-").is_empty());
+    assert_eq!(open.sessions().unwrap().len(), 2);
+}
+
+#[test]
+fn a_damaged_store_is_pointed_to_recover_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    write_through_saver(&path);
+    std::fs::write(path.join("conf"), b"\xff\xfe not a sled config").unwrap();
+
+    let err = Store::open(&path)
+        .err()
+        .expect("a damaged store is refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    let message = err.to_string();
+    let recover_at = message.find("rapporteur recover").expect(&message);
+    let move_at = message.find("mv ").expect(&message);
+    assert!(recover_at < move_at, "{message}");
+}
