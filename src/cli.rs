@@ -73,6 +73,9 @@ pub enum Command {
         #[arg(long = "item", value_name = "ITEM")]
         items: Vec<String>,
     },
+    /// Rebuild a store that will not open from its journal (kept beside it); the store as it
+    /// is is moved aside, never deleted
+    Recover,
     /// Key bindings: check a keymap file, show the bindings in force, list the actions
     Keymap {
         #[command(subcommand)]
@@ -198,6 +201,13 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 record.session.title(),
                 db_hint(&store)
             );
+            Ok(())
+        }
+        Command::Recover => {
+            // Not opened first: a store that needs recovering may not open, and recovery
+            // refuses a store that anyone, this process included, has open.
+            let report = crate::store::recover(&store_path(cli.db)?)?;
+            print!("{report}");
             Ok(())
         }
         Command::Keymap { command } => match command {
@@ -337,14 +347,17 @@ fn load_keymap(explicit: Option<&std::path::Path>) -> anyhow::Result<Keymap> {
     Keymap::load(user.as_deref(), explicit).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    let path = match db {
-        Some(p) => p,
+fn store_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
         None => Store::default_path().context(
             "cannot find your data directory (is HOME set?): choose a store with --db PATH",
-        )?,
-    };
-    Ok(Store::open(&path)?)
+        ),
+    }
+}
+
+fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    Ok(Store::open(&store_path(db)?)?)
 }
 
 /// The session asked for, or the most recent one; on a first run, a new one to log in at once.

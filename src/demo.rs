@@ -93,6 +93,8 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             time_zone: TIME_ZONE.to_string(),
             chairs: vec![CHAIR.to_string()],
             created_at,
+            time_limits: Default::default(),
+            budgets: Vec::new(),
         },
         meetings,
         agenda: AGENDA

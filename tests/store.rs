@@ -69,6 +69,8 @@ fn record() -> SessionRecord {
             time_zone: "Europe/Vienna".into(),
             chairs: vec!["A. Chair".into(), "B. Co-Chair".into()],
             created_at: t(7, 0, 0),
+            time_limits: Default::default(),
+            budgets: Vec::new(),
         },
         meetings: vec![Meeting {
             number: 3,

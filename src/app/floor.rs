@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{default_time_limit_secs, App, FloorGiven, Focus, NoteTarget};
+use super::{App, FloorGiven, Focus, NoteTarget};
 use crate::action::Action;
 use crate::domain::{
     clock_face, Category, Inscription, Intervention, InterventionId, InterventionKind,
@@ -70,9 +70,11 @@ impl App {
             .participant(inscription.speaker)
             .map(|p| p.category)
             .unwrap_or(Category::Other);
-        let limit = inscription
-            .time_limit_secs
-            .unwrap_or_else(|| default_time_limit_secs(category, inscription));
+        let limit = self
+            .record
+            .session
+            .time_limits
+            .for_inscription(category, inscription);
         let intervention = Intervention {
             id: self.record.next_intervention_id(),
             meeting: self.meeting,
@@ -83,7 +85,7 @@ impl App {
             started_at: now,
             ended_at: None,
             pauses: Vec::new(),
-            time_limit_secs: Some(limit),
+            time_limit_secs: limit,
             note: String::new(),
             tags: Vec::new(),
             interrupts,

@@ -14,10 +14,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::action::Action;
-use crate::domain::{
-    AgendaItemId, Category, Inscription, Intervention, InterventionId, InterventionKind,
-    SessionRecord,
-};
+use crate::domain::{AgendaItemId, Inscription, Intervention, InterventionId, SessionRecord};
 use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
@@ -61,19 +58,6 @@ impl SaveState {
 pub struct Message {
     pub text: String,
     pub warning: bool,
-}
-
-/// Default time limits, until the chair sets them per session and category.
-pub fn default_time_limit_secs(category: Category, inscription: &Inscription) -> u32 {
-    match inscription.kind {
-        InterventionKind::RightOfReply => 120,
-        InterventionKind::PointOfOrder => 60,
-        _ if inscription.on_behalf_of.is_some() => 300,
-        _ => match category {
-            Category::Panellist => 420,
-            _ => 180,
-        },
-    }
 }
 
 /// What `undo_floor` takes back: the last floor given, and the place on the list it came from.

@@ -2,7 +2,7 @@ use chrono::{TimeDelta, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::domain::{Participant, ParticipantId, SessionId};
+use crate::domain::{Category, InterventionKind, Participant, ParticipantId, SessionId};
 use crate::keymap::Context;
 
 fn t(secs: i64) -> DateTime<Utc> {

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod intervention;
+mod limits;
 mod meeting;
 mod participant;
 mod record;
@@ -11,6 +12,7 @@ mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
 pub use intervention::{tags_in, Intervention, InterventionId, InterventionKind, Pause};
+pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
 pub use meeting::Meeting;
 pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use record::SessionRecord;

@@ -106,6 +106,8 @@ impl SessionRecord {
                 time_zone: tz.name().to_string(),
                 chairs: Vec::new(),
                 created_at: now,
+                time_limits: Default::default(),
+                budgets: Vec::new(),
             },
             meetings: vec![Meeting {
                 number: 1,

@@ -29,6 +29,12 @@ pub struct Session {
     /// The chair, or the co-chairs.
     pub chairs: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// The chair's time limits.
+    #[serde(default)]
+    pub time_limits: super::TimeLimits,
+    /// Totals of speaking time for some delegations, groups or categories on an agenda item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<super::TimeBudget>,
 }
 
 impl Session {

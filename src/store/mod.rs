@@ -30,7 +30,7 @@ pub use journal::journal_path;
 pub use recover::{recover, RecoveryReport};
 pub use saver::{SaveReport, Saver, Sink};
 
-use journal::Journal;
+use journal::{Journal, JournalEntry};
 
 /// The layout of the store. Raise it whenever a record changes in a way an older rapporteur
 /// would misread; an older rapporteur then refuses the store instead of misreading it.
@@ -133,9 +133,10 @@ impl Store {
     /// Opens the store at `path`, creating it (readable by its owner only) if it is not there,
     /// and its journal beside it.
     ///
-    /// A store that holds fewer changes than its journal is refused with
-    /// `StoreError::BehindJournal`: sled can open a store cut short by an abrupt stop as an
-    /// empty one, and working on would hide the loss. `recover` rebuilds it.
+    /// A store that lacks only the journal's last batch (its rapporteur stopped between the
+    /// journal's fsync and the store's flush) is given it. One that lacks more is refused
+    /// with `StoreError::BehindJournal`: sled can open a store cut short by an abrupt stop as
+    /// an empty one, and working on would hide the loss. `recover` rebuilds it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
         let db = open_sled(path)?;
@@ -164,63 +165,13 @@ impl Store {
             .unwrap_or(0);
         let journal_file = journal_path(path);
         let scan = journal::scan(&journal_file)?;
-        let journaled = scan.as_ref().map_or(0, journal::Scan::last_seq);
-        let missing: Vec<&journal::JournalEntry> = scan
-            .iter()
-            .flat_map(|s| &s.entries)
-            .filter(|e| e.seq > applied)
-            .collect();
-        // A rapporteur stopped between the journal's fsync and the store's flush leaves the
-        // store without the last batch, and only that: the batch is written to the store as
-        // it is to any write-ahead log's, below. Anything more missing is not an interrupted
-        // write but a store that lost what it had: that is not hidden.
-        let interrupted = missing
-            .first()
-            .is_some_and(|first| first.batch == applied + 1)
-            && missing.iter().all(|e| e.batch == missing[0].batch);
-        if !missing.is_empty() && !interrupted {
-            return Err(StoreError::BehindJournal {
+        let missing = missing_from_store(scan.as_ref(), applied).ok_or_else(|| {
+            StoreError::BehindJournal {
                 path: path.to_path_buf(),
-                journal: journal_file,
-            });
-        }
-
-        // The store holds everything the journal does. Make sure the journal holds everything
-        // the store does, to rebuild it from another day.
-        let next_seq = applied.max(journaled) + 1;
-        let (journal, rewrite) = match &scan {
-            Some(s) if s.damaged_bytes > 0 => {
-                // Damage in the middle is not an append cut short: keep the journal as
-                // found, and write a sound one from the store, which holds all it held.
-                let kept = recover::aside(&journal_file, "damaged");
-                std::fs::rename(&journal_file, &kept).map_err(|e| StoreError::Journal {
-                    path: journal_file.clone(),
-                    detail: format!(
-                        "it is damaged, and cannot be moved aside to {}: {e}",
-                        kept.display()
-                    ),
-                })?;
-                (Journal::open(&journal_file, 0, next_seq)?, Rewrite::Needed)
+                journal: journal_file.clone(),
             }
-            // A torn last record (an append cut short) was never reported saved: it is cut
-            // off. No journal, or none with a whole record in it, is a new store, one from
-            // before journals, or one whose first write was cut short: the journal is written
-            // from the store if that holds anything.
-            _ => {
-                let (clean_len, holds_any) = scan
-                    .as_ref()
-                    .map_or((0, false), |s| (s.clean_len, !s.entries.is_empty()));
-                let journal = Journal::open(&journal_file, clean_len, next_seq)?;
-                let rewrite = if !holds_any && has_records(&db).map_err(err)? {
-                    Rewrite::Needed
-                } else if clean_len > COMPACT_ABOVE {
-                    Rewrite::Worth
-                } else {
-                    Rewrite::No
-                };
-                (journal, rewrite)
-            }
-        };
+        })?;
+        let (journal, rewrite) = open_journal(path, &db, scan.as_ref(), applied)?;
         let store = Store {
             path: path.to_path_buf(),
             db,
@@ -231,7 +182,7 @@ impl Store {
             for entry in &missing {
                 write_change(&store.db, path, &entry.change)?;
             }
-            store.mark(last.seq)?;
+            store.set_applied(last.seq)?;
             store.flush_sled()?;
         }
         if schema.is_none() {
@@ -287,7 +238,8 @@ impl Store {
         let mut journal = self.journal();
         let mark = journal.mark();
         let seq = journal.record(std::slice::from_ref(change))?;
-        let applied = write_change(&self.db, &self.path, change).and_then(|()| self.mark(seq));
+        let applied =
+            write_change(&self.db, &self.path, change).and_then(|()| self.set_applied(seq));
         if applied.is_err() {
             // The caller is told the change was not made; the journal must not say otherwise.
             journal.rollback(mark);
@@ -310,7 +262,7 @@ impl Store {
     /// Records that the store holds the journal's changes up to `seq`. Written after the
     /// changes it covers: sled comes back from an abrupt stop with a prefix of its writes, so
     /// if the mark survived, so did they.
-    fn mark(&self, seq: u64) -> Result<(), StoreError> {
+    fn set_applied(&self, seq: u64) -> Result<(), StoreError> {
         self.tree("meta")?
             .insert(META_JOURNAL_SEQ, &seq.to_be_bytes())
             .map(drop)
@@ -333,7 +285,7 @@ impl Store {
             write_change(&self.db, &self.path, change)?;
         }
         if !changes.is_empty() {
-            self.mark(last)?;
+            self.set_applied(last)?;
         }
         self.flush_sled()
     }
@@ -377,7 +329,7 @@ impl Store {
         let seq = journal.next_seq();
         // The store's mark first: were it ever below the journal's, a sound store would be
         // taken for one that lost changes.
-        self.mark(seq)?;
+        self.set_applied(seq)?;
         self.flush_sled()?;
         journal.replace(&changes, seq)
     }
@@ -516,6 +468,68 @@ impl Drop for Store {
         // sled flushes what it holds when it is dropped, after this; the journal's part of
         // it goes first, so that the journal never holds less than the store.
         let _ = self.journal().sync();
+    }
+}
+
+/// The journal's records the store lacks, if they are only the last batch: a rapporteur
+/// stopped between the journal's fsync and the store's flush leaves that, and `Store::open`
+/// writes them to the store as any write-ahead log's are. `None` if more is missing: that is
+/// not an interrupted write but a store that lost what it held, which is not to be hidden.
+fn missing_from_store(scan: Option<&journal::Scan>, applied: u64) -> Option<Vec<&JournalEntry>> {
+    let missing: Vec<&JournalEntry> = scan
+        .iter()
+        .flat_map(|s| &s.entries)
+        .filter(|e| e.seq > applied)
+        .collect();
+    let only_the_last_batch = match missing.first() {
+        None => true,
+        Some(first) => first.batch == applied + 1 && missing.iter().all(|e| e.batch == first.batch),
+    };
+    only_the_last_batch.then_some(missing)
+}
+
+/// Opens the journal of a store found sound, and says whether it must be written anew from
+/// the store so that it holds everything the store does.
+fn open_journal(
+    store: &Path,
+    db: &sled::Db,
+    scan: Option<&journal::Scan>,
+    applied: u64,
+) -> Result<(Journal, Rewrite), StoreError> {
+    let journal_file = &journal_path(store);
+    let next_seq = applied.max(scan.map_or(0, journal::Scan::last_seq)) + 1;
+    match scan {
+        Some(s) if s.damaged_bytes > 0 => {
+            // Damage in the middle is not an append cut short: keep the journal as found,
+            // and write a sound one from the store, which holds all it held.
+            let kept = recover::aside(journal_file, "damaged");
+            std::fs::rename(journal_file, &kept).map_err(|e| StoreError::Journal {
+                path: journal_file.to_path_buf(),
+                detail: format!(
+                    "it is damaged, and cannot be moved aside to {}: {e}",
+                    kept.display()
+                ),
+            })?;
+            Ok((Journal::open(journal_file, 0, next_seq)?, Rewrite::Needed))
+        }
+        // A torn last record (an append cut short) was never reported saved: it is cut off.
+        // No journal, or none with a whole record in it, is a new store, one from before
+        // journals, or one whose first write was cut short: the journal is written from the
+        // store if that holds anything.
+        _ => {
+            let (clean_len, holds_any) =
+                scan.map_or((0, false), |s| (s.clean_len, !s.entries.is_empty()));
+            let journal = Journal::open(journal_file, clean_len, next_seq)?;
+            let holds_records = has_records(db).map_err(|e| StoreError::from_sled(store, e))?;
+            let rewrite = if !holds_any && holds_records {
+                Rewrite::Needed
+            } else if clean_len > COMPACT_ABOVE {
+                Rewrite::Worth
+            } else {
+                Rewrite::No
+            };
+            Ok((journal, rewrite))
+        }
     }
 }
 

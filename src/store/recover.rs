@@ -49,8 +49,11 @@ impl fmt::Display for RecoveryReport {
         )?;
         writeln!(
             f,
-            "  {} changes replayed; the store holds {} sessions, {} interventions and {} notes.",
-            self.records_replayed, self.sessions, self.interventions, self.notes
+            "  {} replayed; the store holds {}, {} and {}.",
+            counted(self.records_replayed, "change"),
+            counted(self.sessions, "session"),
+            counted(self.interventions, "intervention"),
+            counted(self.notes, "note")
         )?;
         if self.torn_bytes > 0 {
             writeln!(
@@ -240,38 +243,28 @@ pub(super) fn aside(path: &Path, what: &str) -> PathBuf {
 }
 
 /// Takes the lock sled takes on an open store, so that the store is not moved from under a
-/// rapporteur that has it open. sled locks its `db` file with flock(2) (through fs2); the
-/// same call here sees that lock, even when it is this process's own. (std's
-/// `File::try_lock` does the same, but is newer than this crate's minimum Rust, 1.88.)
-#[cfg(unix)]
+/// rapporteur that has it open. sled locks its `db` file with flock(2) (through fs2), and
+/// std's `File::try_lock` is the same call, so it sees that lock, even this process's own.
 fn lock_store(store: &Path) -> Result<Option<File>, StoreError> {
-    use std::os::raw::c_int;
-    use std::os::unix::io::AsRawFd;
-
-    extern "C" {
-        fn flock(fd: c_int, operation: c_int) -> c_int;
-    }
-    const LOCK_EX: c_int = 2;
-    const LOCK_NB: c_int = 4;
-
     // Without a `db` file there is nothing sled could hold open.
     let Ok(file) = File::open(store.join("db")) else {
         return Ok(None);
     };
-    // SAFETY: flock only takes a descriptor, which `file` keeps open for the call.
-    if unsafe { flock(file.as_raw_fd(), LOCK_EX | LOCK_NB) } == 0 {
-        return Ok(Some(file));
-    }
-    match std::io::Error::last_os_error().kind() {
-        std::io::ErrorKind::WouldBlock => Err(StoreError::InUse {
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse {
             path: store.to_path_buf(),
         }),
         // A file system without locks: sled could not have locked it either.
-        _ => Ok(Some(file)),
+        Err(std::fs::TryLockError::Error(_)) => Ok(Some(file)),
     }
 }
 
-#[cfg(not(unix))]
-fn lock_store(_store: &Path) -> Result<Option<File>, StoreError> {
-    Ok(None)
+/// "1 session", "3 sessions".
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

@@ -39,7 +39,8 @@ pub enum SaveReport {
 }
 
 enum Message {
-    Change(u64, Change),
+    // Boxed: the largest changes (a whole session) would otherwise size every message.
+    Change(u64, Box<Change>),
     /// Asks for everything received so far to be made durable, and for the outcome.
     Sync(mpsc::Sender<Result<(), String>>),
     Shutdown,
@@ -80,7 +81,7 @@ impl Saver {
     pub fn save(&mut self, change: Change) -> u64 {
         self.sent += 1;
         // The writer only stops when told to, so the channel is open while `self` lives.
-        let _ = self.tx.send(Message::Change(self.sent, change));
+        let _ = self.tx.send(Message::Change(self.sent, Box::new(change)));
         self.sent
     }
 
@@ -185,7 +186,7 @@ fn write_loop(
         };
         let mut syncs = Vec::new();
         let mut take = |message| match message {
-            Message::Change(n, c) => pending.add(n, c),
+            Message::Change(n, c) => pending.add(n, *c),
             Message::Sync(reply) => syncs.push(reply),
             Message::Shutdown => shutting_down = true,
         };

@@ -6,7 +6,7 @@ use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::{default_time_limit_secs, App, Focus};
+use crate::app::{App, Focus};
 use crate::domain::{clock_face, Category, Inscription};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
@@ -88,11 +88,19 @@ fn inscription_line<'a>(
     let p = app.record.participant(ins.speaker);
     let name = p.map(|p| p.name.as_str()).unwrap_or("(unknown)");
     let category = p.map(|p| p.category).unwrap_or(Category::Other);
-    let limit = ins
-        .time_limit_secs
-        .unwrap_or_else(|| default_time_limit_secs(category, ins));
+    let limit = app
+        .record
+        .session
+        .time_limits
+        .for_inscription(category, ins);
     let number = format!("{:>2}. ", position + 1);
-    let right = format!(" {:>5} {}", category.short(), clock_face(i64::from(limit)));
+    let right = format!(
+        " {:>5} {}",
+        category.short(),
+        limit
+            .map(|l| clock_face(i64::from(l)))
+            .unwrap_or_else(|| "  —  ".into())
+    );
     let mut who = name.to_string();
     if let Some(group) = &ins.on_behalf_of {
         who.push_str(&format!(" for {group}"));
