@@ -31,12 +31,18 @@ pub enum Action {
     ReinscribeLast,
     ShowLog,
     NextField,
+    ChairView,
+    Statistics,
+    SetTimeLimit,
+    InsertTimestamp,
+    NoteHistory,
+    Search,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 32] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -62,6 +68,12 @@ impl Action {
         Action::ReinscribeLast,
         Action::ShowLog,
         Action::NextField,
+        Action::ChairView,
+        Action::Statistics,
+        Action::SetTimeLimit,
+        Action::InsertTimestamp,
+        Action::NoteHistory,
+        Action::Search,
         Action::Noop,
     ];
 
@@ -93,6 +105,12 @@ impl Action {
             Action::ReinscribeLast => "reinscribe_last",
             Action::ShowLog => "show_log",
             Action::NextField => "next_field",
+            Action::ChairView => "chair_view",
+            Action::Statistics => "statistics",
+            Action::SetTimeLimit => "set_time_limit",
+            Action::InsertTimestamp => "insert_timestamp",
+            Action::NoteHistory => "note_history",
+            Action::Search => "search",
             Action::Noop => "noop",
         }
     }
@@ -137,6 +155,18 @@ impl Action {
             Action::ReinscribeLast => "Inscribe the last speaker again, at the end of the list",
             Action::ShowLog => "Show or hide the log of this meeting (to go back to a note)",
             Action::NextField => "Move to the next field of the form",
+            Action::ChairView => "Switch to the chair's view (large timer, next speakers) and back",
+            Action::Statistics => "Show or hide the speaking-time statistics",
+            Action::SetTimeLimit => {
+                "Set the time limit of the selected speaker, or of the one speaking"
+            }
+            Action::InsertTimestamp => {
+                "Insert the speaker's elapsed time, e.g. [02:14], at the cursor"
+            }
+            Action::NoteHistory => {
+                "Show the history of a note: the live record and each later correction"
+            }
+            Action::Search => "Search the notes of the session and jump to the intervention found",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -169,6 +199,12 @@ impl Action {
             Action::ReinscribeLast => "again",
             Action::ShowLog => "log",
             Action::NextField => "next field",
+            Action::ChairView => "chair's view",
+            Action::Statistics => "statistics",
+            Action::SetTimeLimit => "time limit",
+            Action::InsertTimestamp => "timestamp",
+            Action::NoteHistory => "history",
+            Action::Search => "search",
             Action::Noop => "",
         }
     }

@@ -27,6 +27,18 @@ pub enum Focus {
     Notes,
 }
 
+/// What fills the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The three panes: list of speakers, timer, note.
+    #[default]
+    Main,
+    /// The chair's full-screen timer.
+    Chair,
+    /// The speaking-time statistics.
+    Statistics,
+}
+
 /// What the note editor is editing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteTarget {
@@ -70,6 +82,10 @@ pub struct FloorGiven {
 
 pub struct App {
     pub record: SessionRecord,
+    pub view: View,
+    /// Which table of the statistics is shown, and how far it is scrolled.
+    pub stats_tab: usize,
+    pub stats_scroll: u16,
     /// The meeting being logged.
     pub meeting: u32,
     /// The agenda item whose list of speakers is shown.
@@ -113,6 +129,9 @@ impl App {
             .unwrap_or(AgendaItemId(1));
         let mut app = App {
             record,
+            view: View::Main,
+            stats_tab: 0,
+            stats_scroll: 0,
             meeting,
             agenda_item,
             focus: Focus::Speakers,
@@ -144,6 +163,10 @@ impl App {
             Context::Help
         } else if self.finder.is_some() {
             Context::Finder
+        } else if self.view == View::Chair {
+            Context::Chair
+        } else if self.view == View::Statistics {
+            Context::Statistics
         } else if self.log.is_some() {
             Context::Log
         } else {
@@ -180,7 +203,15 @@ impl App {
                     self.note_changed();
                 }
             }
-            Context::Speakers | Context::Help | Context::Global | Context::Log => {}
+            Context::Speakers
+            | Context::Help
+            | Context::Global
+            | Context::Log
+            | Context::Chair
+            | Context::Statistics
+            | Context::Search
+            | Context::History
+            | Context::Prompt => {}
         }
     }
 
@@ -241,8 +272,17 @@ impl App {
             Action::NextField => {
                 if let Some(f) = &mut self.finder {
                     f.next_field(&self.record);
+                } else if self.view == View::Statistics {
+                    self.stats_tab += 1;
+                    self.stats_scroll = 0;
                 }
             }
+            Action::ChairView => self.switch_view(View::Chair),
+            Action::Statistics => self.switch_view(View::Statistics),
+            Action::SetTimeLimit
+            | Action::InsertTimestamp
+            | Action::NoteHistory
+            | Action::Search => {}
             Action::Confirm => {
                 if self.finder.is_some() {
                     self.confirm_finder(now);
@@ -286,7 +326,17 @@ impl App {
         self.record.session.id
     }
 
+    /// Switches to `view`, or back to the three panes if it is already shown.
+    fn switch_view(&mut self, view: View) {
+        self.view = if self.view == view { View::Main } else { view };
+        self.stats_scroll = 0;
+    }
+
     fn select(&mut self, step: isize) {
+        if self.view == View::Statistics && self.finder.is_none() && !self.help_visible {
+            self.stats_scroll = self.stats_scroll.saturating_add_signed(step as i16);
+            return;
+        }
         if self.help_visible {
             // The drawing clips the scroll to the length of the help.
             self.help_scroll = self.help_scroll.saturating_add_signed(step as i16);

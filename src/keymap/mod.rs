@@ -42,16 +42,31 @@ pub enum Context {
     Help,
     /// The log of the meeting, to go back to an earlier intervention.
     Log,
+    /// The chair's full-screen timer.
+    Chair,
+    /// The speaking-time statistics.
+    Statistics,
+    /// Searching the notes (text is typed here).
+    Search,
+    /// The history of a note.
+    History,
+    /// A one-line question, such as a time limit (text is typed here).
+    Prompt,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Speakers,
         Context::Notes,
         Context::Finder,
         Context::Help,
         Context::Log,
+        Context::Chair,
+        Context::Statistics,
+        Context::Search,
+        Context::History,
+        Context::Prompt,
     ];
 
     /// The name of the context's table in a keymap file.
@@ -63,6 +78,11 @@ impl Context {
             Context::Finder => "finder",
             Context::Help => "help",
             Context::Log => "log",
+            Context::Chair => "chair",
+            Context::Statistics => "statistics",
+            Context::Search => "search",
+            Context::History => "history",
+            Context::Prompt => "prompt",
         }
     }
 
@@ -73,7 +93,10 @@ impl Context {
     /// Whether text is typed here (or may be: `[global]` applies while typing), so that a
     /// plain character must type itself and cannot be bound.
     pub fn is_typing(self) -> bool {
-        matches!(self, Context::Global | Context::Notes | Context::Finder)
+        matches!(
+            self,
+            Context::Global | Context::Notes | Context::Finder | Context::Search | Context::Prompt
+        )
     }
 }
 

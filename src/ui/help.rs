@@ -39,6 +39,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Context::Finder => "In the finder",
                 Context::Help => "In the help",
                 Context::Log => "In the log of the meeting",
+                Context::Chair => "In the chair's view",
+                Context::Statistics => "In the statistics",
+                Context::Search => "While searching the notes",
+                Context::History => "In the history of a note",
+                Context::Prompt => "While answering a question",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));

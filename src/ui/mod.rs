@@ -1,10 +1,12 @@
 //! Drawing: from the app's state only, never changing it. One file per pane or view.
 
+mod chair;
 mod finder;
 mod help;
 mod log;
 mod notes;
 mod speakers;
+mod stats;
 mod status;
 mod timer;
 
@@ -29,6 +31,22 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
     let [main, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    match app.view {
+        crate::app::View::Chair => chair::draw(frame, main, app, now),
+        crate::app::View::Statistics => stats::draw(frame, main, app, now),
+        crate::app::View::Main => three_panes(frame, main, app, now),
+    }
+    status::draw(frame, status_area, app);
+    if app.finder.is_some() {
+        finder::draw(frame, main, app);
+    }
+    if app.help_visible {
+        help::draw(frame, main, app);
+    }
+}
+
+/// The list of speakers (or the log) on the left; the timer and the note on the right.
+fn three_panes(frame: &mut Frame, main: Rect, app: &App, now: DateTime<Utc>) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(main);
     let [timer_area, notes_area] =
@@ -40,13 +58,6 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
     timer::draw(frame, timer_area, app, now);
     notes::draw(frame, notes_area, app);
-    status::draw(frame, status_area, app);
-    if app.finder.is_some() {
-        finder::draw(frame, main, app);
-    }
-    if app.help_visible {
-        help::draw(frame, main, app);
-    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
