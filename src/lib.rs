@@ -9,5 +9,6 @@ pub mod domain;
 pub mod keymap;
 pub mod roster;
 pub mod roster_import;
+pub mod stats;
 pub mod store;
 pub mod ui;

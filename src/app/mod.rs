@@ -7,6 +7,7 @@ mod finder;
 mod floor;
 mod list;
 mod log;
+mod prompt;
 pub mod run;
 
 use chrono::{DateTime, Utc};
@@ -19,6 +20,7 @@ use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
 pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
+pub use prompt::{parse_limit, LimitTarget, Prompt};
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +97,12 @@ pub struct App {
     /// How far the help is scrolled, in lines.
     pub help_scroll: u16,
     pub finder: Option<Finder>,
+    /// A one-line question waiting for its answer.
+    pub prompt: Option<Prompt>,
+    /// Set when the terminal bell should ring (a limit near or passed); the loop rings it.
+    pub bell: bool,
+    /// The phase of the floor's clock at the last tick, to ring on a change only.
+    last_phase: Option<(InterventionId, crate::domain::Phase)>,
     /// The log of the meeting, when shown: the position selected in it.
     pub log: Option<usize>,
     /// Position of the selection on the list of speakers.
@@ -138,6 +146,9 @@ impl App {
             help_visible: false,
             help_scroll: 0,
             finder: None,
+            prompt: None,
+            bell: false,
+            last_phase: None,
             log: None,
             selected: 0,
             editor: TextArea::default(),
@@ -161,6 +172,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_visible {
             Context::Help
+        } else if self.prompt.is_some() {
+            Context::Prompt
         } else if self.finder.is_some() {
             Context::Finder
         } else if self.view == View::Chair {
@@ -203,6 +216,11 @@ impl App {
                     self.note_changed();
                 }
             }
+            Context::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input(key);
+                }
+            }
             Context::Speakers
             | Context::Help
             | Context::Global
@@ -210,8 +228,7 @@ impl App {
             | Context::Chair
             | Context::Statistics
             | Context::Search
-            | Context::History
-            | Context::Prompt => {}
+            | Context::History => {}
         }
     }
 
@@ -279,20 +296,44 @@ impl App {
             }
             Action::ChairView => self.switch_view(View::Chair),
             Action::Statistics => self.switch_view(View::Statistics),
-            Action::SetTimeLimit
-            | Action::InsertTimestamp
-            | Action::NoteHistory
-            | Action::Search => {}
+            Action::SetTimeLimit => self.ask_time_limit(),
+            Action::InsertTimestamp | Action::NoteHistory | Action::Search => {}
             Action::Confirm => {
-                if self.finder.is_some() {
+                if self.prompt.is_some() {
+                    self.answer_prompt(now);
+                } else if self.finder.is_some() {
                     self.confirm_finder(now);
                 } else if self.log.is_some() {
                     self.open_logged_note();
                 }
             }
-            Action::Cancel => self.finder = None,
+            Action::Cancel => {
+                if self.prompt.take().is_none() {
+                    self.finder = None;
+                }
+            }
             Action::Noop => {}
         }
+    }
+
+    /// The clock moved on: rings the bell, if the chair wants it, when the speaker on the
+    /// floor comes within the warning of their limit and when they pass it.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        let limits = &self.record.session.time_limits;
+        let phase = self.record.floor().map(|iv| {
+            (
+                iv.id,
+                crate::domain::TimerReading::of(iv, now, limits.warn_before).phase,
+            )
+        });
+        if let (Some((id, p)), Some((last_id, last))) = (phase, self.last_phase) {
+            use crate::domain::Phase::{Over, Warning};
+            let crossed = id == last_id && p != last && matches!(p, Warning | Over);
+            if crossed && limits.bell {
+                self.bell = true;
+            }
+        }
+        self.last_phase = phase;
     }
 
     pub fn on_save_report(&mut self, report: SaveReport) {

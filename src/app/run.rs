@@ -79,9 +79,15 @@ async fn event_loop(
                 dirty = true;
             }
             _ = tick.tick() => {
+                app.tick(Utc::now());
                 // Only a running clock changes the screen by itself.
                 dirty |= app.record.floor().is_some();
             }
+        }
+        if std::mem::take(&mut app.bell) {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
         for change in app.outbox.drain(..) {
             app.save.sent = saver.save(change);

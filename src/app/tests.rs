@@ -480,3 +480,61 @@ fn a_note_is_corrected_from_the_log_and_the_editor_returns_to_the_live_note() {
     assert_eq!(app.note_target, app.live_note());
     assert_eq!(app.editor.lines(), ["Brazil live"]);
 }
+
+#[test]
+fn a_time_limit_is_set_for_one_speaker_before_and_during_their_intervention() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::SetTimeLimit, t(0));
+    assert_eq!(app.context(), Context::Prompt);
+    type_text(&mut app, "two", t(0));
+    app.update(Action::Confirm, t(0));
+    assert!(
+        app.prompt.as_ref().unwrap().error.is_some(),
+        "a bad answer is refused"
+    );
+    for _ in 0..3 {
+        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE), t(0));
+    }
+    type_text(&mut app, "2:00", t(0));
+    app.update(Action::Confirm, t(0));
+    assert!(app.prompt.is_none());
+    assert_eq!(
+        app.record.list(app.agenda_item).unwrap().speakers[1].time_limit_secs,
+        Some(120)
+    );
+
+    // During France's intervention, the chair gives one more minute.
+    app.update(Action::FocusSpeakers, t(0));
+    app.selected = 0;
+    app.update(Action::GiveFloor, t(10));
+    app.update(Action::SetTimeLimit, t(20));
+    type_text(&mut app, "4", t(20));
+    app.update(Action::Confirm, t(20));
+    assert_eq!(app.record.floor().unwrap().time_limit_secs, Some(240));
+    app.update(Action::GiveFloor, t(250));
+    assert_eq!(
+        app.record.floor().unwrap().time_limit_secs,
+        Some(120),
+        "Brazil's own limit"
+    );
+}
+
+#[test]
+fn the_bell_rings_when_the_limit_nears_and_when_it_passes_if_the_chair_wants_it() {
+    let mut app = app_with(&["France"]);
+    app.record.session.time_limits.bell = true;
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    let mut rang = Vec::new();
+    for s in 0..200 {
+        app.tick(t(s));
+        if std::mem::take(&mut app.bell) {
+            rang.push(s);
+        }
+    }
+    assert_eq!(rang, [150, 181], "at 30 s left, and once over");
+}

@@ -5,6 +5,7 @@ mod finder;
 mod help;
 mod log;
 mod notes;
+mod prompt;
 mod speakers;
 mod stats;
 mod status;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     if app.finder.is_some() {
         finder::draw(frame, main, app);
     }
+    prompt::draw(frame, main, app);
     if app.help_visible {
         help::draw(frame, main, app);
     }

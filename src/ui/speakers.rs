@@ -7,9 +7,9 @@ use ratatui::Frame;
 
 use crate::action::Action;
 use crate::app::{App, Focus};
-use crate::domain::{clock_face, Category, Inscription};
+use crate::domain::{clock_face, BudgetHolder, Category, Inscription, TimeBudget};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let record = &app.record;
     let item = record.agenda_item(app.agenda_item);
     let list = record.list(app.agenda_item);
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _now: DateTime<Utc>) {
                 Style::new().fg(Color::Magenta),
             )));
         }
-        items.push(ListItem::new(inscription_line(app, i, ins, row_width)));
+        items.push(ListItem::new(inscription_line(app, i, ins, row_width, now)));
     }
     if waiting.is_empty() {
         let hint = format!(
@@ -84,6 +84,7 @@ fn inscription_line<'a>(
     position: usize,
     ins: &'a Inscription,
     width: usize,
+    now: DateTime<Utc>,
 ) -> Line<'a> {
     let p = app.record.participant(ins.speaker);
     let name = p.map(|p| p.name.as_str()).unwrap_or("(unknown)");
@@ -105,15 +106,31 @@ fn inscription_line<'a>(
     if let Some(group) = &ins.on_behalf_of {
         who.push_str(&format!(" for {group}"));
     }
-    // The name gives way to the category and limit, which line up on the right.
-    let room = width.saturating_sub(number.chars().count() + right.chars().count());
+    // A limit the chair set for this speaker alone stands out from the session's.
+    let limit_style = if ins.time_limit_secs.is_some() {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    let (budget, overspent) = budget_mark(app, ins, now).unwrap_or_default();
+    // The name gives way to the category, limit and budget, which line up on the right.
+    let room = width
+        .saturating_sub(number.chars().count() + right.chars().count() + budget.chars().count());
     let who = fit(&who, room);
     let pad = room.saturating_sub(who.chars().count());
     Line::from(vec![
         Span::styled(number, Style::new().fg(Color::DarkGray)),
         Span::raw(who),
         Span::raw(" ".repeat(pad)),
-        Span::styled(right, Style::new().fg(Color::DarkGray)),
+        Span::styled(right, limit_style),
+        Span::styled(
+            budget,
+            if overspent {
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().fg(Color::Cyan)
+            },
+        ),
     ])
 }
 
@@ -128,4 +145,42 @@ fn fit(text: &str, width: usize) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// "NGOs' budget: 04:10 left", or overspent, unmistakably.
+pub fn budget_line<'a>(app: &App, budget: &TimeBudget, now: DateTime<Utc>) -> Line<'a> {
+    let holder = match &budget.holder {
+        BudgetHolder::Delegation(id) => app.record.speaker_name(*id).to_string(),
+        BudgetHolder::Group(group) => group.clone(),
+        BudgetHolder::Category(c) => c.label().to_string(),
+    };
+    let left = budget.left(&app.record, now);
+    if left < 0 {
+        Line::styled(
+            format!("Budget of {holder}: {} OVER", clock_face(-left)),
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        )
+    } else {
+        Line::styled(
+            format!("Budget of {holder}: {} left", clock_face(left)),
+            Style::new().fg(Color::Cyan),
+        )
+    }
+}
+
+/// The budget an inscription draws on, if any, as a few characters for its row.
+fn budget_mark(app: &App, ins: &Inscription, now: DateTime<Utc>) -> Option<(String, bool)> {
+    let budget = app.record.session.budgets.iter().find(|b| {
+        b.agenda_item == app.agenda_item
+            && b.covers(&app.record, ins.speaker, ins.on_behalf_of.as_deref())
+    })?;
+    let left = budget.left(&app.record, now);
+    Some(if left < 0 {
+        (format!(" −{}", clock_face(-left)), true)
+    } else {
+        (format!(" ({})", clock_face(left)), false)
+    })
 }

@@ -7,10 +7,18 @@ use ratatui::Frame;
 
 use crate::action::Action;
 use crate::app::App;
-use crate::domain::clock_face;
+use crate::domain::{clock_face, Phase, TimerReading};
 
-/// Time left under which the clock turns amber.
-const WARN_SECS: i64 = 30;
+/// The colour of the clock in each phase, shared with the chair's view.
+pub fn phase_colour(phase: Phase) -> Color {
+    match phase {
+        Phase::Running => Color::Green,
+        Phase::Warning => Color::Yellow,
+        Phase::Over => Color::Red,
+        Phase::Paused => Color::Yellow,
+        Phase::Ended => Color::Gray,
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let block = super::pane(" Speaking time ", false);
@@ -28,14 +36,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
+    let limits = &app.record.session.time_limits;
+    let reading = TimerReading::of(iv, now, limits.warn_before);
+    let colour = phase_colour(reading.phase);
     let name = app.record.speaker_name(iv.speaker);
-    let elapsed = iv.speaking_time(now).num_seconds();
-    let remaining = iv.remaining_secs(now);
-    let colour = match remaining {
-        Some(r) if r < 0 => Color::Red,
-        Some(r) if r <= WARN_SECS => Color::Yellow,
-        _ => Color::Green,
-    };
     let mut who = vec![Span::styled(
         name,
         Style::new().add_modifier(Modifier::BOLD),
@@ -48,19 +52,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         Style::new().fg(Color::Gray),
     ));
     let mut clock = vec![Span::styled(
-        clock_face(elapsed),
+        clock_face(reading.elapsed),
         Style::new().fg(colour).add_modifier(Modifier::BOLD),
     )];
-    if let Some(limit) = iv.time_limit_secs {
+    if let Some(limit) = reading.limit {
         clock.push(Span::raw(format!(" / {}", clock_face(i64::from(limit)))));
     }
-    if iv.is_paused() {
+    if reading.phase == Phase::Paused {
         clock.push(Span::styled(
             "  ⏸ PAUSED",
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
-    let state = match remaining {
+    let state = match reading.remaining {
         Some(r) if r < 0 => Line::styled(
             format!("OVER TIME by {}", clock_face(-r)),
             Style::new()
@@ -71,6 +75,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         Some(r) => Line::styled(format!("{} left", clock_face(r)), Style::new().fg(colour)),
         None => Line::raw("no time limit"),
     };
-    let text = vec![Line::from(who), Line::from(clock), state];
+    let mut text = vec![Line::from(who), Line::from(clock), state];
+    for budget in app
+        .record
+        .session
+        .budgets
+        .iter()
+        .filter(|b| b.agenda_item == iv.agenda_item)
+        .filter(|b| b.covers(&app.record, iv.speaker, iv.on_behalf_of.as_deref()))
+    {
+        text.push(super::speakers::budget_line(app, budget, now));
+    }
     frame.render_widget(Paragraph::new(text).block(block), area);
 }

@@ -8,6 +8,8 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod limits;
+
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
 use crate::keymap::Keymap;
@@ -80,6 +82,17 @@ pub enum Command {
     Keymap {
         #[command(subcommand)]
         command: KeymapCommand,
+    },
+    /// Show or set the session's time limits (per kind of speaker and category), the warning
+    /// and the bell
+    Limits(limits::LimitsArgs),
+    /// Time budgets: a total of speaking time for a delegation, group or category on an item
+    Budget {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long, global = true)]
+        session: Option<u64>,
+        #[command(subcommand)]
+        command: limits::BudgetCommand,
     },
     /// The session's roster: import the secretariat's list of participants, show the roster
     Roster {
@@ -201,6 +214,29 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 record.session.title(),
                 db_hint(&store)
             );
+            Ok(())
+        }
+        Command::Limits(args) => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, args.session.map(SessionId))?;
+            let mut record = store.load(id)?;
+            if limits::apply_limits(&mut record, &args)? {
+                store.apply(&Change::Session(record.session.clone()))?;
+                store.flush_durable()?;
+            }
+            print!("{}", limits::describe_limits(&record));
+            Ok(())
+        }
+        Command::Budget { session, command } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, session.map(SessionId))?;
+            let mut record = store.load(id)?;
+            let (text, changed) = limits::budget(&mut record, &command, Utc::now())?;
+            if changed {
+                store.apply(&Change::Session(record.session.clone()))?;
+                store.flush_durable()?;
+            }
+            print!("{text}");
             Ok(())
         }
         Command::Recover => {

@@ -1,0 +1,247 @@
+//! One-line questions: the time limit of one speaker, set before or during their intervention.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Focus};
+use crate::domain::{clock_face, AgendaItemId, InterventionId};
+
+/// Whose time limit is being set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitTarget {
+    /// A speaker waiting on a list, by position.
+    Inscription {
+        agenda_item: AgendaItemId,
+        position: usize,
+    },
+    /// The speaker on the floor, while they speak.
+    Floor(InterventionId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub target: LimitTarget,
+    pub question: String,
+    pub input: String,
+    /// Why the last answer was not taken.
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn input(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.input.push(c)
+            }
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads a time limit as a chair says it: "3" (minutes), "2:30", "90s", "4m", "1m30",
+/// "1 min 30 s". "none" (or an empty answer) means the session's limit applies again.
+pub fn parse_limit(text: &str) -> Result<Option<u32>, String> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() || t == "none" || t == "-" || t == "default" {
+        return Ok(None);
+    }
+    let err = || {
+        format!("\"{}\" is not a time limit: write minutes (3), minutes:seconds (2:30) or seconds (90s)", text.trim())
+    };
+    let secs = if let Some((m, s)) = t.split_once(':') {
+        let m: u32 = m.trim().parse().map_err(|_| err())?;
+        let s: u32 = s.trim().parse().map_err(|_| err())?;
+        if s >= 60 {
+            return Err(err());
+        }
+        m * 60 + s
+    } else {
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = compact
+            .replace("minutes", "m")
+            .replace("minute", "m")
+            .replace("min", "m")
+            .replace("seconds", "s")
+            .replace("second", "s")
+            .replace("sec", "s");
+        if let Ok(m) = compact.parse::<u32>() {
+            m * 60
+        } else if let Some(s) = compact.strip_suffix('s').filter(|s| !s.contains('m')) {
+            s.parse().map_err(|_| err())?
+        } else if let Some((m, rest)) = compact.split_once('m') {
+            let m: u32 = m.parse().map_err(|_| err())?;
+            let rest = rest.trim_end_matches('s');
+            let s: u32 = if rest.is_empty() {
+                0
+            } else {
+                rest.parse().map_err(|_| err())?
+            };
+            if s >= 60 {
+                return Err(err());
+            }
+            m * 60 + s
+        } else {
+            return Err(err());
+        }
+    };
+    if secs == 0 || secs > 4 * 3600 {
+        return Err(format!(
+            "{} is not a time limit a chair would set: between 1 second and 4 hours",
+            text.trim()
+        ));
+    }
+    Ok(Some(secs))
+}
+
+impl App {
+    /// Asks for the time limit of the speaker selected in the list, or else of the speaker on
+    /// the floor.
+    pub(super) fn ask_time_limit(&mut self) {
+        let on_list = self.focus == Focus::Speakers
+            && self.log.is_none()
+            && self.selected < self.current_list_len();
+        let (target, name, current) = if on_list {
+            let item = self.agenda_item;
+            let Some(ins) = self
+                .record
+                .list(item)
+                .and_then(|l| l.in_order().nth(self.selected))
+            else {
+                return;
+            };
+            let category = self
+                .record
+                .participant(ins.speaker)
+                .map(|p| p.category)
+                .unwrap_or(crate::domain::Category::Other);
+            let limit = self
+                .record
+                .session
+                .time_limits
+                .for_inscription(category, ins);
+            (
+                LimitTarget::Inscription {
+                    agenda_item: item,
+                    position: self.selected,
+                },
+                self.record.speaker_name(ins.speaker).to_string(),
+                limit,
+            )
+        } else if let Some(iv) = self.record.floor() {
+            (
+                LimitTarget::Floor(iv.id),
+                self.record.speaker_name(iv.speaker).to_string(),
+                iv.time_limit_secs,
+            )
+        } else {
+            self.warn("Select a speaker on the list, or give the floor, to set a time limit");
+            return;
+        };
+        self.prompt = Some(Prompt {
+            target,
+            question: format!(
+                "Time limit for {name} (now {}): ",
+                current
+                    .map(|s| clock_face(i64::from(s)))
+                    .unwrap_or_else(|| "none".into())
+            ),
+            input: String::new(),
+            error: None,
+        });
+    }
+
+    pub(super) fn answer_prompt(&mut self, _now: DateTime<Utc>) {
+        let Some(mut prompt) = self.prompt.take() else {
+            return;
+        };
+        let limit = match parse_limit(&prompt.input) {
+            Ok(limit) => limit,
+            Err(e) => {
+                prompt.error = Some(e);
+                self.prompt = Some(prompt);
+                return;
+            }
+        };
+        let shown = limit
+            .map(|s| clock_face(i64::from(s)))
+            .unwrap_or_else(|| "the session's".into());
+        match prompt.target {
+            LimitTarget::Inscription {
+                agenda_item,
+                position,
+            } => {
+                let list = self.record.list_mut(agenda_item);
+                let Some(ins) = list
+                    .speakers
+                    .iter_mut()
+                    .chain(list.replies.iter_mut())
+                    .nth(position)
+                else {
+                    return;
+                };
+                ins.time_limit_secs = limit;
+                let speaker = ins.speaker;
+                let name = self.record.speaker_name(speaker).to_string();
+                self.save_list();
+                self.say(format!("Time limit for {name}: {shown}"));
+            }
+            LimitTarget::Floor(id) => {
+                let session_limit = self.session_limit_of(id);
+                let Some(iv) = self.intervention_mut(id) else {
+                    return;
+                };
+                iv.time_limit_secs = limit.or(session_limit);
+                let name = self.speaker_of(id);
+                self.save_intervention(id);
+                self.say(format!("Time limit for {name}: {shown}"));
+            }
+        }
+    }
+
+    /// The limit the session's rules give an intervention, for when the chair takes back a
+    /// limit set for it alone.
+    fn session_limit_of(&self, id: InterventionId) -> Option<u32> {
+        let iv = self.record.interventions.iter().find(|i| i.id == id)?;
+        let category = self.record.participant(iv.speaker)?.category;
+        let as_inscribed = crate::domain::Inscription {
+            speaker: iv.speaker,
+            on_behalf_of: iv.on_behalf_of.clone(),
+            kind: iv.kind,
+            time_limit_secs: None,
+        };
+        self.record
+            .session
+            .time_limits
+            .for_inscription(category, &as_inscribed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_limit;
+
+    #[test]
+    fn limits_are_read_as_chairs_say_them() {
+        assert_eq!(parse_limit("3"), Ok(Some(180)));
+        assert_eq!(parse_limit("2:30"), Ok(Some(150)));
+        assert_eq!(parse_limit("90s"), Ok(Some(90)));
+        assert_eq!(parse_limit("4m"), Ok(Some(240)));
+        assert_eq!(parse_limit("1m30"), Ok(Some(90)));
+        assert_eq!(parse_limit("1 min 30 s"), Ok(Some(90)));
+        assert_eq!(parse_limit("5 minutes"), Ok(Some(300)));
+        assert_eq!(parse_limit(""), Ok(None));
+        assert_eq!(parse_limit("none"), Ok(None));
+        assert!(parse_limit("2:75").is_err());
+        assert!(parse_limit("three")
+            .unwrap_err()
+            .contains("not a time limit"));
+        assert!(parse_limit("0").is_err());
+    }
+}

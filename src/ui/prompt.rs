@@ -1,0 +1,41 @@
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::Context;
+
+/// A one-line question over the panes, with why the last answer was refused.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(prompt) = &app.prompt else { return };
+    let area = super::centred(area, 70, 5);
+    let key = |a| {
+        app.keymap
+            .keys_for(Context::Prompt, a)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let mut lines = vec![Line::from(format!("{}{}▏", prompt.question, prompt.input))];
+    match &prompt.error {
+        Some(e) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Yellow))),
+        None => lines.push(Line::styled(
+            format!(
+                "3 = 3:00, 2:30, 90s; empty = the session's limit · {} set · {} cancel",
+                key(Action::Confirm),
+                key(Action::Cancel)
+            ),
+            Style::new().fg(Color::DarkGray),
+        )),
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(super::pane(" Time limit ", true)),
+        area,
+    );
+}
