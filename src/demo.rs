@@ -65,8 +65,11 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
                     _ => None,
                 },
                 given_by_mistake: false,
+                live_record: None,
+                corrections: Vec::new(),
             };
             intervention.set_note(turn.note.to_string());
+            intervention.live_record = Some(intervention.note.clone());
             interventions.push(intervention);
         }
     }

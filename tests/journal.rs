@@ -60,6 +60,8 @@ fn intervention(id: u64, speaker: u32) -> Intervention {
         tags: vec![],
         interrupts: None,
         given_by_mistake: false,
+        live_record: None,
+        corrections: Vec::new(),
     }
 }
 

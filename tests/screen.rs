@@ -57,7 +57,10 @@ fn meeting_under_way() -> App {
     .unwrap();
     let mut app = App::new(record, Keymap::default_keymap());
     app.update(Action::GiveFloor, t(0));
-    app.handle_paste("Welcomed the report of the Secretariat. #child-trafficking\nR: more data on online recruitment");
+    app.handle_paste(
+        "Welcomed the report of the Secretariat. #child-trafficking\nR: more data on online recruitment",
+        t(0),
+    );
     app.save.durable = app.save.sent;
     app
 }

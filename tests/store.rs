@@ -25,6 +25,8 @@ fn record() -> SessionRecord {
         tags: vec![],
         interrupts: None,
         given_by_mistake: false,
+        live_record: None,
+        corrections: Vec::new(),
     };
     statement.set_note(
         "Spoke on behalf of the EU. #victim-centred\nR: strengthen data collection\nÉgalité, ñ, العربية, 中文, русский, 🙂, e\u{301}"

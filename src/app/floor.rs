@@ -90,6 +90,8 @@ impl App {
             tags: Vec::new(),
             interrupts,
             given_by_mistake: false,
+            live_record: None,
+            corrections: Vec::new(),
         };
         let id = intervention.id;
         self.record.interventions.push(intervention);

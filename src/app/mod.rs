@@ -7,6 +7,7 @@ mod finder;
 mod floor;
 mod list;
 mod log;
+mod notes;
 mod prompt;
 pub mod run;
 
@@ -20,6 +21,7 @@ use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
 pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
+pub use notes::{snippet, HistoryView, SearchView};
 pub use prompt::{parse_limit, LimitTarget, Prompt};
 
 /// Which pane takes the keys.
@@ -97,6 +99,12 @@ pub struct App {
     /// How far the help is scrolled, in lines.
     pub help_scroll: u16,
     pub finder: Option<Finder>,
+    /// The history of a note, when shown.
+    pub history: Option<HistoryView>,
+    /// The search of the notes, when open.
+    pub search: Option<SearchView>,
+    /// Whether the next change to the note in the editor starts a new correction.
+    new_version_due: bool,
     /// A one-line question waiting for its answer.
     pub prompt: Option<Prompt>,
     /// Set when the terminal bell should ring (a limit near or passed); the loop rings it.
@@ -147,6 +155,9 @@ impl App {
             help_scroll: 0,
             finder: None,
             prompt: None,
+            history: None,
+            search: None,
+            new_version_due: false,
             bell: false,
             last_phase: None,
             log: None,
@@ -174,6 +185,10 @@ impl App {
             Context::Help
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.search.is_some() {
+            Context::Search
+        } else if self.history.is_some() {
+            Context::History
         } else if self.finder.is_some() {
             Context::Finder
         } else if self.view == View::Chair {
@@ -213,12 +228,17 @@ impl App {
             }
             Context::Notes => {
                 if self.editor.input(key) {
-                    self.note_changed();
+                    self.note_changed(now);
                 }
             }
             Context::Prompt => {
                 if let Some(p) = &mut self.prompt {
                     p.input(key);
+                }
+            }
+            Context::Search => {
+                if let Some(s) = &mut self.search {
+                    s.input(key, &self.record);
                 }
             }
             Context::Speakers
@@ -227,14 +247,13 @@ impl App {
             | Context::Log
             | Context::Chair
             | Context::Statistics
-            | Context::Search
             | Context::History => {}
         }
     }
 
     /// Text pasted into the terminal, taken in one go; line ends of any platform become new
     /// lines.
-    pub fn handle_paste(&mut self, text: &str) {
+    pub fn handle_paste(&mut self, text: &str, now: DateTime<Utc>) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         if let Some(f) = &mut self.finder {
             f.paste(&text, &self.record);
@@ -243,7 +262,7 @@ impl App {
         self.focus = Focus::Notes;
         self.log = None;
         if self.editor.insert_str(&text) {
-            self.note_changed();
+            self.note_changed(now);
         }
     }
 
@@ -297,10 +316,14 @@ impl App {
             Action::ChairView => self.switch_view(View::Chair),
             Action::Statistics => self.switch_view(View::Statistics),
             Action::SetTimeLimit => self.ask_time_limit(),
-            Action::InsertTimestamp | Action::NoteHistory | Action::Search => {}
+            Action::InsertTimestamp => self.insert_timestamp(now),
+            Action::NoteHistory => self.toggle_history(),
+            Action::Search => self.search = Some(SearchView::default()),
             Action::Confirm => {
                 if self.prompt.is_some() {
                     self.answer_prompt(now);
+                } else if self.search.is_some() {
+                    self.open_search_result();
                 } else if self.finder.is_some() {
                     self.confirm_finder(now);
                 } else if self.log.is_some() {
@@ -308,7 +331,7 @@ impl App {
                 }
             }
             Action::Cancel => {
-                if self.prompt.take().is_none() {
+                if self.prompt.take().is_none() && self.search.take().is_none() {
                     self.finder = None;
                 }
             }
@@ -383,6 +406,20 @@ impl App {
             self.help_scroll = self.help_scroll.saturating_add_signed(step as i16);
             return;
         }
+        if let Some(s) = &mut self.search {
+            s.selected = s
+                .selected
+                .saturating_add_signed(step)
+                .min(s.results.len().saturating_sub(1));
+            return;
+        }
+        if let Some(h) = &mut self.history {
+            h.selected = h
+                .selected
+                .saturating_add_signed(step)
+                .min(h.versions.saturating_sub(1));
+            return;
+        }
         if let Some(f) = &mut self.finder {
             if step > 0 {
                 f.select_next()
@@ -438,22 +475,40 @@ impl App {
         .unwrap_or_default();
         let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        // Tags stand out as they are typed: a `#` that starts a word, and the word after it.
+        let _ = editor.set_search_pattern(notes::TAG_PATTERN);
+        editor.set_search_style(
+            ratatui::style::Style::new()
+                .fg(ratatui::style::Color::Cyan)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        );
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
         self.editor = editor;
         self.note_target = target;
+        // The first change to an ended intervention's note opens a new correction.
+        self.new_version_due = true;
     }
 
-    /// The editor's text changed: it goes into the record and to the store at once.
-    fn note_changed(&mut self) {
+    /// The editor's text changed: it goes into the record and to the store at once. A change
+    /// to the note of an intervention that has ended is a correction, kept as a version beside
+    /// the live record.
+    fn note_changed(&mut self, now: DateTime<Utc>) {
         let text = self.editor.lines().join("\n");
         let sid = self.sid();
         match self.note_target {
             NoteTarget::Intervention(id) => {
-                if let Some(iv) = self.intervention_mut(id) {
+                let new_version = std::mem::take(&mut self.new_version_due);
+                let Some(iv) = self.intervention_mut(id) else {
+                    return;
+                };
+                if iv.has_floor() {
                     iv.set_note(text.clone());
-                    self.outbox.push(Change::Note(sid, id, text));
+                } else {
+                    iv.correct_note(text.clone(), now, new_version);
+                    self.save_intervention(id);
                 }
+                self.outbox.push(Change::Note(sid, id, text));
             }
             NoteTarget::Meeting(n) => {
                 if let Some(m) = self.record.meetings.iter_mut().find(|m| m.number == n) {

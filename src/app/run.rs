@@ -65,7 +65,7 @@ async fn event_loop(
                     dirty = true;
                 }
                 Some(Ok(Event::Paste(text))) => {
-                    app.handle_paste(&text);
+                    app.handle_paste(&text, Utc::now());
                     dirty = true;
                 }
                 Some(Ok(Event::Resize(..))) => dirty = true,

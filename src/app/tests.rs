@@ -189,7 +189,7 @@ fn the_app_reopens_on_the_speaker_who_has_the_floor() {
 #[test]
 fn a_paste_is_taken_in_one_go_with_line_ends_made_plain() {
     let mut app = app_with(&[]);
-    app.handle_paste("one\r\ntwo\rthree\nfour");
+    app.handle_paste("one\r\ntwo\rthree\nfour", t(0));
     assert_eq!(app.editor.lines(), ["one", "two", "three", "four"]);
     assert_eq!(app.record.meetings[0].note, "one\ntwo\nthree\nfour");
 }
@@ -537,4 +537,105 @@ fn the_bell_rings_when_the_limit_nears_and_when_it_passes_if_the_chair_wants_it(
         }
     }
     assert_eq!(rang, [150, 181], "at 30 s left, and once over");
+}
+
+#[test]
+fn the_speakers_time_is_stamped_at_the_cursor() {
+    let mut app = app_with(&["France"]);
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "Opened. ", t(5));
+    app.update(Action::InsertTimestamp, t(134));
+    type_text(&mut app, "Turned to data.", t(135));
+    assert_eq!(
+        app.record.floor().unwrap().note,
+        "Opened. [02:14] Turned to data."
+    );
+}
+
+#[test]
+fn corrections_are_kept_as_versions_beside_the_live_record() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "Live", t(5));
+    app.update(Action::GiveFloor, t(100));
+
+    for (round, at) in [(1, 200), (2, 300)] {
+        app.update(Action::ShowLog, t(at));
+        app.update(Action::SelectPrevious, t(at));
+        app.update(Action::Confirm, t(at));
+        type_text(&mut app, &format!(" fix{round}"), t(at + 1));
+        type_text(&mut app, "!", t(at + 2));
+        app.update(Action::FocusSpeakers, t(at + 3));
+    }
+    let france = &app.record.interventions[0];
+    assert_eq!(france.live_record.as_deref(), Some("Live"));
+    let versions: Vec<&str> = france.corrections.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(versions, ["Live fix1!", "Live fix1! fix2!"]);
+    assert_eq!(france.corrections[1].at, t(302));
+    assert!(
+        app.outbox
+            .iter()
+            .any(|c| matches!(c, Change::Intervention(_, iv) if iv.corrections.len() == 2)),
+        "the versions go to the store"
+    );
+
+    // The history shows them, from the log.
+    app.update(Action::ShowLog, t(400));
+    app.update(Action::SelectPrevious, t(400));
+    app.update(Action::NoteHistory, t(400));
+    let history = app.history.clone().unwrap();
+    assert_eq!((history.versions, history.selected), (3, 2));
+    assert_eq!(app.context(), Context::History);
+    app.update(Action::SelectPrevious, t(400));
+    assert_eq!(app.history.as_ref().unwrap().selected, 1);
+    app.update(Action::NoteHistory, t(400));
+    assert!(app.history.is_none());
+}
+
+#[test]
+fn a_search_finds_a_note_and_opens_it() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    inscribe(&mut app, "Brazil");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "Spoke of Organ removal", t(5));
+    app.update(Action::GiveFloor, t(100));
+    type_text(&mut app, "Spoke of children", t(105));
+
+    app.update(Action::Search, t(110));
+    assert_eq!(app.context(), Context::Search);
+    type_text(&mut app, "organ", t(110));
+    assert_eq!(app.search.as_ref().unwrap().results.len(), 1);
+    app.update(Action::Confirm, t(111));
+    assert!(app.search.is_none());
+    assert_eq!(app.editor.lines(), ["Spoke of Organ removal"]);
+    assert_eq!(app.focus, Focus::Notes);
+}
+
+#[test]
+fn text_in_any_script_survives_the_editor_the_store_and_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(crate::store::Store::open(&dir.path().join("s")).unwrap());
+    let mut app = app_with(&["France"]);
+    store.save_record(&app.record).unwrap();
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    let text = "Égalité, señor, ça — العربية الفصحى, 中文记录, русский текст, 🙂👍🏽, e\u{301} n\u{303}\nNew line";
+    type_text(&mut app, text, t(1));
+    assert_eq!(app.editor.lines().join("\n"), text);
+    // Every change goes through the saver to the store, as in the app.
+    let mut saver = crate::store::Saver::start(store.clone(), |_| {});
+    for change in app.outbox.drain(..) {
+        saver.save(change);
+    }
+    saver.finish().unwrap();
+    let reopened = App::new(store.load(SessionId(1)).unwrap(), Keymap::default_keymap());
+    assert_eq!(
+        reopened.record.floor().unwrap().note.as_bytes(),
+        text.as_bytes()
+    );
+    assert_eq!(reopened.editor.lines().join("\n"), text);
 }

@@ -50,6 +50,14 @@ pub struct Pause {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// A correction made to a note after its intervention ended, kept beside the live record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteVersion {
+    /// When the correction was last typed.
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
 /// One speaker's turn at the floor, and what the rapporteur wrote of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Intervention {
@@ -81,6 +89,12 @@ pub struct Intervention {
     /// because something had already been written in its note.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub given_by_mistake: bool,
+    /// The note as it stood when the intervention ended: what was written live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_record: Option<String>,
+    /// Each later correction, oldest first; the last is the note as it stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<NoteVersion>,
 }
 
 impl Intervention {
@@ -134,13 +148,38 @@ impl Intervention {
         }
     }
 
-    /// Ends the intervention; a pause still running ends with it.
+    /// Ends the intervention; a pause still running ends with it. The note as it stands
+    /// becomes the live record, which later corrections never overwrite.
     pub fn end(&mut self, at: DateTime<Utc>) {
         if self.has_floor() {
             let at = at.max(self.started_at);
             self.resume(at);
             self.ended_at = Some(at);
+            self.live_record = Some(self.note.clone());
         }
+    }
+
+    /// A change to the note of an ended intervention: a new version when `new_version`
+    /// (the first change since the note was opened for correction), else the latest version
+    /// updated.
+    pub fn correct_note(&mut self, text: String, at: DateTime<Utc>, new_version: bool) {
+        match self.corrections.last_mut() {
+            Some(last) if !new_version => {
+                last.text = text.clone();
+                last.at = at;
+            }
+            _ => self.corrections.push(NoteVersion {
+                at,
+                text: text.clone(),
+            }),
+        }
+        self.set_note(text);
+    }
+
+    /// The lines of the note that are recommendations: starting with `R:`, or tagged
+    /// `#recommendation`.
+    pub fn recommendations(&self) -> Vec<&str> {
+        recommendations_in(&self.note)
     }
 
     /// Sets the note and the tags it carries.
@@ -148,6 +187,24 @@ impl Intervention {
         self.tags = tags_in(&note);
         self.note = note;
     }
+}
+
+/// The lines of a note that are recommendations: a line starting with `R:` (the marker is
+/// left out), or a line tagged `#recommendation`.
+pub fn recommendations_in(note: &str) -> Vec<&str> {
+    note.lines()
+        .filter_map(|line| {
+            let t = line.trim();
+            if let Some(rest) = t.strip_prefix("R:").or_else(|| t.strip_prefix("r:")) {
+                Some(rest.trim())
+            } else if tags_in(t).iter().any(|tag| tag == "recommendation") {
+                Some(t)
+            } else {
+                None
+            }
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// The `#tags` written in a note, in order of first appearance, without the `#`, lower-cased.
@@ -199,6 +256,8 @@ mod tests {
             tags: vec![],
             interrupts: None,
             given_by_mistake: false,
+            live_record: None,
+            corrections: vec![],
         }
     }
 
@@ -252,6 +311,45 @@ mod tests {
         );
         assert_eq!(tags_in("#protection, #protection"), ["protection"]);
         assert_eq!(tags_in("#تعاون et #coopération"), ["تعاون", "coopération"]);
+    }
+
+    #[test]
+    fn the_live_record_is_kept_and_corrections_are_versions() {
+        let mut iv = statement();
+        iv.set_note("Frnace spoke".into());
+        iv.end(at(100));
+        assert_eq!(iv.live_record.as_deref(), Some("Frnace spoke"));
+        iv.correct_note("France spoke".into(), at(500), true);
+        iv.correct_note("France spoke.".into(), at(505), false);
+        iv.correct_note("France spoke. #cooperation".into(), at(900), true);
+        assert_eq!(iv.live_record.as_deref(), Some("Frnace spoke"));
+        let versions: Vec<_> = iv
+            .corrections
+            .iter()
+            .map(|v| (v.text.as_str(), v.at))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                ("France spoke.", at(505)),
+                ("France spoke. #cooperation", at(900))
+            ]
+        );
+        assert_eq!(iv.note, "France spoke. #cooperation");
+        assert_eq!(iv.tags, ["cooperation"]);
+    }
+
+    #[test]
+    fn recommendations_are_the_r_lines_and_the_tagged_ones() {
+        let note = "Welcomed the report.\nR: strengthen data collection\nCalled for training #recommendation\nr:\n  R: share good practices ";
+        assert_eq!(
+            recommendations_in(note),
+            [
+                "strengthen data collection",
+                "Called for training #recommendation",
+                "share good practices"
+            ]
+        );
     }
 
     #[test]

@@ -202,6 +202,8 @@ mod tests {
             tags: vec![],
             interrupts: None,
             given_by_mistake: false,
+            live_record: None,
+            corrections: Vec::new(),
         }
     }
 

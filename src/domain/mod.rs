@@ -11,7 +11,9 @@ mod session;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
-pub use intervention::{tags_in, Intervention, InterventionId, InterventionKind, Pause};
+pub use intervention::{
+    recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,
+};
 pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
 pub use meeting::Meeting;
 pub use participant::{Attendance, Category, Participant, ParticipantId};

@@ -3,9 +3,11 @@
 mod chair;
 mod finder;
 mod help;
+mod history;
 mod log;
 mod notes;
 mod prompt;
+mod search;
 mod speakers;
 mod stats;
 mod status;
@@ -41,6 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     if app.finder.is_some() {
         finder::draw(frame, main, app);
     }
+    history::draw(frame, main, app);
+    search::draw(frame, main, app);
     prompt::draw(frame, main, app);
     if app.help_visible {
         help::draw(frame, main, app);
