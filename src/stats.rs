@@ -72,11 +72,14 @@ impl StatsFilter {
             && self.agenda_item.is_none_or(|a| iv.agenda_item == a)
     }
 
-    /// "whole session", "1st meeting", "Item 2: …", "1st meeting, Item 2: …".
+    /// "whole session", "1st meeting, 10:00–13:00", "Item 2: …", or both.
     pub fn describe(&self, record: &SessionRecord) -> String {
-        let meeting = self
-            .meeting
-            .map(|n| format!("{} meeting", crate::domain::ordinal(n)));
+        let meeting = self.meeting.map(|n| {
+            record
+                .meeting(n)
+                .map(|m| m.title())
+                .unwrap_or_else(|| format!("meeting {n}"))
+        });
         let item = self.agenda_item.map(|id| item_heading(record, id));
         match (meeting, item) {
             (None, None) => "whole session".to_string(),
@@ -220,7 +223,8 @@ impl Forecast {
 
 /// Rounds to the nearest whole minute, as "about 12:47" reads.
 fn nearest_minute(t: DateTime<Utc>) -> DateTime<Utc> {
-    let into = TimeDelta::seconds(i64::from(t.second())) + TimeDelta::nanoseconds(i64::from(t.nanosecond()));
+    let into = TimeDelta::seconds(i64::from(t.second()))
+        + TimeDelta::nanoseconds(i64::from(t.nanosecond()));
     let floor = t - into;
     if into >= TimeDelta::seconds(30) {
         floor + TimeDelta::minutes(1)
@@ -453,7 +457,10 @@ mod tests {
             stats.by_agenda_item,
             [
                 ("Item 1: Child trafficking".to_string(), time(4, 700, 1, 20)),
-                ("Item 2: Smuggling of migrants".to_string(), time(2, 300, 1, 20)),
+                (
+                    "Item 2: Smuggling of migrants".to_string(),
+                    time(2, 300, 1, 20)
+                ),
             ]
         );
         assert_eq!(
@@ -565,7 +572,15 @@ mod tests {
             Statistics::of(&record, t(1100), other_meeting),
             Statistics::default()
         );
-        assert_eq!(other_meeting.describe(&record), "2nd meeting");
+        assert_eq!(other_meeting.describe(&record), "meeting 2");
+        let first = StatsFilter {
+            meeting: Some(1),
+            agenda_item: Some(AgendaItemId(1)),
+        };
+        assert_eq!(
+            first.describe(&record),
+            "1st meeting, 10:00–13:00, Item 1: Child trafficking"
+        );
     }
 
     #[test]

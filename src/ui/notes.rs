@@ -1,5 +1,6 @@
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
+use ratatui::text::Line;
 use ratatui::Frame;
 
 use crate::app::{App, Focus, NoteTarget};
@@ -36,7 +37,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         app.focus == Focus::Notes && app.finder.is_none() && app.log.is_none() && !app.help_visible;
     // The editor is drawn from a copy, so drawing never changes the app's state.
     let mut editor = app.editor.clone();
-    editor.set_block(super::pane(title, focused));
+    let mut block = super::pane(title, focused);
+    if let Some(summary) = tags_and_recommendations(app) {
+        block = block.title_bottom(Line::styled(summary, Style::new().fg(Color::Cyan)));
+    }
+    editor.set_block(block);
     editor.set_cursor_line_style(Style::default());
     if !focused {
         editor.set_cursor_style(Style::default());
@@ -44,4 +49,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     editor.set_placeholder_text("Type what is said…");
     editor.set_placeholder_style(Style::new().fg(Color::DarkGray));
     frame.render_widget(&editor, area);
+}
+
+/// " #cooperation #data · 2 recommendations ": what the note carries into the Chair's summary.
+fn tags_and_recommendations(app: &App) -> Option<String> {
+    let NoteTarget::Intervention(id) = app.note_target else {
+        return None;
+    };
+    let iv = app.record.interventions.iter().find(|i| i.id == id)?;
+    let recommendations = iv.recommendations().len();
+    if iv.tags.is_empty() && recommendations == 0 {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !iv.tags.is_empty() {
+        parts.push(
+            iv.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    match recommendations {
+        0 => {}
+        1 => parts.push("1 recommendation".into()),
+        n => parts.push(format!("{n} recommendations")),
+    }
+    Some(format!(" {} ", parts.join(" · ")))
 }
