@@ -37,12 +37,13 @@ pub enum Action {
     InsertTimestamp,
     NoteHistory,
     Search,
+    Export,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -74,6 +75,7 @@ impl Action {
         Action::InsertTimestamp,
         Action::NoteHistory,
         Action::Search,
+        Action::Export,
         Action::Noop,
     ];
 
@@ -111,6 +113,7 @@ impl Action {
             Action::InsertTimestamp => "insert_timestamp",
             Action::NoteHistory => "note_history",
             Action::Search => "search",
+            Action::Export => "export",
             Action::Noop => "noop",
         }
     }
@@ -167,6 +170,7 @@ impl Action {
                 "Show the history of a note: the live record and each later correction"
             }
             Action::Search => "Search the notes of the session and jump to the intervention found",
+            Action::Export => "Export the session for drafting (Markdown, Word, CSV, JSON, HTML)",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -205,6 +209,7 @@ impl Action {
             Action::InsertTimestamp => "timestamp",
             Action::NoteHistory => "history",
             Action::Search => "search",
+            Action::Export => "export",
             Action::Noop => "",
         }
     }

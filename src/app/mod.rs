@@ -22,7 +22,7 @@ use crate::store::{Change, SaveReport};
 
 pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
 pub use notes::{snippet, HistoryView, SearchView};
-pub use prompt::{parse_limit, LimitTarget, Prompt};
+pub use prompt::{parse_limit, LimitTarget, Prompt, Question};
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,6 +319,7 @@ impl App {
             Action::InsertTimestamp => self.insert_timestamp(now),
             Action::NoteHistory => self.toggle_history(),
             Action::Search => self.search = Some(SearchView::default()),
+            Action::Export => self.ask_export_path(),
             Action::Confirm => {
                 if self.prompt.is_some() {
                     self.answer_prompt(now);

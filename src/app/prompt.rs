@@ -1,4 +1,5 @@
-//! One-line questions: the time limit of one speaker, set before or during their intervention.
+//! One-line questions: the time limit of one speaker, set before or during their
+//! intervention, and where to write an export.
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,9 +19,17 @@ pub enum LimitTarget {
     Floor(InterventionId),
 }
 
+/// What a prompt's answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    TimeLimit(LimitTarget),
+    /// The file to export the session to; its extension says the format.
+    ExportTo,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
-    pub target: LimitTarget,
+    pub purpose: Question,
     pub question: String,
     pub input: String,
     /// Why the last answer was not taken.
@@ -145,7 +154,7 @@ impl App {
             return;
         };
         self.prompt = Some(Prompt {
-            target,
+            purpose: Question::TimeLimit(target),
             question: format!(
                 "Time limit for {name} (now {}): ",
                 current
@@ -157,9 +166,71 @@ impl App {
         });
     }
 
-    pub(super) fn answer_prompt(&mut self, _now: DateTime<Utc>) {
+    /// Asks where to export the session, proposing a name in the current directory.
+    pub(super) fn ask_export_path(&mut self) {
+        let body: String = self
+            .record
+            .session
+            .body
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let name = format!(
+            "{}-{}.md",
+            if body.is_empty() {
+                "session".into()
+            } else {
+                body
+            },
+            self.record.session.first_day.format("%Y-%m-%d")
+        );
+        let dir = std::env::current_dir().unwrap_or_default();
+        self.prompt = Some(Prompt {
+            purpose: Question::ExportTo,
+            question: "Export to (.md .docx .csv .json .html): ".into(),
+            input: dir.join(name).display().to_string(),
+            error: None,
+        });
+    }
+
+    fn export(&mut self, mut prompt: Prompt, now: DateTime<Utc>) {
+        let path = std::path::PathBuf::from(prompt.input.trim());
+        let Some(format) = crate::export::Format::from_path(&path) else {
+            prompt.error = Some(format!(
+                "end the file name with the format: {}",
+                crate::export::Format::ALL
+                    .iter()
+                    .map(|f| format!(".{}", f.extension()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            self.prompt = Some(prompt);
+            return;
+        };
+        match crate::export::export_to_file(
+            &self.record,
+            crate::export::Scope::default(),
+            format,
+            &path,
+            now,
+        ) {
+            Ok(()) => self.say(format!("Exported the session to {}", path.display())),
+            Err(e) => {
+                // The path stays in the prompt to be corrected; nothing of the record is lost.
+                prompt.error = Some(e.to_string());
+                self.prompt = Some(prompt);
+            }
+        }
+    }
+
+    pub(super) fn answer_prompt(&mut self, now: DateTime<Utc>) {
         let Some(mut prompt) = self.prompt.take() else {
             return;
+        };
+        let target = match prompt.purpose {
+            Question::TimeLimit(target) => target,
+            Question::ExportTo => return self.export(prompt, now),
         };
         let limit = match parse_limit(&prompt.input) {
             Ok(limit) => limit,
@@ -172,7 +243,7 @@ impl App {
         let shown = limit
             .map(|s| clock_face(i64::from(s)))
             .unwrap_or_else(|| "the session's".into());
-        match prompt.target {
+        match target {
             LimitTarget::Inscription {
                 agenda_item,
                 position,

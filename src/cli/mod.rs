@@ -8,6 +8,8 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod export;
+mod import;
 mod limits;
 
 use crate::app::App;
@@ -75,6 +77,11 @@ pub enum Command {
         #[arg(long = "item", value_name = "ITEM")]
         items: Vec<String>,
     },
+    /// Export the record for drafting: md (Chair's summary draft), docx, csv, json, html
+    Export(export::ExportArgs),
+    /// Read a JSON export into the store, merging it with what is there (nothing is doubled;
+    /// conflicting versions are both kept and reported)
+    Import(import::ImportArgs),
     /// Rebuild a store that will not open from its journal (kept beside it); the store as it
     /// is is moved aside, never deleted
     Recover,
@@ -239,6 +246,8 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             print!("{text}");
             Ok(())
         }
+        Command::Export(args) => export::run(cli.db, args),
+        Command::Import(args) => import::run(cli.db, args),
         Command::Recover => {
             // Not opened first: a store that needs recovering may not open, and recovery
             // refuses a store that anyone, this process included, has open.

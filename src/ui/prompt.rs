@@ -5,13 +5,13 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Question};
 use crate::keymap::Context;
 
 /// A one-line question over the panes, with why the last answer was refused.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(prompt) = &app.prompt else { return };
-    let area = super::centred(area, 70, 5);
+    let area = super::centred(area, 90, 5);
     let key = |a| {
         app.keymap
             .keys_for(Context::Prompt, a)
@@ -24,7 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Some(e) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Yellow))),
         None => lines.push(Line::styled(
             format!(
-                "3 = 3:00, 2:30, 90s; empty = the session's limit · {} set · {} cancel",
+                "{} · {} confirm · {} cancel",
+                match prompt.purpose {
+                    Question::TimeLimit(_) => "3 = 3:00, 2:30, 90s; empty = the session's limit",
+                    Question::ExportTo => "the extension chooses the format",
+                },
                 key(Action::Confirm),
                 key(Action::Cancel)
             ),
@@ -35,7 +39,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: true })
-            .block(super::pane(" Time limit ", true)),
+            .block(super::pane(
+                match prompt.purpose {
+                    Question::TimeLimit(_) => " Time limit ",
+                    Question::ExportTo => " Export ",
+                },
+                true,
+            )),
         area,
     );
 }

@@ -1,0 +1,237 @@
+//! `rapporteur export`: the session's record as a draft for the Chair's summary, a Word
+//! document, a table, lossless JSON or a self-contained page.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use chrono::Utc;
+use clap::Args;
+
+use crate::domain::{SessionId, SessionRecord};
+use crate::export::{self, Format, Progress, Scope};
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The session (default: the one `rapporteur` opens)
+    #[arg(long)]
+    pub session: Option<u64>,
+    /// Only this meeting (by number)
+    #[arg(long)]
+    pub meeting: Option<u32>,
+    /// Only this agenda item (by its number on the agenda)
+    #[arg(long)]
+    pub agenda_item: Option<String>,
+    /// md, docx, csv, json or html
+    #[arg(long, short)]
+    pub format: String,
+    /// Write to this file (default: standard output)
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Above this many interventions, an export to a terminal shows how far it has gone.
+const PROGRESS_ABOVE: usize = 2000;
+
+pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
+    let format = Format::parse(&args.format).with_context(|| {
+        format!(
+            "unknown format {:?}: choose one of {}",
+            args.format,
+            Format::ALL.map(Format::extension).join(", ")
+        )
+    })?;
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if output.is_none() && !format.is_text() && std::io::stdout().is_terminal() {
+        bail!(
+            "a {} file cannot be shown in the terminal: name a file with -o, e.g. -o summary.{}",
+            format.extension(),
+            format.extension()
+        );
+    }
+
+    let store = open_store(db)?;
+    let id = match args.session {
+        Some(id) => SessionId(id),
+        None => store.most_recent_session()?.with_context(|| {
+            format!(
+                "the store at {} holds no session yet: nothing to export",
+                store.path().display()
+            )
+        })?,
+    };
+    let record = store.load(id)?;
+    let scope = scope(&record, args.meeting, args.agenda_item.as_deref())?;
+
+    let now = Utc::now();
+    let interventions = record
+        .interventions
+        .iter()
+        .filter(|iv| scope.includes(iv))
+        .count();
+    let show_progress = interventions > PROGRESS_ABOVE && std::io::stderr().is_terminal();
+    let mut progress = |p: Progress| {
+        if show_progress {
+            eprint!("\r\x1b[2KExporting… {}% ({})", p.percent, p.stage);
+        }
+    };
+    let bytes = export::render_with_progress(&record, scope, format, now, &mut progress)?;
+    let written = match output {
+        Some(path) => export::write_atomic(path, &bytes).map_err(anyhow::Error::from),
+        None => write_stdout(&bytes),
+    };
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+    written?;
+
+    if let Some(path) = output {
+        let items = items_in_scope(&record, scope);
+        eprintln!(
+            "Wrote {} ({}, {}, {}, {})",
+            path.display(),
+            format.extension(),
+            export::plural(items, "agenda item", "agenda items"),
+            export::plural(interventions, "intervention", "interventions"),
+            size(bytes.len())
+        );
+    }
+    Ok(())
+}
+
+fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => Store::default_path().context(
+            "cannot find your data directory (is HOME set?): choose a store with --db PATH",
+        )?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+/// The meeting and agenda item asked for, checked against the session.
+fn scope(
+    record: &SessionRecord,
+    meeting: Option<u32>,
+    agenda_item: Option<&str>,
+) -> anyhow::Result<Scope> {
+    if let Some(n) = meeting {
+        if record.meeting(n).is_none() {
+            let numbers: Vec<String> = record
+                .meetings
+                .iter()
+                .map(|m| m.number.to_string())
+                .collect();
+            bail!(
+                "session {} has no meeting {n}: its meetings are numbered {}",
+                record.session.id,
+                if numbers.is_empty() {
+                    "(none yet)".to_string()
+                } else {
+                    numbers.join(", ")
+                }
+            );
+        }
+    }
+    let agenda_item = match agenda_item {
+        None => None,
+        Some(asked) => {
+            let wanted = normalise_item(asked);
+            match record
+                .agenda
+                .iter()
+                .find(|a| normalise_item(&a.number) == wanted)
+            {
+                Some(item) => Some(item.id),
+                None => {
+                    let numbers: Vec<&str> =
+                        record.agenda.iter().map(|a| a.number.as_str()).collect();
+                    bail!(
+                        "session {} has no agenda item {asked:?}: the agenda's items are {}",
+                        record.session.id,
+                        if numbers.is_empty() {
+                            "(none yet)".to_string()
+                        } else {
+                            numbers.join(", ")
+                        }
+                    );
+                }
+            }
+        }
+    };
+    Ok(Scope {
+        meeting,
+        agenda_item,
+    })
+}
+
+/// "Item 4 (a)", "4(a)" and "4 (A)" all name agenda item "4 (a)".
+fn normalise_item(number: &str) -> String {
+    let lower = number.trim().to_lowercase();
+    let lower = lower.strip_prefix("item").unwrap_or(&lower);
+    lower
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect()
+}
+
+/// How many agenda items the export shows (as the draft does: those with interventions in
+/// scope, and the one asked for).
+fn items_in_scope(record: &SessionRecord, scope: Scope) -> usize {
+    let mut spoken: Vec<_> = record
+        .interventions
+        .iter()
+        .filter(|iv| scope.includes(iv))
+        .map(|iv| iv.agenda_item)
+        .chain(scope.agenda_item)
+        .collect();
+    spoken.sort();
+    spoken.dedup();
+    record
+        .agenda
+        .iter()
+        .filter(|a| spoken.binary_search(&a.id).is_ok())
+        .count()
+}
+
+/// A closed pipe (`| head`) is not an error: the reader has what it wanted.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// "812 bytes", "41 KB", "3.2 MB".
+fn size(bytes: usize) -> String {
+    const KB: usize = 1024;
+    if bytes < KB {
+        format!("{bytes} bytes")
+    } else if bytes < KB * KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (KB * KB) as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agenda_items_are_found_however_their_number_is_written() {
+        assert_eq!(normalise_item("Item 4 (a)"), normalise_item("4(A)"));
+        assert_eq!(normalise_item("2."), "2");
+        assert_ne!(normalise_item("2"), normalise_item("3"));
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(41 * 1024), "41 KB");
+        assert_eq!(size(41 * 1024 + 1), "42 KB");
+        assert_eq!(size(3_355_443), "3.2 MB");
+    }
+}

@@ -1,0 +1,207 @@
+//! Writing an export so that a crash or a full disk never leaves a half-written file under the
+//! name asked for: the bytes go to a temporary file beside it (`.NAME.tmp-PID`), which is
+//! synced and then renamed into place, and the folder is synced so that the rename lasts.
+//! On any failure the temporary file is removed and a file already at the name is left as
+//! it was. The new file's permissions follow the user's umask.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind, Write as _};
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `fill` writes to the temporary file; if `fill` fails,
+/// nothing is written under `path`.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), ExportError> {
+    let (folder, name) = split(path)?;
+    if path.is_dir() {
+        return Err(ExportError::IsAFolder { path: path.into() });
+    }
+    let (temp, mut file) = create_temp(&folder, &name).map_err(|e| explain(e, path, &folder))?;
+    let written = fill(&mut file).and_then(|()| file.sync_all());
+    drop(file);
+    written
+        .and_then(|()| fs::rename(&temp.path, path))
+        .map_err(|e| explain(e, path, &folder))?;
+    temp.keep();
+    // The file is whole under its name; syncing the folder makes the rename itself durable.
+    // Some file systems cannot sync a folder: the export is written all the same.
+    if let Ok(dir) = File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// The folder a path is in ("." for a bare name) and its file name.
+fn split(path: &Path) -> Result<(PathBuf, String), ExportError> {
+    let name = match path.file_name() {
+        Some(name) => name.to_string_lossy().into_owned(),
+        None => return Err(ExportError::IsAFolder { path: path.into() }),
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((folder, name))
+}
+
+/// A temporary file that removes itself unless kept.
+struct Temp {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Temp {
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// `.NAME.tmp-PID` in `folder`, created new so that it never overwrites anything; a leftover
+/// from a crashed export with the same process id gets a numbered sibling instead.
+fn create_temp(folder: &Path, name: &str) -> io::Result<(Temp, File)> {
+    let pid = std::process::id();
+    let mut attempt = 0u32;
+    loop {
+        let temp_name = match attempt {
+            0 => format!(".{name}.tmp-{pid}"),
+            n => format!(".{name}.tmp-{pid}-{n}"),
+        };
+        let path = folder.join(temp_name);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((Temp { path, kept: false }, file)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Linux error numbers for what `ErrorKind` may not name on every toolchain.
+const ENOSPC: i32 = 28;
+const EDQUOT: i32 = 122;
+const ENOTDIR: i32 = 20;
+const EROFS: i32 = 30;
+
+/// The failure in the words of someone exporting a file.
+fn explain(e: io::Error, path: &Path, folder: &Path) -> ExportError {
+    let raw = e.raw_os_error();
+    let path = path.to_path_buf();
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => ExportError::DiskFull { path },
+        _ if matches!(raw, Some(ENOSPC | EDQUOT)) => ExportError::DiskFull { path },
+        ErrorKind::NotADirectory => not_a_folder(path, folder),
+        _ if raw == Some(ENOTDIR) => not_a_folder(path, folder),
+        ErrorKind::NotFound if !folder.exists() => ExportError::NoFolder {
+            path,
+            folder: folder.into(),
+        },
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            ExportError::PermissionDenied {
+                path,
+                folder: folder.into(),
+            }
+        }
+        _ if raw == Some(EROFS) => ExportError::PermissionDenied {
+            path,
+            folder: folder.into(),
+        },
+        ErrorKind::IsADirectory => ExportError::IsAFolder { path },
+        _ => ExportError::Io { path, source: e },
+    }
+}
+
+/// Names the file that stands where a folder should be.
+fn not_a_folder(path: PathBuf, folder: &Path) -> ExportError {
+    let file = folder
+        .ancestors()
+        .find(|a| a.is_file())
+        .unwrap_or(folder)
+        .to_path_buf();
+    ExportError::NotAFolder { path, file }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.md");
+        fs::write(&path, "the old summary").unwrap();
+        let err = write_atomic_with(&path, |f| {
+            f.write_all(b"half of the new")?;
+            Err(io::Error::from_raw_os_error(ENOSPC))
+        })
+        .unwrap_err();
+        assert!(matches!(err, ExportError::DiskFull { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the disk is full: nothing was written to {}; free some space and export again",
+                path.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the old summary");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.md");
+        fs::write(&path, "the old summary, longer than the new").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_leftover_temporary_file_is_neither_used_nor_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir
+            .path()
+            .join(format!(".summary.md.tmp-{}", std::process::id()));
+        fs::write(&stale, "from a crash").unwrap();
+        let path = dir.path().join("summary.md");
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(&stale).unwrap(), "from a crash");
+    }
+
+    #[test]
+    fn a_missing_folder_and_a_folder_as_target_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nowhere").join("summary.md");
+        let err = write_atomic(&path, b"x").unwrap_err();
+        assert!(matches!(err, ExportError::NoFolder { .. }), "{err:?}");
+        assert!(err.to_string().contains("nowhere"));
+
+        let err = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(matches!(err, ExportError::IsAFolder { .. }), "{err:?}");
+    }
+}

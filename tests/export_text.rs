@@ -1,0 +1,778 @@
+//! The text exports (Markdown, CSV, HTML) of a fixed session full of tricky text, compared
+//! with the reviewed files in tests/golden (`RAPPORTEUR_BLESS=1 cargo test --test
+//! export_text` rewrites them: review the diff before committing); the CSV read back as a
+//! spreadsheet would; the HTML checked for anything that could run or fetch; the atomic
+//! write; and `rapporteur export` end to end.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use serde_json::json;
+
+use rapporteur::domain::*;
+use rapporteur::export::{self, ExportError, Format, Scope};
+use rapporteur::stats::{Statistics, StatsFilter};
+
+/// The fake clock: seconds after 10:00 in Vienna (08:00 UTC) on 2 July 2024.
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + TimeDelta::seconds(secs)
+}
+
+const DAY: i64 = 86_400;
+
+/// When the exports are made: the next day, 10:30 in Vienna, while UNICEF has the floor.
+fn now() -> DateTime<Utc> {
+    t(DAY + 1800)
+}
+
+const NGO: &str = "=SUM(A1) \"Network\", Inc.";
+const SCRIPT: &str = "<script>alert(1)</script>";
+
+/// One intervention, made from its stored form so that fields added later take defaults.
+#[allow(clippy::too_many_arguments)]
+fn iv(
+    id: u64,
+    meeting: u32,
+    item: u32,
+    speaker: u32,
+    kind: &str,
+    (from, to): (i64, Option<i64>),
+    limit: Option<u32>,
+    note: &str,
+) -> Intervention {
+    let mut iv: Intervention = serde_json::from_value(json!({
+        "id": id,
+        "meeting": meeting,
+        "agenda_item": item,
+        "speaker": speaker,
+        "kind": kind,
+        "started_at": t(from),
+        "ended_at": to.map(t),
+        "time_limit_secs": limit,
+    }))
+    .unwrap();
+    iv.set_note(note.to_string());
+    iv
+}
+
+/// A session of two meetings on two days with co-chairs, three agenda items spoken on (and
+/// one not), a statement on behalf of a group, a point of order interrupting a speaker, a
+/// right of reply over time, a floor given by mistake, a speaker still on the floor, and
+/// names and notes full of what breaks tables, spreadsheets and pages.
+fn session() -> SessionRecord {
+    let mut record = SessionRecord::starter(SessionId(7), t(0), "Europe/Vienna");
+    let s = &mut record.session;
+    s.body = "Working Group on Trafficking in Persons".into();
+    s.number = "Fourteenth session".into();
+    s.venue = "Vienna International Centre, Vienna".into();
+    s.first_day = chrono::NaiveDate::from_ymd_opt(2024, 7, 2).unwrap();
+    s.last_day = chrono::NaiveDate::from_ymd_opt(2024, 7, 5).unwrap();
+    s.chairs = vec!["Ms. Ana \"Chair\" Pérez".into(), "Mr. 李明".into()];
+    record.meetings[0].note =
+        "The Chair opened the session.\n# The agenda was adopted, as \"orally amended\".".into();
+    let mut second = record.meetings[0].clone();
+    second.number = 2;
+    second.date = second.date.succ_opt().unwrap();
+    second.note = String::new();
+    record.meetings.push(second);
+    record.agenda = vec![
+        AgendaItem {
+            id: AgendaItemId(1),
+            number: "1".into(),
+            title: "General discussion".into(),
+        },
+        AgendaItem {
+            id: AgendaItemId(2),
+            number: "2".into(),
+            title: "Child trafficking, \"online\" | platforms".into(),
+        },
+        AgendaItem {
+            id: AgendaItemId(3),
+            number: "4 (a)".into(),
+            title: "Other matters".into(),
+        },
+        AgendaItem {
+            id: AgendaItemId(4),
+            number: "5".into(),
+            title: "Adoption of the report".into(),
+        },
+    ];
+    for (i, (name, category, attendance)) in [
+        ("France", "member_state", "in_room"),
+        ("Côte d'Ivoire", "member_state", "online"),
+        ("Hungary", "member_state", "in_room"),
+        (NGO, "ngo", "online"),
+        ("Russian Federation", "member_state", "in_room"),
+        (SCRIPT, "academia", "in_room"),
+        ("المملكة العربية السعودية", "member_state", "in_room"),
+        ("中国", "member_state", "in_room"),
+        ("@x Youth 🌍", "ngo", "online"),
+        ("|pipes| Institute", "private_sector", "in_room"),
+        (
+            "\tTabbed Organization",
+            "intergovernmental_organization",
+            "in_room",
+        ),
+        ("UNICEF", "un_entity", "in_room"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        record.participants.push(
+            serde_json::from_value(json!({
+                "id": i + 1, "name": name, "category": category, "attendance": attendance,
+            }))
+            .unwrap(),
+        );
+    }
+
+    let mut hungary = iv(
+        2,
+        1,
+        1,
+        3,
+        "statement",
+        (200, Some(480)),
+        Some(300),
+        "Speaking on behalf of the EU, said:\n- first, \"protection\";\n- second, prosecution, \
+         with 中文 text\n\n# not a heading\n> not a quotation\n#victim-centred",
+    );
+    hungary.on_behalf_of = Some("European Union".into());
+    let mut ivoire = iv(
+        3,
+        1,
+        1,
+        2,
+        "statement",
+        (480, Some(760)),
+        Some(180),
+        "Les États de la région : coopération renforcée.\n=SUM(A1)\nR: Créer un réseau \
+         régional, avec « points focaux ». #international-cooperation",
+    );
+    ivoire.pauses.push(Pause {
+        from: t(550),
+        until: Some(t(610)),
+    });
+    let mut point = iv(
+        4,
+        1,
+        1,
+        5,
+        "point_of_order",
+        (550, Some(610)),
+        Some(30),
+        "Interpretation was not available online. #procedure",
+    );
+    point.interrupts = Some(InterventionId(3));
+    let mut mistake = iv(5, 1, 1, 9, "statement", (760, Some(765)), Some(180), "oops");
+    mistake.given_by_mistake = true;
+    let mut ngo = iv(
+        6,
+        1,
+        1,
+        4,
+        "statement",
+        (800, Some(960)),
+        Some(180),
+        "+cmd\n-1\n@x\n\tA leading tab\n<script>alert(1)</script>\n|pipes|, \"quotes\", \
+         commas\n🎉 Emoji and العربية. #online-exploitation #victim-centred",
+    );
+    ngo.corrections.push(NoteVersion {
+        at: t(2000),
+        text: ngo.note.clone(),
+    });
+    ngo.live_record = Some("+cmd".into());
+    let reply = iv(
+        10,
+        2,
+        2,
+        2,
+        "right_of_reply",
+        (DAY + 1000, Some(DAY + 1150)),
+        Some(120),
+        "Rejected the figures cited. #data-collection",
+    );
+    let mut youth = iv(
+        11,
+        2,
+        3,
+        9,
+        "statement",
+        (DAY + 1200, Some(DAY + 1300)),
+        Some(180),
+        "R: Hear young people, \"not only adults\". #recommendation #youth",
+    );
+    youth.on_behalf_of = Some("+cmd, \"Youth Caucus\"".into());
+    record.interventions = vec![
+        iv(
+            1,
+            1,
+            1,
+            1,
+            "statement",
+            (0, Some(200)),
+            Some(180),
+            "Welcomed the \"comprehensive\" report, and the Secretariat's work.\n\
+             R: Adopt national action plans, by 2026. #action-plans\n#victim-centred",
+        ),
+        hungary,
+        ivoire,
+        point,
+        mistake,
+        ngo,
+        iv(
+            7,
+            2,
+            2,
+            8,
+            "statement",
+            (DAY, Some(DAY + 170)),
+            Some(180),
+            "我们支持 #international-cooperation。\nR: 加强数据收集 #data-collection",
+        ),
+        iv(
+            8,
+            2,
+            2,
+            7,
+            "statement",
+            (DAY + 200, Some(DAY + 400)),
+            Some(180),
+            "أكد على أهمية التعاون الدولي.\nR: إنشاء قاعدة بيانات إقليمية #data-collection",
+        ),
+        iv(
+            9,
+            2,
+            2,
+            6,
+            "statement",
+            (DAY + 420, Some(DAY + 590)),
+            Some(180),
+            "<script>alert(1)</script> was the title of the talk; <img src=x onerror=alert(1)> \
+             too. #online-exploitation",
+        ),
+        reply,
+        youth,
+        iv(
+            12,
+            2,
+            3,
+            12,
+            "statement",
+            (DAY + 1600, None),
+            Some(180),
+            "Still speaking: every child is a child first. #victim-centred",
+        ),
+    ];
+    record
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// Compares with the golden file, or writes it when `RAPPORTEUR_BLESS=1`.
+fn golden(name: &str, actual: &[u8]) {
+    let path = golden_dir().join(name);
+    if std::env::var("RAPPORTEUR_BLESS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(golden_dir()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}): run `RAPPORTEUR_BLESS=1 cargo test --test export_text` \
+             and review the file",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let (a, e) = (
+            String::from_utf8_lossy(actual),
+            String::from_utf8_lossy(&expected),
+        );
+        let line = a
+            .lines()
+            .zip(e.lines())
+            .position(|(a, e)| a != e)
+            .unwrap_or_else(|| a.lines().count().min(e.lines().count()));
+        panic!(
+            "{name} differs from {} at line {}:\n  expected: {:?}\n    actual: {:?}\n\
+             If the change is intended, run `RAPPORTEUR_BLESS=1 cargo test --test export_text` \
+             and review the diff.",
+            path.display(),
+            line + 1,
+            e.lines().nth(line).unwrap_or("(end of file)"),
+            a.lines().nth(line).unwrap_or("(end of file)"),
+        );
+    }
+}
+
+fn render(format: Format, scope: Scope) -> Vec<u8> {
+    export::render(&session(), scope, format, now()).unwrap()
+}
+
+#[test]
+fn markdown_matches_its_golden_file() {
+    golden("session.md", &render(Format::Md, Scope::default()));
+}
+
+#[test]
+fn markdown_of_one_agenda_item_says_so() {
+    let scope = Scope {
+        meeting: None,
+        agenda_item: Some(AgendaItemId(2)),
+    };
+    let md = String::from_utf8(render(Format::Md, scope)).unwrap();
+    assert!(md.contains(
+        "**This draft covers only: Item 2: Child trafficking, \"online\" \\| platforms.**"
+    ));
+    assert!(!md.contains("## Item 1"));
+    golden("item-2.md", md.as_bytes());
+}
+
+#[test]
+fn csv_matches_its_golden_file() {
+    golden("session.csv", &render(Format::Csv, Scope::default()));
+}
+
+#[test]
+fn html_matches_its_golden_file() {
+    golden("session.html", &render(Format::Html, Scope::default()));
+}
+
+/// The words of the Markdown as a reader sees them: backslash escapes removed.
+fn unescape(cell: &str) -> String {
+    let mut out = String::new();
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The cells of a Markdown table row, split on unescaped `|`.
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let mut out = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => out.push(String::new()),
+            c => out.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out.pop(); // after the closing `|`
+    out.iter().map(|c| unescape(c.trim())).collect()
+}
+
+/// "1:02:05" or "03:20" as seconds.
+fn seconds(clock: &str) -> i64 {
+    clock
+        .split(':')
+        .fold(0, |acc, part| acc * 60 + part.parse::<i64>().unwrap())
+}
+
+/// The rows of the table under `### {title}` in the Markdown.
+fn table(md: &str, title: &str) -> Vec<Vec<String>> {
+    let start = md
+        .find(&format!("### {title}\n"))
+        .expect("the table's heading");
+    md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(cells)
+        .collect()
+}
+
+#[test]
+fn the_speaking_time_tables_are_the_statistics() {
+    let record = session();
+    let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
+    let stats = Statistics::of(&record, now(), StatsFilter::default());
+
+    let rows = table(&md, "By delegation");
+    assert_eq!(rows.len(), stats.by_delegation.len());
+    for (row, (name, category, time)) in rows.iter().zip(&stats.by_delegation) {
+        assert_eq!(row[0], name.trim(), "{row:?}");
+        assert_eq!(row[1], category.label());
+        assert_eq!(row[2].parse::<usize>().unwrap(), time.interventions);
+        assert_eq!(seconds(&row[3]), time.total_secs, "{row:?}");
+        assert_eq!(row[4].parse::<usize>().unwrap(), time.over_time);
+        assert_eq!(seconds(&row[5]), time.overtime_secs, "{row:?}");
+    }
+
+    let rows = table(&md, "By category");
+    assert_eq!(rows.len(), stats.by_category.len());
+    for (row, (category, time)) in rows.iter().zip(&stats.by_category) {
+        assert_eq!(row[0].to_lowercase(), category.label().to_lowercase());
+        assert_eq!(row[1].parse::<usize>().unwrap(), time.interventions);
+        assert_eq!(seconds(&row[2]), time.total_secs);
+        assert_eq!(row[3].parse::<usize>().unwrap(), time.over_time);
+        assert_eq!(seconds(&row[4]), time.overtime_secs);
+    }
+    // The floor given by mistake does not count; UNICEF's time runs to `now`.
+    assert_eq!(stats.total.interventions, 11);
+    assert!(md.contains(&format!(
+        "{} interventions in all, {} spoken",
+        stats.total.interventions,
+        clock_face(stats.total.total_secs)
+    )));
+}
+
+#[test]
+fn markdown_keeps_notes_line_for_line_and_its_structure_whole() {
+    let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
+    // Every line of a note is quoted; the lines a note would turn into structure are escaped.
+    assert!(md.contains("> \\# not a heading  \n> \\> not a quotation  \n"));
+    assert!(md.contains("> \\<script>alert(1)\\</script>  \n"));
+    assert!(md.contains("> - first, \"protection\";  \n"));
+    // No line of user text starts a heading of its own: the headings are ours.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    assert!(headings.iter().all(|h| h.starts_with("# Working Group")
+        || h.starts_with("## ")
+        || h.starts_with("### ")));
+    // Tables keep their columns whatever the names hold: every row as wide as its header.
+    let mut header_width = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header_width = None;
+            continue;
+        }
+        let width = cells(line).len();
+        assert_eq!(*header_width.get_or_insert(width), width, "{line}");
+    }
+    assert!(md.contains("The statements mainly focused on the following topics:"));
+    assert!(md.contains("**2. Hungary**, on behalf of European Union — statement, 10:03 — 04:40"));
+    assert!(md.contains("right of reply, 10:16 — 02:30, 00:30 over the limit of 02:00"));
+    assert!(md.contains("point of order, 10:09 — 01:00\n"));
+    assert!(md.contains("03:20 so far (has the floor), 00:20 over the limit of 03:00"));
+}
+
+#[test]
+fn the_csv_reads_back_as_written_and_runs_nothing() {
+    let bytes = render(Format::Csv, Scope::default());
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "the byte order mark");
+    let header_end = bytes.windows(2).position(|w| w == b"\r\n").unwrap();
+    assert!(!bytes[..header_end].contains(&b'\n'), "CRLF line ends");
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "Session",
+            "Meeting",
+            "Agenda item",
+            "Order",
+            "Speaker",
+            "Category",
+            "On behalf of",
+            "Kind",
+            "Start",
+            "End",
+            "Duration (s)",
+            "Time limit (s)",
+            "Overtime (s)",
+            "In room / online",
+            "Tags",
+            "Note"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(
+        rows.len(),
+        11,
+        "one row per intervention, the mistake left out"
+    );
+
+    let france = &rows[0];
+    assert_eq!(
+        france,
+        &[
+            "Working Group on Trafficking in Persons, Fourteenth session",
+            "1",
+            "1",
+            "1",
+            "France",
+            "Member State",
+            "",
+            "statement",
+            "2024-07-02T10:00:00+02:00",
+            "2024-07-02T10:03:20+02:00",
+            "200",
+            "180",
+            "20",
+            "in room",
+            "action-plans; victim-centred",
+            "Welcomed the \"comprehensive\" report, and the Secretariat's work.\n\
+             R: Adopt national action plans, by 2026. #action-plans\n#victim-centred",
+        ]
+    );
+    let ngo = rows.iter().find(|r| r[4].contains("Network")).unwrap();
+    assert_eq!(ngo[4], format!("'{NGO}"));
+    assert_eq!(ngo[5], "NGO");
+    assert_eq!(ngo[13], "online");
+    assert_eq!(ngo[14], "online-exploitation; victim-centred");
+    assert_eq!(
+        ngo[15],
+        "'+cmd\n-1\n@x\n\tA leading tab\n<script>alert(1)</script>\n|pipes|, \"quotes\", \
+         commas\n🎉 Emoji and العربية. #online-exploitation #victim-centred"
+    );
+    let point = rows.iter().find(|r| r[7] == "point of order").unwrap();
+    assert_eq!(
+        (&point[10][..], &point[11][..], &point[12][..]),
+        ("60", "30", "0")
+    );
+    let ivoire = rows.iter().find(|r| r[4] == "Côte d'Ivoire").unwrap();
+    assert_eq!(
+        ivoire[10], "220",
+        "the pause for the point of order left out"
+    );
+    let youth = rows.iter().find(|r| r[4].contains("Youth")).unwrap();
+    assert_eq!(youth[4], "'@x Youth 🌍");
+    assert_eq!(youth[6], "'+cmd, \"Youth Caucus\"");
+    assert_eq!(youth[2], "4 (a)");
+    let unicef = rows.last().unwrap();
+    assert_eq!(unicef[4], "UNICEF");
+    assert_eq!(unicef[9], "", "still on the floor: no end");
+    assert_eq!(unicef[10], "200");
+    assert_eq!(unicef[12], "20");
+
+    // No text cell anywhere starts as a formula would.
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_page_escapes_every_user_text_and_fetches_nothing() {
+    let html = String::from_utf8(render(Format::Html, Scope::default())).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    let lower = html.to_lowercase();
+    assert!(
+        !lower.contains("<script"),
+        "no script, from user text or ours"
+    );
+    assert!(!lower.contains("<img"));
+    assert!(!lower.contains("http:") && !lower.contains("https:"));
+    // Every tag is ours (user text has no `<` left): none fetches or links anything.
+    for tag in html
+        .split('<')
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap())
+    {
+        let tag = tag.to_lowercase();
+        assert!(
+            !tag.contains("src=") && !tag.contains("href=") && !tag.contains("url("),
+            "<{tag}>"
+        );
+    }
+    assert!(!lower.contains("@import") && !lower.contains("url("));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt;: 02:50\""));
+    assert!(html.contains("=SUM(A1) &quot;Network&quot;, Inc."));
+    assert!(html.contains("Côte d&#39;Ivoire"));
+    assert!(
+        html.contains("المملكة العربية السعودية") && html.contains("中国") && html.contains("🌍")
+    );
+    // A bar per delegation in the chart.
+    let stats = Statistics::of(&session(), now(), StatsFilter::default());
+    assert_eq!(
+        html.matches("class=\"track\"").count(),
+        stats.by_delegation.len()
+    );
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect()
+}
+
+#[test]
+fn a_failed_write_leaves_the_existing_file_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.md");
+    std::fs::write(&path, "yesterday's summary").unwrap();
+
+    // The disk fills up half-way through.
+    let err = export::write_atomic_with(&path, |file| {
+        use std::io::Write as _;
+        file.write_all(b"# half of today's")?;
+        Err(std::io::Error::from_raw_os_error(28))
+    })
+    .unwrap_err();
+    assert!(matches!(err, ExportError::DiskFull { .. }), "{err:?}");
+    assert!(err
+        .to_string()
+        .starts_with("the disk is full: nothing was written to "));
+    assert!(err.to_string().contains("summary.md"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "yesterday's summary"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+
+    // A folder that is a file (permissions would not stop root; this stops everyone).
+    let not_a_folder = dir.path().join("notes.txt");
+    std::fs::write(&not_a_folder, "a file").unwrap();
+    let target = not_a_folder.join("summary.md");
+    let err = export::export_to_file(&session(), Scope::default(), Format::Md, &target, now())
+        .unwrap_err();
+    assert!(matches!(err, ExportError::NotAFolder { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("notes.txt is a file, not a folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "a file");
+    assert!(leftovers(dir.path()).is_empty());
+
+    // And a successful export replaces the file whole.
+    export::export_to_file(&session(), Scope::default(), Format::Md, &path, now()).unwrap();
+    let md = std::fs::read(&path).unwrap();
+    assert_eq!(md, render(Format::Md, Scope::default()));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn a_session_of_ten_thousand_interventions_exports_quickly() {
+    let mut record = session();
+    let template = record.interventions.clone();
+    record.interventions = (0..10_000u64)
+        .map(|i| {
+            let mut iv = template[(i % 12) as usize].clone();
+            iv.id = InterventionId(i + 1);
+            iv.given_by_mistake = false;
+            iv.speaker = ParticipantId((i % 12) as u32 + 1);
+            iv.started_at = t(i as i64 * 200);
+            iv.ended_at = Some(t(i as i64 * 200 + 150));
+            iv.pauses.clear();
+            iv
+        })
+        .collect();
+    for format in [Format::Md, Format::Csv, Format::Html] {
+        let started = std::time::Instant::now();
+        let bytes = export::render(&record, Scope::default(), format, now()).unwrap();
+        let took = started.elapsed();
+        eprintln!("{format:?}: {} bytes in {took:?}", bytes.len());
+        assert!(bytes.len() > 1_000_000);
+        // Generous for a debug build; a release build takes a small fraction of this. A
+        // quadratic export would take minutes.
+        assert!(took.as_secs_f64() < 5.0, "{format:?} took {took:?}");
+    }
+}
+
+/// `rapporteur` with a store of its own, never the user's.
+fn rapporteur(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RAPPORTEUR_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn rapporteur_export_writes_files_and_standard_output_and_explains_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let demo = rapporteur(&db, &["demo"]);
+    assert!(demo.status.success(), "{demo:?}");
+
+    let md_path = dir.path().join("x.md");
+    let out = rapporteur(
+        &db,
+        &["export", "--format", "md", "-o", md_path.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "Wrote {} (md, 3 agenda items, 28 interventions, ",
+            md_path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(md.starts_with("# Working Group on Trafficking in Persons, Thirteenth session\n"));
+    assert!(md.contains("## Speaking time"));
+    assert!(leftovers(dir.path()).is_empty());
+
+    let out = rapporteur(&db, &["export", "--format", "csv"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let rows = csv::Reader::from_reader(&out.stdout[3..])
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 28);
+
+    let out = rapporteur(
+        &db,
+        &["export", "--format", "csv", "--agenda-item", "2", "-o", "-"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let rows = csv::Reader::from_reader(&out.stdout[3..])
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| &r[2] == "2"));
+
+    let out = rapporteur(&db, &["export", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown format \"pdf\": choose one of md, docx, csv, json, html"),
+        "{stderr}"
+    );
+
+    let out = rapporteur(&db, &["export", "--format", "md", "--agenda-item", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no agenda item \"9\": the agenda's items are 1, 2, 3, 4, 5, 6"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = rapporteur(&db, &["export", "--format", "md", "--meeting", "99"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no meeting 99"));
+
+    let blocked = dir.path().join("x.md").join("y.md");
+    let out = rapporteur(
+        &db,
+        &["export", "--format", "md", "-o", blocked.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a file, not a folder"));
+    assert_eq!(std::fs::read_to_string(&md_path).unwrap(), md, "untouched");
+}
