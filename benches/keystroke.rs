@@ -1,33 +1,36 @@
 //! A keystroke to disk: the time from handing a note change to the saver until it is durable,
 //! beside what the disk itself costs for one write and one fsync.
 //!
-//! Four figures, each for one keystroke appended to a note of about 2 KB, all in one temporary
+//! Each figure is for one keystroke appended to a note of about 2 KB, in a temporary
 //! directory under cargo's target directory (on the project's disk, not a tmpfs):
 //!
 //! - `saver`: `Saver::save(Change::Note(..))` then `Saver::sync()`, as the app does: the
-//!   writer thread journals the change (write + fsync), writes it to sled, flushes and fsyncs.
-//! - `write_batch`: the same through `Store::write_batch` on this thread: the thread's cost
-//!   is the difference.
-//! - `write_fsync`: the reference, a plain write of the same bytes to a small file and its
-//!   `sync_all`: the least any durable keystroke can cost on this disk.
+//!   writer thread journals the change (write + fdatasync), writes it to sled, flushes sled
+//!   and fsyncs its log.
+//! - `write_batch`: the same through `Store::write_batch` on this thread: the writer thread's
+//!   cost is the difference.
+//! - `write_fsync`: the reference, a plain write of the same bytes at the start of a small
+//!   file and its `sync_all`: the least a durable keystroke can cost on this disk.
 //! - `write_fsync_twice`: the same on two files, one after the other: the floor for a design
-//!   that makes a keystroke durable in two places (the journal, then the store), as the saver
-//!   does.
-//! - `append_fdatasync`: the note's bytes appended to a file that grows, then `sync_data`, as
-//!   the journal does: a file whose length changes costs the file system a journal commit at
-//!   every sync, which an overwrite in place does not.
+//!   that makes a keystroke durable in two places (the journal, then the store).
+//! - `append_fdatasync`: the bytes appended to a file that grows, then `sync_data`, as the
+//!   journal does it: a file whose length changes costs the file system a commit of its own
+//!   journal at every sync, which an overwrite in place does not.
 //!
-//! Run with `cargo bench --bench keystroke`; medians are in
-//! `target/criterion/keystroke_to_disk/*/new/estimates.json`.
+//! Run with `cargo bench --bench keystroke`. Criterion's medians are in
+//! `target/criterion/keystroke_to_disk/*/new/estimates.json`. After criterion, the same
+//! keystrokes are timed once more taking turns, one of each in every cycle: on a shared
+//! machine the disk's speed drifts from second to second, and only measurements taken side
+//! by side give a fair ratio.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use rapporteur::domain::{InterventionId, SessionId, SessionRecord};
 use rapporteur::store::{Change, Saver, Store};
 
@@ -47,6 +50,10 @@ const NOTE_BYTES: usize = 2048;
 /// The note is cut back to its first 2 KB when it grows past this, so every keystroke writes
 /// about as much, however many iterations criterion asks for.
 const NOTE_MAX: usize = 2560;
+
+/// Cycles of the side-by-side timing, after a few to warm up.
+const CYCLES: usize = 300;
+const WARM_UP_CYCLES: usize = 20;
 
 /// One keystroke at a time into a note of about 2 KB.
 struct Typist {
@@ -94,8 +101,7 @@ fn store_in(dir: &Path) -> Arc<Store> {
     Arc::new(store)
 }
 
-/// A small file beside the store, written at its start and synced: the reference.
-fn small_file(path: &Path) -> File {
+fn new_file(path: &Path) -> File {
     OpenOptions::new()
         .read(true)
         .write(true)
@@ -110,74 +116,132 @@ fn write_and_sync(file: &File, bytes: &[u8]) {
     file.sync_all().expect("the reference fsync");
 }
 
+/// A way of making one keystroke durable.
+type Keystroke = Box<dyn FnMut()>;
+
+/// Every way measured, by name, each with its own files in `dir`.
+fn keystrokes(dir: &Path) -> Vec<(&'static str, Keystroke)> {
+    let mut saver = Saver::start(store_in(&dir.join("saver")), |_| {});
+    let mut for_saver = Typist::new();
+    let store = store_in(&dir.join("direct"));
+    let mut for_store = Typist::new();
+    let reference = new_file(&dir.join("reference"));
+    let mut for_reference = Typist::new();
+    let (first, second) = (
+        new_file(&dir.join("reference-1")),
+        new_file(&dir.join("reference-2")),
+    );
+    let mut for_both = Typist::new();
+    let mut appended = new_file(&dir.join("appended"));
+    let mut for_appended = Typist::new();
+    vec![
+        (
+            "saver",
+            Box::new(move || {
+                saver.save(for_saver.change());
+                saver.sync().expect("the keystroke is durable");
+            }),
+        ),
+        (
+            "write_batch",
+            Box::new(move || {
+                store
+                    .write_batch(&[for_store.change()])
+                    .expect("the keystroke is durable");
+            }),
+        ),
+        (
+            "write_fsync",
+            Box::new(move || write_and_sync(&reference, for_reference.keystroke().as_bytes())),
+        ),
+        (
+            "write_fsync_twice",
+            Box::new(move || {
+                let bytes = for_both.keystroke().as_bytes();
+                write_and_sync(&first, bytes);
+                write_and_sync(&second, bytes);
+            }),
+        ),
+        (
+            "append_fdatasync",
+            Box::new(move || {
+                appended
+                    .write_all(for_appended.keystroke().as_bytes())
+                    .expect("the append");
+                appended.sync_data().expect("the fdatasync");
+            }),
+        ),
+    ]
+}
+
+/// Under target/, on the project's disk: /tmp may be a tmpfs, where an fsync costs nothing.
+fn temporary_dir() -> tempfile::TempDir {
+    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary directory")
+}
+
 fn keystroke_to_disk(c: &mut Criterion) {
-    // Under target/, on the project's disk: /tmp may be a tmpfs, where an fsync costs nothing.
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary directory");
+    let dir = temporary_dir();
     let mut group = c.benchmark_group("keystroke_to_disk");
     group
         .sample_size(30)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-
-    {
-        let mut saver = Saver::start(store_in(&dir.path().join("saver")), |_| {});
-        let mut typist = Typist::new();
-        group.bench_function("saver", |b| {
-            b.iter(|| {
-                saver.save(typist.change());
-                saver.sync().expect("the keystroke is durable");
-            })
-        });
-        saver.finish().expect("the saver stops cleanly");
+    for (name, mut keystroke) in keystrokes(dir.path()) {
+        group.bench_function(name, |b| b.iter(&mut keystroke));
     }
-
-    {
-        let store = store_in(&dir.path().join("direct"));
-        let mut typist = Typist::new();
-        group.bench_function("write_batch", |b| {
-            b.iter(|| {
-                store
-                    .write_batch(&[typist.change()])
-                    .expect("the keystroke is durable")
-            })
-        });
-    }
-
-    {
-        let file = small_file(&dir.path().join("reference"));
-        let mut typist = Typist::new();
-        group.bench_function("write_fsync", |b| {
-            b.iter(|| write_and_sync(&file, typist.keystroke().as_bytes()))
-        });
-    }
-
-    {
-        let first = small_file(&dir.path().join("reference-1"));
-        let second = small_file(&dir.path().join("reference-2"));
-        let mut typist = Typist::new();
-        group.bench_function("write_fsync_twice", |b| {
-            b.iter(|| {
-                let bytes = typist.keystroke().as_bytes();
-                write_and_sync(&first, bytes);
-                write_and_sync(&second, bytes);
-            })
-        });
-    }
-
-    {
-        let mut file = small_file(&dir.path().join("appended"));
-        let mut typist = Typist::new();
-        group.bench_function("append_fdatasync", |b| {
-            b.iter(|| {
-                file.write_all(typist.keystroke().as_bytes())
-                    .expect("the append");
-                file.sync_data().expect("the fdatasync");
-            })
-        });
-    }
-
     group.finish();
 }
 
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Times every way once per cycle, taking turns (each cycle starts one further along), and
+/// prints the median of each and the median ratio of the saver to a write + fsync taken in
+/// the same cycle.
+fn side_by_side() {
+    let dir = temporary_dir();
+    let mut ways = keystrokes(dir.path());
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(CYCLES); ways.len()];
+    for cycle in 0..WARM_UP_CYCLES + CYCLES {
+        for turn in 0..ways.len() {
+            let i = (cycle + turn) % ways.len();
+            let started = Instant::now();
+            (ways[i].1)();
+            let micros = started.elapsed().as_secs_f64() * 1e6;
+            if cycle >= WARM_UP_CYCLES {
+                times[i].push(micros);
+            }
+        }
+    }
+    let index = |name: &str| ways.iter().position(|(n, _)| *n == name).expect("measured");
+    let (saver, reference) = (index("saver"), index("write_fsync"));
+    let mut ratios: Vec<f64> = times[saver]
+        .iter()
+        .zip(&times[reference])
+        .map(|(s, r)| s / r)
+        .collect();
+    println!("\nside by side, {CYCLES} cycles, one keystroke of each way per cycle:");
+    for ((name, _), t) in ways.iter().zip(&mut times) {
+        println!("  {name:<18} median {:>8.1} µs", median(t));
+    }
+    println!(
+        "  saver / write_fsync: median of the per-cycle ratios {:.2}×",
+        median(&mut ratios)
+    );
+}
+
 criterion_group!(benches, keystroke_to_disk);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    // Only when criterion measures too: not under `cargo test --benches`, `--list`, or
+    // `--profile-time`.
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    if flag("--bench") && !flag("--test") && !flag("--list") && !flag("--profile-time") {
+        side_by_side();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -146,3 +146,51 @@ fn a_killed_app_loses_nothing_typed_before_the_kill() {
         "Austria still has the floor"
     );
 }
+
+#[test]
+fn a_restart_in_the_middle_of_an_item_comes_back_to_the_same_list_and_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    for name in ["France", "Brazil", "Kenya", "Japan"] {
+        inscribe(&mut app, name);
+    }
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · Brazil", WAIT).unwrap();
+    app.type_slowly("Brazil speaks", Duration::from_millis(2));
+    app.wait_for("✔ saved", WAIT).unwrap();
+    app.kill();
+
+    let app = start(&store);
+    app.wait_for("Note · Brazil", WAIT).unwrap();
+    let screen = app.screen();
+    assert!(screen.contains("Brazil speaks"), "{screen}");
+    assert!(screen.contains("1. Kenya"), "{screen}");
+    assert!(screen.contains("2. Japan"), "{screen}");
+    quit(app);
+}
+
+#[test]
+fn a_broken_keymap_stops_the_app_before_it_starts_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = dir.path().join("keymap.toml");
+    std::fs::write(&keymap, "[global]\n\"ctrl-g\" = \"giv_floor\"\n").unwrap();
+    let out = Command::new(common::bin_path())
+        .arg("--db")
+        .arg(dir.path().join("store"))
+        .arg("--keymap")
+        .arg(&keymap)
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("keymap.toml:2:"), "{stderr}");
+    assert!(stderr.contains("did you mean \"give_floor\""), "{stderr}");
+    assert!(
+        !dir.path().join("store").exists(),
+        "nothing was opened or created"
+    );
+}

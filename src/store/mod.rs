@@ -139,7 +139,7 @@ impl Store {
     /// an empty one, and working on would hide the loss. `recover` rebuilds it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
-        let db = open_sled(path)?;
+        let db = open_sled_when_free(path)?;
         let log_file = File::open(path.join("db")).map_err(|e| StoreError::Write {
             path: path.to_path_buf(),
             detail: format!("cannot open its log file: {e}"),
@@ -641,6 +641,24 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
     #[cfg(not(unix))]
     {
         std::fs::create_dir_all(path).map_err(fail)
+    }
+}
+
+/// How long an open waits for a store that was just let go of: sled releases its lock when
+/// its last background thread ends, a moment after the store is dropped or its process quits.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Opens sled, waiting a moment if the store is still locked by one just closed, so that
+/// quitting and opening again at once never reads as "in use".
+fn open_sled_when_free(path: &Path) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match open_sled(path) {
+            Err(StoreError::InUse { .. }) if started.elapsed() < LOCK_GRACE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 
