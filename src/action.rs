@@ -38,12 +38,14 @@ pub enum Action {
     NoteHistory,
     Search,
     Export,
+    NextMeeting,
+    PreviousMeeting,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 35] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -76,6 +78,8 @@ impl Action {
         Action::NoteHistory,
         Action::Search,
         Action::Export,
+        Action::NextMeeting,
+        Action::PreviousMeeting,
         Action::Noop,
     ];
 
@@ -114,6 +118,8 @@ impl Action {
             Action::NoteHistory => "note_history",
             Action::Search => "search",
             Action::Export => "export",
+            Action::NextMeeting => "next_meeting",
+            Action::PreviousMeeting => "previous_meeting",
             Action::Noop => "noop",
         }
     }
@@ -171,6 +177,10 @@ impl Action {
             }
             Action::Search => "Search the notes of the session and jump to the intervention found",
             Action::Export => "Export the session for drafting (Markdown, Word, CSV, JSON, HTML)",
+            Action::NextMeeting => {
+                "Go to the next meeting of the session, opening a new one after the last"
+            }
+            Action::PreviousMeeting => "Go back to the previous meeting of the session",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -210,6 +220,8 @@ impl Action {
             Action::NoteHistory => "history",
             Action::Search => "search",
             Action::Export => "export",
+            Action::NextMeeting => "next meeting",
+            Action::PreviousMeeting => "previous meeting",
             Action::Noop => "",
         }
     }

@@ -1,8 +1,11 @@
 //! The log of the meeting: the interventions already made, to go back to one and correct
 //! its note.
 
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
+
 use super::{App, Focus, NoteTarget};
-use crate::domain::Intervention;
+use crate::domain::{Intervention, Meeting};
+use crate::store::Change;
 
 impl App {
     /// The interventions of the meeting being logged, in the order the floor was given.
@@ -45,5 +48,72 @@ impl App {
                 self.key_hint(crate::action::Action::FocusSpeakers)
             ));
         }
+    }
+}
+
+impl App {
+    /// Moves to the next (or previous) meeting of the session. Past the last one, a new
+    /// meeting opens: today, from this hour, for three hours. The floor is not touched: a
+    /// speaker still on it is ended by giving the floor, as always, deliberately.
+    pub(super) fn switch_meeting(&mut self, step: i32, now: DateTime<Utc>) {
+        let target = self.meeting as i64 + i64::from(step);
+        if target < 1 {
+            self.warn("This is the first meeting of the session");
+            return;
+        }
+        let target = target as u32;
+        if self.record.meeting(target).is_none() {
+            if step < 0 {
+                self.warn(format!("There is no meeting {target} in this session"));
+                return;
+            }
+            let last = self
+                .record
+                .meetings
+                .iter()
+                .map(|m| m.number)
+                .max()
+                .unwrap_or(0);
+            let number = last + 1;
+            let local = now.with_timezone(&self.record.session.tz()).naive_local();
+            let start = local
+                .time()
+                .with_minute(0)
+                .and_then(|t| t.with_second(0))
+                .unwrap_or_default();
+            let end = start + TimeDelta::hours(3);
+            let meeting = Meeting {
+                number,
+                date: local.date(),
+                scheduled_start: start,
+                scheduled_end: if end > start {
+                    end
+                } else {
+                    chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
+                },
+                note: String::new(),
+            };
+            if self.record.session.last_day < meeting.date {
+                self.record.session.last_day = meeting.date;
+                self.outbox
+                    .push(Change::Session(self.record.session.clone()));
+            }
+            self.outbox
+                .push(Change::Meeting(self.sid(), meeting.clone()));
+            self.record.meetings.push(meeting);
+            self.meeting = number;
+        } else {
+            self.meeting = target;
+        }
+        self.log = None;
+        if self.record.floor().is_none() {
+            self.edit_note(NoteTarget::Meeting(self.meeting));
+        }
+        let title = self
+            .record
+            .meeting(self.meeting)
+            .map(|m| m.title())
+            .unwrap_or_default();
+        self.say(title);
     }
 }

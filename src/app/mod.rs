@@ -320,6 +320,8 @@ impl App {
             Action::NoteHistory => self.toggle_history(),
             Action::Search => self.search = Some(SearchView::default()),
             Action::Export => self.ask_export_path(),
+            Action::NextMeeting => self.switch_meeting(1, now),
+            Action::PreviousMeeting => self.switch_meeting(-1, now),
             Action::Confirm => {
                 if self.prompt.is_some() {
                     self.answer_prompt(now);

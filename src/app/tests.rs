@@ -639,3 +639,24 @@ fn text_in_any_script_survives_the_editor_the_store_and_a_reopen() {
     );
     assert_eq!(reopened.editor.lines().join("\n"), text);
 }
+
+#[test]
+fn the_next_sitting_opens_a_new_meeting_and_interventions_go_to_it() {
+    let mut app = app_with(&["France"]);
+    assert_eq!(app.record.meetings.len(), 1);
+    app.update(Action::PreviousMeeting, t(0));
+    assert!(app.message.clone().unwrap().warning);
+    app.update(Action::NextMeeting, t(4 * 3600));
+    assert_eq!(app.meeting, 2);
+    assert_eq!(app.record.meetings.len(), 2);
+    assert!(app
+        .outbox
+        .iter()
+        .any(|c| matches!(c, Change::Meeting(_, m) if m.number == 2)));
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(4 * 3600 + 10));
+    assert_eq!(app.record.floor().unwrap().meeting, 2);
+    app.update(Action::PreviousMeeting, t(4 * 3600 + 20));
+    assert_eq!(app.meeting, 1);
+    assert_eq!(app.record.meetings.len(), 2, "going back creates nothing");
+}
