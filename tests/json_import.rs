@@ -3,9 +3,13 @@
 //! dropped, a second import changes nothing, and a broken file is refused with the file and
 //! the place named, leaving the store as it was.
 
+mod common;
+
+use common::{stderr, stdout, succeeds};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rapporteur::domain::{Intervention, InterventionId, ParticipantId, SessionId, SessionRecord};
@@ -24,33 +28,7 @@ fn fixed_now() -> DateTime<Utc> {
 /// Runs the binary on the store at `db`, from `dir` so that files are named as a user would
 /// name them, with no user configuration.
 fn rapporteur(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", db.with_file_name("no-config-here"))
-        .env_remove("RAPPORTEUR_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn succeeds(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
+    common::rapporteur_in(dir, db, args)
 }
 
 /// The store's session `id`, read as the app reads it.

@@ -2,8 +2,12 @@
 //! is refused with every problem named and leaves the store as it was, and a second import of
 //! the same list changes nothing.
 
+mod common;
+
+use common::{stderr, stdout, succeeds};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rapporteur::domain::{Attendance, Category, SessionId, SessionRecord};
 use rapporteur::store::Store;
@@ -15,33 +19,7 @@ fn fixtures() -> PathBuf {
 /// Runs the binary on the store at `db`, from the fixtures directory so that files are named
 /// as a user would name them.
 fn rapporteur(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .current_dir(fixtures())
-        .env("XDG_CONFIG_HOME", db.with_file_name("no-config-here"))
-        .env_remove("RAPPORTEUR_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn succeeds(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
+    common::rapporteur_in(&fixtures(), db, args)
 }
 
 /// A store with one session, made by `rapporteur new`, as a user would.
