@@ -336,6 +336,31 @@ impl Participation {
     }
 }
 
+/// A recommendation as the summary quotes it: the tags that close its line ("#recommendation
+/// #data-collection") are for sorting, not for reading.
+fn without_trailing_tags(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| !crate::domain::tags_in(w).is_empty() && w.starts_with('#'))
+    {
+        words.pop();
+    }
+    let kept = words.join(" ");
+    // Inner spacing is the writer's: keep the text as typed up to the last kept word.
+    match words.last() {
+        Some(last) => {
+            let end = text
+                .rfind(last)
+                .map(|i| i + last.len())
+                .unwrap_or(text.len());
+            text[..end].trim().to_string()
+        }
+        None => kept,
+    }
+}
+
 /// "1 participant", "3 participants".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -441,7 +466,7 @@ impl<'a> Draft<'a> {
                         .agenda_item(iv.agenda_item)
                         .map(|a| a.number.clone())
                         .unwrap_or_default(),
-                    text: text.to_string(),
+                    text: without_trailing_tags(text),
                 });
             }
         }
@@ -597,6 +622,21 @@ mod tests {
             .topics
             .windows(2)
             .all(|w| w[0].speakers.len() >= w[1].speakers.len()));
+    }
+
+    #[test]
+    fn recommendations_are_quoted_without_their_closing_tags() {
+        assert_eq!(
+            without_trailing_tags(
+                "Set up registries, with follow-up.  #recommendation #data-collection"
+            ),
+            "Set up registries, with follow-up."
+        );
+        assert_eq!(
+            without_trailing_tags("Train #judges and prosecutors"),
+            "Train #judges and prosecutors"
+        );
+        assert_eq!(without_trailing_tags("#recommendation"), "#recommendation");
     }
 
     #[test]
