@@ -172,3 +172,28 @@ fn the_log_of_the_meeting() {
     app.update(Action::ShowLog, t(260));
     insta::assert_snapshot!(render(&app, 80, 12, t(260)));
 }
+
+#[test]
+fn a_point_of_order_shows_whose_clock_it_stopped() {
+    let mut app = meeting_under_way();
+    app.update(Action::PointOfOrder, t(60));
+    for c in "Russian".chars() {
+        app.handle_key(
+            ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+            t(60),
+        );
+    }
+    app.update(Action::Confirm, t(60));
+    let screen = render(&app, 100, 24, t(75));
+    assert!(
+        screen.contains("Russian Federation · point of order"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Interrupting France: paused at 01:00, 02:00 left"),
+        "{screen}"
+    );
+}

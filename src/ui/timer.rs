@@ -76,6 +76,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         None => Line::raw("no time limit"),
     };
     let mut text = vec![Line::from(who), Line::from(clock), state];
+    // A point of order: whose clock it stopped, and what that speaker still has.
+    if let Some(interrupted) = iv
+        .interrupts
+        .and_then(|id| app.record.interventions.iter().find(|i| i.id == id))
+        .filter(|i| i.has_floor())
+    {
+        let left = interrupted
+            .remaining_secs(now)
+            .map(|r| format!(", {} left", clock_face(r)))
+            .unwrap_or_default();
+        text.push(Line::styled(
+            format!(
+                "Interrupting {}: paused at {}{left}",
+                app.record.speaker_name(interrupted.speaker),
+                clock_face(interrupted.speaking_time(now).num_seconds())
+            ),
+            Style::new().fg(Color::Magenta),
+        ));
+    }
     for budget in app
         .record
         .session
