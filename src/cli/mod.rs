@@ -50,7 +50,19 @@ pub enum Command {
     Sessions,
     /// Add a demonstration session (a working group with agenda items, delegations, NGOs and
     /// notes) to try the app on, and make it the one `rapporteur` opens
-    Demo,
+    Demo {
+        /// Generate a large session with this many interventions instead (for load tests)
+        #[arg(long, value_name = "N")]
+        interventions: Option<usize>,
+        /// Participants in the large session (with --interventions)
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 200,
+            requires = "interventions"
+        )]
+        speakers: usize,
+    },
     /// Create a new session and make it the one `rapporteur` opens
     New {
         /// The body that meets, e.g. "Working Group on Trafficking in Persons"
@@ -156,10 +168,16 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             print!("{}", list_sessions(&store)?);
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo {
+            interventions,
+            speakers,
+        } => {
             let store = open_store(cli.db)?;
             let id = store.next_session_id()?;
-            let record = crate::demo::demo_record(id, Utc::now());
+            let record = match interventions {
+                Some(n) => crate::demo::large_record(id, Utc::now(), n, speakers),
+                None => crate::demo::demo_record(id, Utc::now()),
+            };
             store.save_record(&record)?;
             make_current(&store, id)?;
             println!(
