@@ -16,7 +16,11 @@ use common::pty::{keys, PtyApp};
 use rapporteur::domain::SessionRecord;
 use rapporteur::store::Store;
 
-const WAIT: Duration = Duration::from_secs(10);
+use common::WAIT;
+
+fn start(store: &Path) -> PtyApp {
+    common::start_app(store, 110, 32)
+}
 const SPEAKER: &str = "Austria";
 /// Whatever was typed this long before a kill must be on disk.
 const PROMISE: Duration = Duration::from_millis(200);
@@ -64,20 +68,6 @@ fn rounds() -> usize {
             .unwrap_or_else(|_| panic!("RAPPORTEUR_CRASH_ROUNDS={n:?} is not a number of rounds")),
         Err(_) => DEFAULT_ROUNDS,
     }
-}
-
-fn start(store: &Path) -> PtyApp {
-    let app = PtyApp::spawn(
-        common::bin_path(),
-        &["--db", store.to_str().unwrap()],
-        // No user keymap of the machine's may change the keys under test.
-        &[("XDG_CONFIG_HOME", "/nonexistent")],
-        110,
-        32,
-    )
-    .expect("the app starts in a pty");
-    app.wait_for("List of speakers", WAIT).unwrap();
-    app
 }
 
 /// Inscribes the speaker and gives them the floor, with the note editor ready for typing.

@@ -8,24 +8,13 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::pty::{keys, PtyApp};
-use rapporteur::domain::SessionId;
-use rapporteur::store::Store;
-
-const WAIT: Duration = Duration::from_secs(10);
+use common::{inscribe, WAIT};
 
 fn start(store: &Path) -> PtyApp {
-    let app = PtyApp::spawn(
-        common::bin_path(),
-        &["--db", store.to_str().unwrap()],
-        // No user keymap of the machine's may change the keys under test.
-        &[("XDG_CONFIG_HOME", "/nonexistent")],
-        110,
-        32,
-    )
-    .expect("the app starts in a pty");
-    app.wait_for("List of speakers", WAIT).unwrap();
-    app
+    common::start_app(store, 110, 32)
 }
+use rapporteur::domain::SessionId;
+use rapporteur::store::Store;
 
 fn quit(mut app: PtyApp) {
     app.send(keys::CTRL_Q);
@@ -37,15 +26,6 @@ fn quit(mut app: PtyApp) {
         raw.contains("\x1b[?2004l"),
         "bracketed paste is turned off again"
     );
-}
-
-fn inscribe(app: &mut PtyApp, name: &str) {
-    app.send(keys::CTRL_L);
-    app.wait_for("Inscribe on the list", WAIT).unwrap();
-    app.send(name);
-    app.wait_for(&format!("Speaker: {name}"), WAIT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
 }
 
 #[test]

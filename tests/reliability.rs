@@ -17,7 +17,11 @@ use common::pty::{keys, PtyApp};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, SaveReport, Saver, Store, StoreError};
 
-const WAIT: Duration = Duration::from_secs(10);
+use common::WAIT;
+
+fn start(store: &Path, cols: u16, rows: u16) -> PtyApp {
+    common::start_app(store, cols, rows)
+}
 const SID: SessionId = SessionId(1);
 
 /// Notes in the scripts a rapporteur meets: Arabic, Chinese, emoji, combining marks.
@@ -552,19 +556,6 @@ fn the_binary_creates_a_private_store_and_exports_follow_the_umask() {
         );
         assert_eq!(mode(&file), want, "export under umask {mask}");
     }
-}
-
-fn start(store: &Path, cols: u16, rows: u16) -> PtyApp {
-    let app = PtyApp::spawn(
-        common::bin_path(),
-        &["--db", store.to_str().unwrap()],
-        &[("XDG_CONFIG_HOME", "/nonexistent")],
-        cols,
-        rows,
-    )
-    .expect("the app starts in a pty");
-    app.wait_for("List of speakers", WAIT).unwrap();
-    app
 }
 
 fn give_floor(app: &mut PtyApp) {

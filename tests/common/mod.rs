@@ -47,3 +47,31 @@ pub fn succeeds(out: std::process::Output) -> String {
     );
     stdout(&out)
 }
+
+/// How long a step of an end-to-end test may take before it is a failure.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The app started in a `cols`×`rows` pseudo-terminal on the store at `store`, once its screen
+/// is up. No user keymap of the machine's may change the keys under test.
+pub fn start_app(store: &std::path::Path, cols: u16, rows: u16) -> pty::PtyApp {
+    let app = pty::PtyApp::spawn(
+        bin_path(),
+        &["--db", store.to_str().expect("a UTF-8 temporary path")],
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        cols,
+        rows,
+    )
+    .expect("the app starts in a pty");
+    app.wait_for("List of speakers", WAIT).unwrap();
+    app
+}
+
+/// Inscribes `name` through the finder, as a rapporteur would: ctrl-l, a few letters, enter.
+pub fn inscribe(app: &mut pty::PtyApp, name: &str) {
+    app.send(pty::keys::CTRL_L);
+    app.wait_for("Inscribe on the list", WAIT).unwrap();
+    app.send(name);
+    app.wait_for(&format!("Speaker: {name}"), WAIT).unwrap();
+    app.send(pty::keys::ENTER);
+    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
+}
