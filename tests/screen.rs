@@ -197,3 +197,22 @@ fn a_point_of_order_shows_whose_clock_it_stopped() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_budget_shows_beside_the_speakers_who_draw_on_it() {
+    let mut app = meeting_under_way();
+    app.record.session.budgets.push(TimeBudget {
+        agenda_item: AgendaItemId(1),
+        holder: BudgetHolder::Category(Category::Ngo),
+        secs: 600,
+    });
+    app.record.session.budgets.push(TimeBudget {
+        agenda_item: AgendaItemId(1),
+        holder: BudgetHolder::Category(Category::MemberState),
+        secs: 60,
+    });
+    let screen = render(&app, 120, 24, t(100));
+    assert!(screen.contains("NGO 03:00 (10:00)"), "{screen}");
+    // France, a Member State, has spoken 100 s of the 60 s the Member States have.
+    assert!(screen.contains("MS 03:00 −00:40"), "{screen}");
+}

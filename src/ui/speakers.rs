@@ -37,6 +37,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         ));
     }
 
+    // Each budget of the item is added up once per frame, not once per waiting speaker: a
+    // budget's time left reads every intervention of the session.
+    let budgets: Vec<(&TimeBudget, i64)> = record
+        .session
+        .budgets
+        .iter()
+        .filter(|b| b.agenda_item == app.agenda_item)
+        .map(|b| (b, b.left(record, now)))
+        .collect();
     // Inside the borders, less the selection marker.
     let row_width = usize::from(area.width.saturating_sub(4));
     let mut items: Vec<ListItem> = Vec::new();
@@ -62,7 +71,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 Style::new().fg(Color::Magenta),
             )));
         }
-        items.push(ListItem::new(inscription_line(app, i, ins, row_width, now)));
+        items.push(ListItem::new(inscription_line(
+            app, i, ins, row_width, &budgets,
+        )));
     }
     if waiting.is_empty() {
         let hint = format!(
@@ -98,7 +109,7 @@ fn inscription_line<'a>(
     position: usize,
     ins: &'a Inscription,
     width: usize,
-    now: DateTime<Utc>,
+    budgets: &[(&TimeBudget, i64)],
 ) -> Line<'a> {
     let p = app.record.participant(ins.speaker);
     let name = p.map(|p| p.name.as_str()).unwrap_or("(unknown)");
@@ -126,7 +137,7 @@ fn inscription_line<'a>(
     } else {
         Style::new().fg(Color::DarkGray)
     };
-    let (budget, overspent) = budget_mark(app, ins, now).unwrap_or_default();
+    let (budget, overspent) = budget_mark(app, ins, budgets).unwrap_or_default();
     // The name gives way to the category, limit and budget, which line up on the right.
     let room = width
         .saturating_sub(number.chars().count() + right.chars().count() + budget.chars().count());
@@ -186,12 +197,14 @@ pub fn budget_line<'a>(app: &App, budget: &TimeBudget, now: DateTime<Utc>) -> Li
 }
 
 /// The budget an inscription draws on, if any, as a few characters for its row.
-fn budget_mark(app: &App, ins: &Inscription, now: DateTime<Utc>) -> Option<(String, bool)> {
-    let budget = app.record.session.budgets.iter().find(|b| {
-        b.agenda_item == app.agenda_item
-            && b.covers(&app.record, ins.speaker, ins.on_behalf_of.as_deref())
-    })?;
-    let left = budget.left(&app.record, now);
+fn budget_mark(
+    app: &App,
+    ins: &Inscription,
+    budgets: &[(&TimeBudget, i64)],
+) -> Option<(String, bool)> {
+    let &(_, left) = budgets
+        .iter()
+        .find(|(b, _)| b.covers(&app.record, ins.speaker, ins.on_behalf_of.as_deref()))?;
     Some(if left < 0 {
         (format!(" −{}", clock_face(-left)), true)
     } else {
