@@ -1,7 +1,7 @@
 //! The log of the meeting: the interventions already made, to go back to one and correct
 //! its note.
 
-use chrono::{DateTime, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{App, Focus, NoteTarget};
 use crate::domain::{Intervention, Meeting};
@@ -74,25 +74,8 @@ impl App {
                 .map(|m| m.number)
                 .max()
                 .unwrap_or(0);
-            let number = last + 1;
-            let local = now.with_timezone(&self.record.session.tz()).naive_local();
-            let start = local
-                .time()
-                .with_minute(0)
-                .and_then(|t| t.with_second(0))
-                .unwrap_or_default();
-            let end = start + TimeDelta::hours(3);
-            let meeting = Meeting {
-                number,
-                date: local.date(),
-                scheduled_start: start,
-                scheduled_end: if end > start {
-                    end
-                } else {
-                    chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
-                },
-                note: String::new(),
-            };
+            let meeting = Meeting::opening_now(last + 1, now, self.record.session.tz());
+            let number = meeting.number;
             if self.record.session.last_day < meeting.date {
                 self.record.session.last_day = meeting.date;
                 self.outbox

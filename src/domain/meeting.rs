@@ -26,6 +26,30 @@ impl Meeting {
         )
     }
 
+    /// A meeting opened on the spot: today at the venue, from the top of this hour, for three
+    /// hours (cut at midnight rather than run into the next day).
+    pub fn opening_now(number: u32, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Meeting {
+        use chrono::{TimeDelta, Timelike};
+        let local = now.with_timezone(&tz).naive_local();
+        let start = local
+            .time()
+            .with_minute(0)
+            .and_then(|t| t.with_second(0))
+            .unwrap_or_default();
+        let end = start + TimeDelta::hours(3);
+        Meeting {
+            number,
+            date: local.date(),
+            scheduled_start: start,
+            scheduled_end: if end > start {
+                end
+            } else {
+                NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
+            },
+            note: String::new(),
+        }
+    }
+
     /// When the meeting is scheduled to close, in UTC, given the venue's time zone.
     pub fn scheduled_end_utc(&self, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
         tz.from_local_datetime(&self.date.and_time(self.scheduled_end))
@@ -60,6 +84,16 @@ mod tests {
             got,
             ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
         );
+    }
+
+    #[test]
+    fn a_meeting_opened_late_in_the_day_closes_before_midnight() {
+        let now = Utc.with_ymd_and_hms(2024, 7, 2, 20, 40, 0).unwrap();
+        let m = Meeting::opening_now(4, now, chrono_tz::Europe::Vienna);
+        assert_eq!(m.title(), "4th meeting, 22:00–23:59");
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 7, 2).unwrap());
+        let m = Meeting::opening_now(5, now, chrono_tz::UTC);
+        assert_eq!(m.title(), "5th meeting, 20:00–23:00");
     }
 
     #[test]

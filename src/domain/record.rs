@@ -86,41 +86,24 @@ impl SessionRecord {
         now: chrono::DateTime<chrono::Utc>,
         time_zone: &str,
     ) -> SessionRecord {
-        use chrono::{TimeDelta, Timelike};
         let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
-        let local = now.with_timezone(&tz).naive_local();
-        let start = local
-            .time()
-            .with_minute(0)
-            .and_then(|t| t.with_second(0))
-            .unwrap_or_default();
-        let end = start + TimeDelta::hours(3);
+        let meeting = Meeting::opening_now(1, now, tz);
+        let today = meeting.date;
         SessionRecord {
             session: Session {
                 id,
                 body: "New meeting body".into(),
                 number: String::new(),
                 venue: String::new(),
-                first_day: local.date(),
-                last_day: local.date(),
+                first_day: today,
+                last_day: today,
                 time_zone: tz.name().to_string(),
                 chairs: Vec::new(),
                 created_at: now,
                 time_limits: Default::default(),
                 budgets: Vec::new(),
             },
-            meetings: vec![Meeting {
-                number: 1,
-                date: local.date(),
-                scheduled_start: start,
-                // A meeting that would run past midnight is cut at its end.
-                scheduled_end: if end > start {
-                    end
-                } else {
-                    chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
-                },
-                note: String::new(),
-            }],
+            meetings: vec![meeting],
             agenda: vec![AgendaItem {
                 id: AgendaItemId(1),
                 number: "1".into(),
