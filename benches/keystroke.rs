@@ -5,14 +5,16 @@
 //! directory under cargo's target directory (on the project's disk, not a tmpfs):
 //!
 //! - `saver`: `Saver::save(Change::Note(..))` then `Saver::sync()`, as the app does: the
-//!   writer thread journals the change (write + fdatasync), writes it to sled, flushes sled
-//!   and fsyncs its log.
-//! - `write_batch`: the same through `Store::write_batch` on this thread: the writer thread's
-//!   cost is the difference.
+//!   writer thread journals the change (one write into space the journal wrote ahead, one
+//!   fdatasync) and writes it to sled in memory. sled's flush and the fsync of its log come
+//!   every 5 s while the typing goes on (and at each pause): they are in the figure, spread
+//!   over the keystrokes as they are when typing.
+//! - `write_batch`: the keystroke through `Store::write_batch` on this thread, never
+//!   flushing sled: the writer thread's cost and the flushes' are the difference.
 //! - `write_fsync`: the reference, a plain write of the same bytes at the start of a small
 //!   file and its `sync_all`: the least a durable keystroke can cost on this disk.
-//! - `write_fsync_twice`: the same on two files, one after the other: the floor for a design
-//!   that makes a keystroke durable in two places (the journal, then the store).
+//! - `write_fsync_twice`: the same on two files, one after the other: what a design that
+//!   made a keystroke durable in two places (the journal, then the store) could not go under.
 //! - `append_fdatasync`: the bytes appended to a file that grows, then `sync_data`, as the
 //!   journal does it: a file whose length changes costs the file system a commit of its own
 //!   journal at every sync, which an overwrite in place does not.

@@ -14,9 +14,20 @@
 //! in, the UTC time and the change. The sequence number is how the store tells whether it
 //! holds everything the journal holds: the store keeps the number of the last change it
 //! applied in its `meta` tree.
+//!
+//! The journal is the commit point: a change is saved once its record is synced here. The
+//! store is flushed to disk later, off the keystroke's path, and each time it is, a record
+//! with no change but `stored_through` says so. A store found behind that mark lost what it
+//! had made durable; a store behind the journal but not behind the mark was only waiting
+//! for its next flush, and is given the changes it lacks when it opens.
+//!
+//! The file is extended ahead of its records by runs of zeros, written and synced once, so
+//! that a keystroke overwrites space the file system has already allocated and its sync has
+//! only data to flush, not the file's new length. Zeros after the last record are that
+//! space, not a torn record.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -31,6 +42,9 @@ use crate::domain::{
 /// A longer record is taken for damage (a length field hit by a flipped bit), not read.
 const MAX_RECORD: usize = 64 << 20;
 const HEADER: usize = 8;
+/// How far the file is extended with zeros at a time: about 400 keystrokes of a 2 KB note,
+/// for one longer sync.
+const EXTEND_BY: u64 = 1 << 20;
 
 /// Where the journal of the store at `store` lives: beside it, never inside, so that moving a
 /// damaged store directory aside leaves the journal in place to rebuild it from.
@@ -49,16 +63,33 @@ pub fn journal_path(store: &Path) -> PathBuf {
         .unwrap_or_else(|| store.join("store.journal"))
 }
 
-/// One record of the journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One change recorded in the journal.
+#[derive(Debug, Clone, PartialEq)]
 pub struct JournalEntry {
     pub seq: u64,
-    /// The number of the first record of the batch it was written in: a batch goes to the
-    /// store as a whole, so a store stopped half-way lacks at most the last batch.
+    /// The number of the first record of the batch it was written in.
     pub batch: u64,
     pub at: DateTime<Utc>,
-    #[serde(with = "as_recorded")]
     pub change: Change,
+}
+
+/// A record as it is written: a change, or the mark that the store was flushed to disk
+/// holding every change up to `stored_through`.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    seq: u64,
+    batch: u64,
+    at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "as_recorded")]
+    change: Option<Change>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stored_through: Option<u64>,
+}
+
+/// What one whole record holds.
+enum Read {
+    Change(Box<JournalEntry>),
+    StoredThrough(u64),
 }
 
 /// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
@@ -166,26 +197,32 @@ mod as_recorded {
 
     use super::{Change, Recorded};
 
-    pub fn serialize<S: Serializer>(change: &Change, s: S) -> Result<S::Ok, S::Error> {
-        Recorded::from(change.clone()).serialize(s)
+    pub fn serialize<S: Serializer>(change: &Option<Change>, s: S) -> Result<S::Ok, S::Error> {
+        change.clone().map(Recorded::from).serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Change, D::Error> {
-        Recorded::deserialize(d).map(Change::from)
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Change>, D::Error> {
+        Option::<Recorded>::deserialize(d).map(|r| r.map(Change::from))
     }
 }
 
 /// What reading a journal found.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Every whole record, in the order written.
+    /// Every change of a whole record, in the order written.
     pub entries: Vec<JournalEntry>,
+    /// The highest change the store was last recorded as holding on disk (0 if never).
+    pub stored_through: u64,
+    /// Whether any record says how far the store was flushed: a journal written before the
+    /// store was flushed off the keystroke's path has none.
+    pub has_flush_marks: bool,
     /// The file's length.
     pub len: u64,
     /// Where the first byte that is not part of a whole record is (`len` if none is).
     pub clean_len: u64,
     /// Bytes after the last whole record that are not a record: an append cut off by an
-    /// abrupt stop. That append was never reported saved.
+    /// abrupt stop. That append was never reported saved. (Zeros there are space written
+    /// ahead for the records to come, not a torn record.)
     pub torn_bytes: u64,
     /// Bytes between whole records that are not records: damage on the disk, skipped so that
     /// the changes after it are still read.
@@ -195,7 +232,12 @@ pub struct Scan {
 impl Scan {
     /// The number of the last change the journal holds (0 when it holds none).
     pub fn last_seq(&self) -> u64 {
-        self.entries.iter().map(|e| e.seq).max().unwrap_or(0)
+        self.entries
+            .iter()
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0)
+            .max(self.stored_through)
     }
 }
 
@@ -220,8 +262,14 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut pos = 0;
     let mut clean = true;
     while pos < bytes.len() {
-        if let Some((entry, next)) = record_at(bytes, pos) {
-            scan.entries.push(entry);
+        if let Some((read, next)) = record_at(bytes, pos) {
+            match read {
+                Read::Change(entry) => scan.entries.push(*entry),
+                Read::StoredThrough(seq) => {
+                    scan.stored_through = scan.stored_through.max(seq);
+                    scan.has_flush_marks = true;
+                }
+            }
             pos = next;
             continue;
         }
@@ -238,7 +286,9 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
                 pos = next;
             }
             None => {
-                scan.torn_bytes = (bytes.len() - pos) as u64;
+                if bytes[pos..].iter().any(|&b| b != 0) {
+                    scan.torn_bytes = (bytes.len() - pos) as u64;
+                }
                 break;
             }
         }
@@ -247,7 +297,7 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
 }
 
 /// The record starting at `pos`, and where the next one starts, if it is whole and sound.
-fn record_at(bytes: &[u8], pos: usize) -> Option<(JournalEntry, usize)> {
+fn record_at(bytes: &[u8], pos: usize) -> Option<(Read, usize)> {
     let header = bytes.get(pos..pos.checked_add(HEADER)?)?;
     let len = u32::from_le_bytes(header[..4].try_into().ok()?) as usize;
     let crc = u32::from_le_bytes(header[4..].try_into().ok()?);
@@ -260,13 +310,23 @@ fn record_at(bytes: &[u8], pos: usize) -> Option<(JournalEntry, usize)> {
     if crc32(&[&header[..4], payload]) != crc {
         return None;
     }
-    let entry = serde_json::from_slice(payload).ok()?;
-    Some((entry, end))
+    let record: Record = serde_json::from_slice(payload).ok()?;
+    let read = match (record.change, record.stored_through) {
+        (Some(change), None) => Read::Change(Box::new(JournalEntry {
+            seq: record.seq,
+            batch: record.batch,
+            at: record.at,
+            change,
+        })),
+        (None, Some(seq)) => Read::StoredThrough(seq),
+        _ => return None,
+    };
+    Some((read, end))
 }
 
-/// Appends the framed record of `entry` to `out`.
-fn encode_into(entry: &JournalEntry, out: &mut Vec<u8>) -> Result<(), String> {
-    let payload = serde_json::to_vec(entry).expect("domain types always serialise");
+/// Appends the framed record of `record` to `out`.
+fn encode_into(record: &Record, out: &mut Vec<u8>) -> Result<(), String> {
+    let payload = serde_json::to_vec(record).expect("domain types always serialise");
     if payload.len() > MAX_RECORD {
         return Err(format!(
             "a change of {} bytes is larger than a journal record may be ({MAX_RECORD} bytes)",
@@ -317,6 +377,8 @@ pub struct Journal {
     file: File,
     /// The end of the last whole, synced record: where the next write goes.
     end: u64,
+    /// The file's length: past `end` it holds zeros written ahead (see the module's comment).
+    allocated: u64,
     /// Records encoded but not yet written and synced.
     unsynced: Vec<u8>,
     /// A failed write may have left bytes after `end`; they are cut off before the next one,
@@ -334,7 +396,8 @@ pub struct Mark {
 
 impl Journal {
     /// Opens the journal at `path` for appending after its first `end` bytes, creating it if
-    /// it is not there. Bytes after `end` (a torn last record) are cut off.
+    /// it is not there. Bytes after `end` (a torn last record, or zeros written ahead) are
+    /// cut off.
     pub fn open(path: &Path, end: u64, next_seq: u64) -> Result<Journal, StoreError> {
         let fail = |e: std::io::Error| StoreError::Journal {
             path: path.to_path_buf(),
@@ -349,6 +412,7 @@ impl Journal {
             path: path.to_path_buf(),
             file,
             end,
+            allocated: end,
             unsynced: Vec::new(),
             tail_unknown: false,
             next_seq: next_seq.max(1),
@@ -377,19 +441,33 @@ impl Journal {
         let mark = self.mark();
         let at = Utc::now();
         for change in changes {
-            let entry = JournalEntry {
+            let record = Record {
                 seq: self.next_seq,
                 batch: mark.next_seq,
                 at,
-                change: change.clone(),
+                change: Some(change.clone()),
+                stored_through: None,
             };
-            if let Err(detail) = encode_into(&entry, &mut self.unsynced) {
+            if let Err(detail) = encode_into(&record, &mut self.unsynced) {
                 self.rollback(mark);
                 return Err(self.error(detail));
             }
             self.next_seq += 1;
         }
         Ok(self.next_seq - 1)
+    }
+
+    /// Encodes, for the next `sync`, the mark that the store is on disk holding every change
+    /// up to `seq`.
+    pub fn record_stored_through(&mut self, seq: u64) {
+        let record = Record {
+            seq,
+            batch: seq,
+            at: Utc::now(),
+            change: None,
+            stored_through: Some(seq),
+        };
+        encode_into(&record, &mut self.unsynced).expect("a mark is a few bytes");
     }
 
     /// Writes the records encoded so far and makes them durable. On failure they are kept,
@@ -400,11 +478,21 @@ impl Journal {
             return Ok(());
         }
         let attempt = (|| {
+            use std::os::unix::fs::FileExt;
             if self.tail_unknown {
                 self.file.set_len(self.end)?;
+                self.allocated = self.end;
             }
-            self.file.seek(SeekFrom::Start(self.end))?;
-            self.file.write_all(&self.unsynced)?;
+            let new_end = self.end + self.unsynced.len() as u64;
+            self.file.write_all_at(&self.unsynced, self.end)?;
+            if new_end > self.allocated {
+                // Zeros written ahead, synced with these records: the next ones overwrite
+                // them in place.
+                let ahead = (new_end + EXTEND_BY / 2).next_multiple_of(EXTEND_BY);
+                let zeros = vec![0u8; (ahead - new_end) as usize];
+                self.file.write_all_at(&zeros, new_end)?;
+                self.allocated = ahead;
+            }
             self.file.sync_data()
         })();
         match attempt {
@@ -416,7 +504,9 @@ impl Journal {
             }
             Err(e) => {
                 self.tail_unknown = true;
-                let _ = self.file.set_len(self.end);
+                if self.file.set_len(self.end).is_ok() {
+                    self.allocated = self.end;
+                }
                 Err(self.error(format!(
                     "cannot write to it: {e}. Check that the disk has room and that you may \
                      write there; the changes are kept and written again"
@@ -425,21 +515,31 @@ impl Journal {
         }
     }
 
-    /// Replaces the whole journal by `changes`, all numbered `seq`: written to a temporary
-    /// file, synced, renamed over the journal, and the directory synced, so that an abrupt
-    /// stop leaves either the old journal or the new one, never a mix.
+    /// Replaces the whole journal by `changes`, all numbered `seq`, and the mark that the
+    /// store holds them: written to a temporary file, synced, renamed over the journal, and
+    /// the directory synced, so that an abrupt stop leaves either the old journal or the new
+    /// one, never a mix.
     pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<(), StoreError> {
         let at = Utc::now();
         let mut bytes = Vec::new();
         for change in changes {
-            let entry = JournalEntry {
+            let record = Record {
                 seq,
                 batch: seq,
                 at,
-                change: change.clone(),
+                change: Some(change.clone()),
+                stored_through: None,
             };
-            encode_into(&entry, &mut bytes).map_err(|detail| self.error(detail))?;
+            encode_into(&record, &mut bytes).map_err(|detail| self.error(detail))?;
         }
+        let mark = Record {
+            seq,
+            batch: seq,
+            at,
+            change: None,
+            stored_through: Some(seq),
+        };
+        encode_into(&mark, &mut bytes).map_err(|detail| self.error(detail))?;
         let mut temporary = self.path.clone().into_os_string();
         temporary.push(".new");
         let temporary = PathBuf::from(temporary);
@@ -459,6 +559,7 @@ impl Journal {
         })?;
         self.file = file;
         self.end = bytes.len() as u64;
+        self.allocated = self.end;
         // Whatever was waiting is in the store, and so in the rewritten journal.
         self.unsynced.clear();
         self.tail_unknown = false;
@@ -524,13 +625,14 @@ mod tests {
     fn framed(entries: &[(u64, Change)]) -> Vec<u8> {
         let mut out = Vec::new();
         for (seq, change) in entries {
-            let entry = JournalEntry {
+            let record = Record {
                 seq: *seq,
                 batch: *seq,
                 at: Utc::now(),
-                change: change.clone(),
+                change: Some(change.clone()),
+                stored_through: None,
             };
-            encode_into(&entry, &mut out).unwrap();
+            encode_into(&record, &mut out).unwrap();
         }
         out
     }
@@ -577,13 +679,66 @@ mod tests {
     }
 
     #[test]
-    fn zeros_after_the_last_record_are_a_torn_tail() {
+    fn zeros_after_the_last_record_are_space_written_ahead_not_a_torn_record() {
         let mut bytes = framed(&[(1, note(1, "a"))]);
         let len = bytes.len();
         bytes.extend_from_slice(&[0; 4096]);
         let scan = scan_bytes(&bytes);
         assert_eq!(scan.entries.len(), 1);
+        assert_eq!((scan.clean_len, scan.torn_bytes), (len as u64, 0));
+        // A record cut short in that space is torn, zeros after it or not.
+        let whole = framed(&[(2, note(1, "ab"))]);
+        bytes[len..len + whole.len() - 3].copy_from_slice(&whole[..whole.len() - 3]);
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.entries.len(), 1);
         assert_eq!((scan.clean_len, scan.torn_bytes), (len as u64, 4096));
+    }
+
+    #[test]
+    fn records_overwrite_the_zeros_written_ahead_and_read_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        for n in 1..=3 {
+            journal.record(&[note(1, &"a".repeat(n))]).unwrap();
+            journal.sync().unwrap();
+        }
+        journal.record_stored_through(2);
+        journal.sync().unwrap();
+        let len = std::fs::metadata(&path).unwrap().len();
+        assert_eq!(len, EXTEND_BY, "the file is extended ahead, once");
+        let scan = scan(&path).unwrap().unwrap();
+        let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 2, 3]);
+        assert_eq!((scan.stored_through, scan.has_flush_marks), (2, true));
+        assert_eq!((scan.torn_bytes, scan.damaged_bytes), (0, 0));
+        assert!(scan.clean_len < len);
+        // Reopened, the zeros are cut off, and the next record follows the last one.
+        let mut journal = Journal::open(&path, scan.clean_len, scan.last_seq() + 1).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), scan.clean_len);
+        journal.record(&[note(1, "aaaa")]).unwrap();
+        journal.sync().unwrap();
+        let scan = super::scan(&path).unwrap().unwrap();
+        let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_record_past_the_zeros_written_ahead_extends_the_file_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        let big = "x".repeat(EXTEND_BY as usize + 10);
+        journal.record(&[note(1, "a")]).unwrap();
+        journal.sync().unwrap();
+        journal.record(&[note(1, &big)]).unwrap();
+        journal.sync().unwrap();
+        let len = std::fs::metadata(&path).unwrap().len();
+        assert!(len > EXTEND_BY + 10, "{len}");
+        let scan = scan(&path).unwrap().unwrap();
+        assert_eq!(scan.entries.len(), 2);
+        assert_eq!(scan.entries[1].change, note(1, &big));
+        assert_eq!(scan.torn_bytes, 0);
     }
 
     #[test]

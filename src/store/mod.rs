@@ -2,10 +2,13 @@
 //! in sled trees, one record per key; the note of an intervention has its own tree, so that a
 //! keystroke rewrites only the note, never the rest of the intervention.
 //!
-//! Every change is also appended to a journal beside the store, and made durable there
-//! before the store is written (see `journal`): sled can come back from an abrupt stop
-//! unable to open, or empty without a word, and the journal is what `recover` rebuilds it
-//! from.
+//! Every change is first appended to a journal beside the store and made durable there (see
+//! `journal`): that sync is the moment a change is saved. The store is written in memory at
+//! once and flushed to disk later, off the keystroke's path (`flush_durable`), so a keystroke
+//! waits on the disk once, not three times. A store that stopped before its flush is given
+//! the changes it lacks from the journal when it opens, as from any write-ahead log. sled can
+//! also come back from an abrupt stop unable to open, or empty without a word; the journal
+//! is what `recover` rebuilds it from then.
 
 mod error;
 mod journal;
@@ -120,7 +123,16 @@ pub struct Store {
     log_file: File,
     /// Every write to the store takes this lock and goes to the journal first, so that the
     /// journal's order is the store's order.
-    journal: Mutex<Journal>,
+    writing: Mutex<Writing>,
+}
+
+/// What the store's writes share, under one lock.
+struct Writing {
+    journal: Journal,
+    /// The number of the last journal record the store holds in memory.
+    applied: u64,
+    /// The number of the last journal record the store holds on disk.
+    on_disk: u64,
 }
 
 impl Store {
@@ -133,10 +145,11 @@ impl Store {
     /// Opens the store at `path`, creating it (readable by its owner only) if it is not there,
     /// and its journal beside it.
     ///
-    /// A store that lacks only the journal's last batch (its rapporteur stopped between the
-    /// journal's fsync and the store's flush) is given it. One that lacks more is refused
-    /// with `StoreError::BehindJournal`: sled can open a store cut short by an abrupt stop as
-    /// an empty one, and working on would hide the loss. `recover` rebuilds it.
+    /// A store that lacks the journal's last changes (its rapporteur stopped before the
+    /// store's next flush) is given them. One that lacks changes the journal records it had
+    /// flushed is refused with `StoreError::BehindJournal`: sled can open a store cut short
+    /// by an abrupt stop as an empty one, and working on would hide the loss. `recover`
+    /// rebuilds it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
         let db = open_sled_when_free(path)?;
@@ -172,23 +185,30 @@ impl Store {
             }
         })?;
         let (journal, rewrite) = open_journal(path, &db, scan.as_ref(), applied)?;
+        let has_flush_marks = scan.as_ref().is_some_and(|s| s.has_flush_marks);
         let store = Store {
             path: path.to_path_buf(),
             db,
             log_file,
-            journal: Mutex::new(journal),
+            writing: Mutex::new(Writing {
+                journal,
+                applied,
+                on_disk: applied,
+            }),
         };
         if let Some(last) = missing.last() {
             for entry in &missing {
                 write_change(&store.db, path, &entry.change)?;
             }
-            store.set_applied(last.seq)?;
-            store.flush_sled()?;
+            store.set_applied(&mut store.writing(), last.seq)?;
         }
         if schema.is_none() {
             meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
                 .map_err(err)?;
-            store.flush_durable()?;
+        }
+        if !missing.is_empty() || schema.is_none() || !has_flush_marks {
+            // From here on the journal says how far the store is on disk.
+            store.checkpoint(true)?;
         }
         match rewrite {
             Rewrite::Needed => store.compact_journal()?,
@@ -225,34 +245,51 @@ impl Store {
         }
     }
 
-    /// The journal, locked: every write to the store holds it. A panic elsewhere while it was
-    /// held must not stop the saving, so a poisoned lock is taken over as it is.
-    fn journal(&self) -> MutexGuard<'_, Journal> {
-        self.journal.lock().unwrap_or_else(|p| p.into_inner())
+    /// The journal and the store's marks, locked: every write to the store holds it. A panic
+    /// elsewhere while it was held must not stop the saving, so a poisoned lock is taken over
+    /// as it is.
+    fn writing(&self) -> MutexGuard<'_, Writing> {
+        self.writing.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Applies one change in memory; it is on disk after the next `flush_durable`, in the
     /// journal first. (The saver uses `write_batch`, which makes the journal durable before
     /// the store is even touched.)
     pub fn apply(&self, change: &Change) -> Result<(), StoreError> {
-        let mut journal = self.journal();
-        let mark = journal.mark();
-        let seq = journal.record(std::slice::from_ref(change))?;
-        let applied =
-            write_change(&self.db, &self.path, change).and_then(|()| self.set_applied(seq));
+        let mut writing = self.writing();
+        let mark = writing.journal.mark();
+        let seq = writing.journal.record(std::slice::from_ref(change))?;
+        let applied = write_change(&self.db, &self.path, change)
+            .and_then(|()| self.set_applied(&mut writing, seq));
         if applied.is_err() {
             // The caller is told the change was not made; the journal must not say otherwise.
-            journal.rollback(mark);
+            writing.journal.rollback(mark);
         }
         applied
     }
 
-    /// Makes every change applied so far durable: the journal's fsync, then sled's flush and
-    /// an fsync of its log, so that neither a killed process nor a power cut loses it.
+    /// Makes every change applied so far durable in the journal and on the store's own disk
+    /// files (sled's flush and an fsync of its log, so that neither a killed process nor a
+    /// power cut loses it), then records in the journal that the store holds them.
     pub fn flush_durable(&self) -> Result<(), StoreError> {
-        let mut journal = self.journal();
-        journal.sync()?;
-        self.flush_sled()
+        self.checkpoint(false)
+    }
+
+    /// `flush_durable`; with `mark_anyway`, the journal is given the mark even if the store
+    /// holds nothing new, so that a journal without any mark gets one.
+    fn checkpoint(&self, mark_anyway: bool) -> Result<(), StoreError> {
+        let mut writing = self.writing();
+        writing.journal.sync()?;
+        if writing.on_disk == writing.applied && !mark_anyway {
+            return Ok(());
+        }
+        self.flush_sled()?;
+        let applied = writing.applied;
+        writing.on_disk = applied;
+        // Should this sync fail, the mark goes out with the next one: a journal whose last
+        // mark is lower than it could be only makes the store's check at opening less strict.
+        writing.journal.record_stored_through(applied);
+        writing.journal.sync()
     }
 
     fn flush_sled(&self) -> Result<(), StoreError> {
@@ -262,35 +299,39 @@ impl Store {
     /// Records that the store holds the journal's changes up to `seq`. Written after the
     /// changes it covers: sled comes back from an abrupt stop with a prefix of its writes, so
     /// if the mark survived, so did they.
-    fn set_applied(&self, seq: u64) -> Result<(), StoreError> {
+    fn set_applied(&self, writing: &mut Writing, seq: u64) -> Result<(), StoreError> {
         self.tree("meta")?
             .insert(META_JOURNAL_SEQ, &seq.to_be_bytes())
-            .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        writing.applied = seq;
+        Ok(())
     }
 
-    /// Writes `changes`, in order, and makes them durable: first in the journal (written and
-    /// synced), then in the store (applied, flushed and synced). Only then is anything of it
-    /// reported saved. On an error, the caller keeps the changes and tries again; a change
-    /// written twice is harmless, as each one is the whole new state of its record.
+    /// Writes `changes`, in order, and makes them durable in the journal (written and
+    /// synced); only then is anything of it reported saved. The store holds them in memory
+    /// on return and on disk after the next `flush_durable`; should the process stop before
+    /// that, the store is given them from the journal when it next opens. On an error, the
+    /// caller keeps the changes and tries again; a change written twice is harmless, as each
+    /// one is the whole new state of its record.
     pub fn write_batch(&self, changes: &[Change]) -> Result<(), StoreError> {
-        let mut journal = self.journal();
-        let mark = journal.mark();
-        let last = journal.record(changes)?;
-        if let Err(e) = journal.sync() {
-            journal.rollback(mark);
+        let mut writing = self.writing();
+        let mark = writing.journal.mark();
+        let last = writing.journal.record(changes)?;
+        if let Err(e) = writing.journal.sync() {
+            writing.journal.rollback(mark);
             return Err(e);
         }
         for change in changes {
             write_change(&self.db, &self.path, change)?;
         }
         if !changes.is_empty() {
-            self.set_applied(last)?;
+            self.set_applied(&mut writing, last)?;
         }
-        self.flush_sled()
+        Ok(())
     }
 
-    /// Writes a whole session (a demonstration, an import) and makes it durable.
+    /// Writes a whole session (a demonstration, an import) and makes it durable, in the
+    /// journal and in the store.
     pub fn save_record(&self, record: &SessionRecord) -> Result<(), StoreError> {
         let sid = record.session.id;
         let mut changes = vec![Change::Session(record.session.clone())];
@@ -317,21 +358,24 @@ impl Store {
             changes.push(Change::Note(sid, i.id, i.note.clone()));
         }
         changes.extend(record.lists.iter().map(|l| Change::List(sid, l.clone())));
-        self.write_batch(&changes)
+        self.write_batch(&changes)?;
+        self.flush_durable()
     }
 
     /// Rewrites the journal as the fewest changes that rebuild the store as it is now: one per
     /// record of every tree. The new journal is written beside the old one and renamed over
     /// it, so an abrupt stop leaves one or the other whole.
     pub fn compact_journal(&self) -> Result<(), StoreError> {
-        let mut journal = self.journal();
+        let mut writing = self.writing();
+        writing.journal.sync()?;
         let changes = self.all_changes()?;
-        let seq = journal.next_seq();
+        let seq = writing.journal.next_seq();
         // The store's mark first: were it ever below the journal's, a sound store would be
         // taken for one that lost changes.
-        self.set_applied(seq)?;
+        self.set_applied(&mut writing, seq)?;
         self.flush_sled()?;
-        journal.replace(&changes, seq)
+        writing.on_disk = seq;
+        writing.journal.replace(&changes, seq)
     }
 
     /// Every record of the store as the change that writes it, sessions first.
@@ -465,27 +509,35 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // sled flushes what it holds when it is dropped, after this; the journal's part of
-        // it goes first, so that the journal never holds less than the store.
-        let _ = self.journal().sync();
+        // A store closed in order is on disk and says so: its next opening replays nothing.
+        // Should this fail, the journal still holds every change for that opening to replay.
+        let _ = self.checkpoint(false);
     }
 }
 
-/// The journal's records the store lacks, if they are only the last batch: a rapporteur
-/// stopped between the journal's fsync and the store's flush leaves that, and `Store::open`
-/// writes them to the store as any write-ahead log's are. `None` if more is missing: that is
-/// not an interrupted write but a store that lost what it held, which is not to be hidden.
+/// The journal's records the store lacks: those written after the store's last flush, which
+/// `Store::open` gives it as from any write-ahead log. `None` if the store lacks changes the
+/// journal records it had on disk: that is not an interrupted write but a store that lost
+/// what it held, which is not to be hidden.
 fn missing_from_store(scan: Option<&journal::Scan>, applied: u64) -> Option<Vec<&JournalEntry>> {
     let missing: Vec<&JournalEntry> = scan
         .iter()
         .flat_map(|s| &s.entries)
         .filter(|e| e.seq > applied)
         .collect();
-    let only_the_last_batch = match missing.first() {
+    let sound = match scan {
         None => true,
-        Some(first) => first.batch == applied + 1 && missing.iter().all(|e| e.batch == first.batch),
+        Some(s) if s.has_flush_marks => applied >= s.stored_through,
+        // A journal from before the store was flushed off the keystroke's path: the store
+        // was flushed after every batch, so it may lack the last one only.
+        Some(_) => match missing.first() {
+            None => true,
+            Some(first) => {
+                first.batch == applied + 1 && missing.iter().all(|e| e.batch == first.batch)
+            }
+        },
     };
-    only_the_last_batch.then_some(missing)
+    sound.then_some(missing)
 }
 
 /// Opens the journal of a store found sound, and says whether it must be written anew from
@@ -726,41 +778,89 @@ mod tests {
     /// Journals `changes` as one batch, as `write_batch` does, and stops there: what a
     /// rapporteur killed between the journal's fsync and the store's flush leaves.
     fn journal_only(store: &Store, changes: &[Change]) {
-        let mut journal = store.journal();
-        journal.record(changes).unwrap();
-        journal.sync().unwrap();
+        let mut writing = store.writing();
+        writing.journal.record(changes).unwrap();
+        writing.journal.sync().unwrap();
     }
 
     #[test]
-    fn the_last_batch_journaled_but_not_in_the_store_is_finished_on_open() {
+    fn the_changes_journaled_after_the_stores_last_flush_are_given_to_it_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");
         {
             let store = Store::open(&path).unwrap();
             store.write_batch(&[note(1, "Aus")]).unwrap();
+            store.flush_durable().unwrap();
             journal_only(&store, &[note(1, "Austria"), note(2, "Brazil")]);
+            journal_only(&store, &[note(3, "Chile")]);
+            journal_only(&store, &[note(2, "Brazil, speaking")]);
         }
-        let store = Store::open(&path).expect("an interrupted write is finished, not refused");
+        let store = Store::open(&path).expect("an unflushed store is completed, not refused");
         assert_eq!(note_in(&store, 1).as_deref(), Some("Austria"));
-        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil, speaking"));
+        assert_eq!(note_in(&store, 3).as_deref(), Some("Chile"));
         drop(store);
         let store = Store::open(&path).unwrap();
-        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+        assert_eq!(note_in(&store, 3).as_deref(), Some("Chile"));
     }
 
     #[test]
-    fn a_store_missing_more_than_the_last_batch_is_refused() {
+    fn a_write_is_in_the_journal_at_once_and_in_the_stores_files_after_its_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let store = Store::open(&path).unwrap();
+        store.write_batch(&[note(1, "Austria")]).unwrap();
+        let marks = |path: &Path| {
+            let scan = journal::scan(&journal_path(path)).unwrap().unwrap();
+            (scan.last_seq(), scan.stored_through)
+        };
+        let (last, stored) = marks(&path);
+        assert!(stored < last, "not yet flushed: {stored} < {last}");
+        assert_eq!(note_in(&store, 1).as_deref(), Some("Austria"));
+        store.flush_durable().unwrap();
+        let (last_after, stored_after) = marks(&path);
+        assert_eq!(stored_after, last);
+        assert!(last_after >= last);
+    }
+
+    #[test]
+    fn a_store_behind_what_the_journal_says_it_had_on_disk_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");
         {
             let store = Store::open(&path).unwrap();
-            store.write_batch(&[note(1, "Aus")]).unwrap();
-            journal_only(&store, &[note(1, "Austria")]);
-            journal_only(&store, &[note(2, "Brazil")]);
+            store.write_batch(&[note(1, "Austria")]).unwrap();
+            store.flush_durable().unwrap();
+            // What a store that lost its last flush looks like: its mark went back.
+            let meta = store.tree("meta").unwrap();
+            meta.insert(META_JOURNAL_SEQ, &0u64.to_be_bytes()).unwrap();
+            store.flush_sled().unwrap();
+            drop(store);
         }
         assert!(matches!(
             Store::open(&path),
             Err(StoreError::BehindJournal { .. })
         ));
+    }
+
+    #[test]
+    fn a_journal_without_flush_marks_lets_the_store_lack_only_its_last_batch() {
+        let scan = |entries: Vec<(u64, u64)>| journal::Scan {
+            entries: entries
+                .into_iter()
+                .map(|(seq, batch)| JournalEntry {
+                    seq,
+                    batch,
+                    at: chrono::Utc::now(),
+                    change: note(1, "a"),
+                })
+                .collect(),
+            ..journal::Scan::default()
+        };
+        let last_batch = scan(vec![(1, 1), (2, 2), (3, 2)]);
+        assert_eq!(missing_from_store(Some(&last_batch), 1).unwrap().len(), 2);
+        let two_batches = scan(vec![(1, 1), (2, 2), (3, 3)]);
+        assert!(missing_from_store(Some(&two_batches), 1).is_none());
+        assert_eq!(missing_from_store(Some(&two_batches), 3).unwrap().len(), 0);
     }
 }

@@ -113,7 +113,7 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     let lock = lock_store(store_path)?;
 
     let building = aside(store_path, "recovering");
-    let counts = match rebuild(&building, &scan.entries) {
+    let counts = match rebuild(&building, &scan.entries, scan.last_seq()) {
         Ok(counts) => counts,
         Err(e) => {
             // Only what this call built is removed; the store and journal are untouched.
@@ -196,7 +196,7 @@ struct Counts {
 }
 
 /// Builds a new store at `at` by writing every change in order, with one flush at the end.
-fn rebuild(at: &Path, entries: &[JournalEntry]) -> Result<Counts, StoreError> {
+fn rebuild(at: &Path, entries: &[JournalEntry], last: u64) -> Result<Counts, StoreError> {
     create_private_dir(at)?;
     let db = open_sled(at)?;
     let log_file = File::open(at.join("db")).map_err(|e| StoreError::Write {
@@ -207,7 +207,6 @@ fn rebuild(at: &Path, entries: &[JournalEntry]) -> Result<Counts, StoreError> {
     for entry in entries {
         write_change(&db, at, &entry.change)?;
     }
-    let last = entries.iter().map(|e| e.seq).max().unwrap_or(0);
     let meta = db.open_tree("meta").map_err(err)?;
     meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
         .map_err(err)?;

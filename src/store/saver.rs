@@ -1,31 +1,49 @@
 //! The save path. The screen never waits on the disk: it hands each change to a writer
 //! thread and goes on. The writer coalesces a burst of changes to the same record into the
-//! last one, applies them and makes them durable at once, so a keystroke is on disk within a
-//! few milliseconds (two fsyncs: the journal's, then the store's) of reaching the writer —
-//! far inside the 100 ms promise. A failed write keeps every pending change and is retried;
-//! nothing is ever dropped.
+//! last one and makes them durable at once in the journal (one write, one `fdatasync`), so a
+//! keystroke is on disk well under a millisecond after reaching the writer on a quiet disk —
+//! far inside the 100 ms promise. The store's own files are flushed later, when the typing
+//! pauses or every few seconds, and when the writer stops: that costs the keystroke nothing,
+//! and a stop before it costs nothing either, the journal holding every change. A failed
+//! write keeps every pending change and is retried; nothing is ever dropped.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{Change, Store, StoreError, Target};
 
 /// How long the writer waits before trying a failed write again.
 pub const RETRY_AFTER: Duration = Duration::from_millis(500);
 
+/// The store's files are flushed once no change has come for this long…
+pub const FLUSH_WHEN_IDLE: Duration = Duration::from_millis(500);
+/// …and at least this often while changes keep coming, so that the journal's changes the
+/// store would need to be given at its next opening stay few.
+pub const FLUSH_AT_LEAST_EVERY: Duration = Duration::from_secs(5);
+
 /// Where the writer writes: the store, or in tests a stand-in that can be made to fail.
 pub trait Sink {
     /// Writes `changes` in order and makes them durable, or fails having made none of them
     /// reported durable; the writer then keeps them and hands them over again.
     fn write_batch(&mut self, changes: &[Change]) -> Result<(), StoreError>;
+
+    /// Does the work the writes left for later (the store's flush), now that there is time.
+    /// A failure loses nothing written: it is tried again later.
+    fn flush_later_work(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 impl Sink for Arc<Store> {
     fn write_batch(&mut self, changes: &[Change]) -> Result<(), StoreError> {
         Store::write_batch(self, changes)
+    }
+
+    fn flush_later_work(&mut self) -> Result<(), StoreError> {
+        Store::flush_durable(self)
     }
 }
 
@@ -177,13 +195,23 @@ fn write_loop(
     let mut pending = Pending::default();
     let mut failing = false;
     let mut shutting_down = false;
+    // Since when the sink has work left for later, if it has.
+    let mut unflushed_since: Option<Instant> = None;
     loop {
-        // Wait for work; while a write is failing, wake up to retry it.
-        let first = if failing {
-            rx.recv_timeout(RETRY_AFTER)
-        } else {
-            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        // Wait for work; while a write is failing, wake up to retry it; with work left for
+        // later, wake up when the typing pauses or it has waited long enough.
+        let wait = match (failing, unflushed_since) {
+            (true, _) => Some(RETRY_AFTER),
+            (false, Some(since)) => {
+                Some(FLUSH_WHEN_IDLE.min(FLUSH_AT_LEAST_EVERY.saturating_sub(since.elapsed())))
+            }
+            (false, None) => None,
         };
+        let first = match wait {
+            Some(wait) => rx.recv_timeout(wait),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let idle = matches!(first, Err(RecvTimeoutError::Timeout));
         let mut syncs = Vec::new();
         let mut take = |message| match message {
             Message::Change(n, c) => pending.add(n, *c),
@@ -204,6 +232,7 @@ fn write_loop(
             match pending.write(sink) {
                 Ok(()) => {
                     failing = false;
+                    unflushed_since.get_or_insert_with(Instant::now);
                     report(SaveReport::Durable {
                         through: pending.durable,
                     });
@@ -220,6 +249,15 @@ fn write_loop(
         }
         for reply in syncs {
             let _ = reply.send(outcome.as_ref().map(drop).map_err(ToString::to_string));
+        }
+        if let Some(since) = unflushed_since {
+            if !failing && (idle || shutting_down || since.elapsed() >= FLUSH_AT_LEAST_EVERY) {
+                // A failure here is tried again at the next pause: what was written is
+                // durable in the journal already.
+                if sink.flush_later_work().is_ok() {
+                    unflushed_since = None;
+                }
+            }
         }
         if shutting_down {
             return outcome;
@@ -257,6 +295,8 @@ mod tests {
         attempts: usize,
         records: BTreeMap<Target, Change>,
         batches: Vec<Vec<Change>>,
+        /// Batches written when the work left for later was last done.
+        flushed_at: Vec<usize>,
     }
 
     impl FakeDisk {
@@ -289,6 +329,13 @@ mod tests {
                 disk.records.insert(change.target(), change.clone());
             }
             disk.batches.push(changes.to_vec());
+            Ok(())
+        }
+
+        fn flush_later_work(&mut self) -> Result<(), StoreError> {
+            let mut disk = self.0.lock().unwrap();
+            let written = disk.batches.len();
+            disk.flushed_at.push(written);
             Ok(())
         }
     }
@@ -508,6 +555,40 @@ mod tests {
         assert_eq!(
             reports.lock().unwrap().last(),
             Some(&SaveReport::Durable { through: sent })
+        );
+    }
+
+    #[test]
+    fn the_store_is_flushed_when_the_typing_pauses_not_at_every_keystroke() {
+        let disk = FakeDisk::default();
+        let (_reports, report) = reports();
+        let mut saver = Saver::start_with_sink(disk.clone(), report);
+        for change in typing(1, "The delegation of Norway") {
+            saver.save(change);
+            saver.sync().unwrap();
+        }
+        let during = disk.0.lock().unwrap().flushed_at.len();
+        // Each keystroke was made durable on its own, and none waited for a flush (a pause of
+        // FLUSH_WHEN_IDLE in the middle of this loop could give one, never one per keystroke).
+        assert!(disk.0.lock().unwrap().batches.len() >= 20);
+        assert!(during <= 2, "{during} flushes while typing");
+        std::thread::sleep(FLUSH_WHEN_IDLE * 3);
+        let after_pause = disk.0.lock().unwrap().flushed_at.clone();
+        assert_eq!(
+            after_pause.last(),
+            Some(&disk.0.lock().unwrap().batches.len()),
+            "flushed after the last write once the typing paused"
+        );
+        // Nothing new written: no flush for nothing.
+        std::thread::sleep(FLUSH_WHEN_IDLE * 2);
+        assert_eq!(disk.0.lock().unwrap().flushed_at, after_pause);
+        saver.save(note(1, "The delegation of Norway."));
+        saver.finish().unwrap();
+        let disk = disk.0.lock().unwrap();
+        assert_eq!(
+            disk.flushed_at.last(),
+            Some(&disk.batches.len()),
+            "and at the end"
         );
     }
 }
