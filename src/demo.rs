@@ -69,7 +69,6 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
                 corrections: Vec::new(),
             };
             intervention.set_note(turn.note.to_string());
-            intervention.live_record = Some(intervention.note.clone());
             interventions.push(intervention);
         }
     }
@@ -1140,7 +1139,6 @@ The Chair ruled that the speaker could continue. {}",
                 })
                 .into_iter()
                 .collect();
-            iv.live_record = Some(iv.note.clone());
             iv
         })
         .collect();

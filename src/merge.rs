@@ -620,7 +620,7 @@ fn differences(ours: &Intervention, theirs: &Intervention, tz: chrono_tz::Tz) ->
     if ours.given_by_mistake != theirs.given_by_mistake {
         out.push("given by mistake in one only".to_string());
     }
-    if ours.live_record != theirs.live_record {
+    if ours.live_record() != theirs.live_record() {
         out.push("the note as written live".to_string());
     }
     if ours.corrections != theirs.corrections {

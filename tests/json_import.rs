@@ -310,8 +310,11 @@ fn a_merge_in_memory_reports_what_it_did() {
     let first = rapporteur::merge::merge(&morning, &afternoon);
     assert_eq!(first.report.already_there, 3);
     assert_eq!(first.report.conflicts.len(), 1);
-    assert_eq!(first.report.conflicts[0].differences.len(), 1);
-    assert!(first.report.conflicts[0].differences[0].starts_with("note (store: \""));
+    // Written up differently live: the note and the live record differ, nothing else.
+    let differences = &first.report.conflicts[0].differences;
+    assert_eq!(differences.len(), 2, "{differences:?}");
+    assert!(differences[0].starts_with("note (store: \""));
+    assert_eq!(differences[1], "the note as written live");
     assert_eq!(first.report.lists_taken, whole.lists.len());
     let again = rapporteur::merge::merge(&first.record, &afternoon);
     assert!(again.report.nothing_new());

@@ -133,7 +133,7 @@ impl App {
         let Some(iv) = self.record.interventions.iter().find(|i| i.id == id) else {
             return;
         };
-        let versions = usize::from(iv.live_record.is_some()) + iv.corrections.len();
+        let versions = usize::from(iv.live_record().is_some()) + iv.corrections.len();
         if versions == 0 {
             let name = self.speaker_of(id);
             self.say(format!(

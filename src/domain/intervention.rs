@@ -89,7 +89,10 @@ pub struct Intervention {
     /// because something had already been written in its note.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub given_by_mistake: bool,
-    /// The note as it stood when the intervention ended: what was written live.
+    /// The note as it stood when the intervention ended (what was written live), kept here
+    /// once the note has been corrected. Until then the note itself is the live record, and
+    /// this is `None`, so that a long session does not hold every note twice: read it with
+    /// `live_record()`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_record: Option<String>,
     /// Each later correction, oldest first; the last is the note as it stands.
@@ -155,7 +158,20 @@ impl Intervention {
             let at = at.max(self.started_at);
             self.resume(at);
             self.ended_at = Some(at);
-            self.live_record = Some(self.note.clone());
+        }
+    }
+
+    /// The note as it stood when the intervention ended; `None` while it has the floor.
+    pub fn live_record(&self) -> Option<&str> {
+        self.ended_at?;
+        Some(self.live_record.as_deref().unwrap_or(&self.note))
+    }
+
+    /// Forgets a kept live record that is only the note again (as a record written before
+    /// the live record was kept only once corrected holds it), so that it is held once.
+    pub fn settle_live_record(&mut self) {
+        if self.corrections.is_empty() && self.live_record.as_deref() == Some(&self.note) {
+            self.live_record = None;
         }
     }
 
@@ -163,6 +179,9 @@ impl Intervention {
     /// (the first change since the note was opened for correction), else the latest version
     /// updated.
     pub fn correct_note(&mut self, text: String, at: DateTime<Utc>, new_version: bool) {
+        if self.live_record.is_none() && self.ended_at.is_some() {
+            self.live_record = Some(self.note.clone());
+        }
         match self.corrections.last_mut() {
             Some(last) if !new_version => {
                 last.text = text.clone();
@@ -317,11 +336,21 @@ mod tests {
     fn the_live_record_is_kept_and_corrections_are_versions() {
         let mut iv = statement();
         iv.set_note("Frnace spoke".into());
+        assert_eq!(
+            iv.live_record(),
+            None,
+            "no live record while the floor is held"
+        );
         iv.end(at(100));
-        assert_eq!(iv.live_record.as_deref(), Some("Frnace spoke"));
+        assert_eq!(iv.live_record(), Some("Frnace spoke"));
+        assert_eq!(
+            iv.live_record, None,
+            "held once, as the note, until corrected"
+        );
         iv.correct_note("France spoke".into(), at(500), true);
         iv.correct_note("France spoke.".into(), at(505), false);
         iv.correct_note("France spoke. #cooperation".into(), at(900), true);
+        assert_eq!(iv.live_record(), Some("Frnace spoke"));
         assert_eq!(iv.live_record.as_deref(), Some("Frnace spoke"));
         let versions: Vec<_> = iv
             .corrections
@@ -359,5 +388,20 @@ mod tests {
         assert_eq!(iv.tags, ["cooperation"]);
         iv.set_note("Supports cooperation".into());
         assert!(iv.tags.is_empty());
+    }
+
+    #[test]
+    fn a_live_record_that_is_only_the_note_again_is_held_once() {
+        let mut iv = statement();
+        iv.set_note("Brazil spoke".into());
+        iv.end(at(100));
+        iv.live_record = Some("Brazil spoke".into());
+        iv.settle_live_record();
+        assert_eq!(iv.live_record, None);
+        assert_eq!(iv.live_record(), Some("Brazil spoke"));
+        // A corrected note keeps its live record.
+        iv.correct_note("Brazil spoke.".into(), at(200), true);
+        iv.settle_live_record();
+        assert_eq!(iv.live_record.as_deref(), Some("Brazil spoke"));
     }
 }

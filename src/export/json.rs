@@ -81,6 +81,13 @@ pub fn render(record: &SessionRecord, scope: Scope) -> Result<Vec<u8>, ExportErr
     record.participants.sort_by_key(|p| p.id);
     record.interventions.sort_by_key(|iv| iv.id);
     record.lists.sort_by_key(|l| l.agenda_item);
+    // The file spells out each ended intervention's live record, corrected or not, for
+    // whoever reads it without rapporteur.
+    for iv in &mut record.interventions {
+        if iv.live_record.is_none() {
+            iv.live_record = iv.live_record().map(str::to_owned);
+        }
+    }
 
     let envelope = Envelope {
         format: JSON_FORMAT,
@@ -225,8 +232,11 @@ pub fn parse(bytes: &[u8], file_label: &str) -> Result<SessionRecord, ImportErro
         column: e.column(),
         detail: bare_message(&e),
     })?;
-    let record = envelope.session;
+    let mut record = envelope.session;
     check(&record).map_err(|detail| ImportError::Inconsistent { file, detail })?;
+    for iv in &mut record.interventions {
+        iv.settle_live_record();
+    }
     Ok(record)
 }
 

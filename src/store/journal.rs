@@ -75,21 +75,26 @@ pub struct JournalEntry {
 
 /// A record as it is written: a change, or the mark that the store was flushed to disk
 /// holding every change up to `stored_through`.
+///
+/// The numbers come first, in this order, so that a record the store already holds can be
+/// told by its first bytes without reading the change (see `numbers_first`).
 #[derive(Serialize, Deserialize)]
 struct Record {
     seq: u64,
     batch: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stored_through: Option<u64>,
     at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "as_recorded")]
     change: Option<Change>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    stored_through: Option<u64>,
 }
 
 /// What one whole record holds.
 enum Read {
     Change(Box<JournalEntry>),
     StoredThrough(u64),
+    /// A change, checked whole but not read: the store holds it already.
+    Skipped(u64),
 }
 
 /// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
@@ -137,16 +142,21 @@ enum Recorded {
 impl From<Change> for Recorded {
     fn from(change: Change) -> Recorded {
         match change {
+            // The note travels in its own `Note` change, as the store keeps it; written here
+            // as well it would double the journal for nothing.
+            Change::Intervention(session, mut intervention) => {
+                intervention.set_note(String::new());
+                Recorded::Intervention {
+                    session,
+                    intervention,
+                }
+            }
             Change::Session(session) => Recorded::Session { session },
             Change::Meeting(session, meeting) => Recorded::Meeting { session, meeting },
             Change::AgendaItem(session, item) => Recorded::AgendaItem { session, item },
             Change::Participant(session, participant) => Recorded::Participant {
                 session,
                 participant,
-            },
-            Change::Intervention(session, intervention) => Recorded::Intervention {
-                session,
-                intervention,
             },
             Change::Note(session, intervention, text) => Recorded::Note {
                 session,
@@ -209,8 +219,13 @@ mod as_recorded {
 /// What reading a journal found.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Every change of a whole record, in the order written.
+    /// Every change of a whole record, in the order written; from `scan_after`, only those
+    /// numbered after the number it was given.
     pub entries: Vec<JournalEntry>,
+    /// How many whole records hold a change.
+    pub changes: usize,
+    /// The highest number of a record.
+    pub highest_seq: u64,
     /// The highest change the store was last recorded as holding on disk (0 if never).
     pub stored_through: u64,
     /// Whether any record says how far the store was flushed: a journal written before the
@@ -232,19 +247,20 @@ pub struct Scan {
 impl Scan {
     /// The number of the last change the journal holds (0 when it holds none).
     pub fn last_seq(&self) -> u64 {
-        self.entries
-            .iter()
-            .map(|e| e.seq)
-            .max()
-            .unwrap_or(0)
-            .max(self.stored_through)
+        self.highest_seq
     }
 }
 
-/// Reads the journal at `path`; `None` if there is none.
+/// Reads the journal at `path`, every change of it; `None` if there is none.
 pub fn scan(path: &Path) -> Result<Option<Scan>, StoreError> {
+    scan_after(path, 0)
+}
+
+/// Reads the journal at `path`, checking every record whole but reading only the changes
+/// numbered after `seq`: those the store holds need not be read again each time it opens.
+pub fn scan_after(path: &Path, seq: u64) -> Result<Option<Scan>, StoreError> {
     match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(scan_bytes(&bytes))),
+        Ok(bytes) => Ok(Some(scan_bytes_after(&bytes, seq))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::Journal {
             path: path.to_path_buf(),
@@ -253,7 +269,12 @@ pub fn scan(path: &Path) -> Result<Option<Scan>, StoreError> {
     }
 }
 
+#[cfg(test)]
 fn scan_bytes(bytes: &[u8]) -> Scan {
+    scan_bytes_after(bytes, 0)
+}
+
+fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
     let mut scan = Scan {
         len: bytes.len() as u64,
         clean_len: bytes.len() as u64,
@@ -262,14 +283,25 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut pos = 0;
     let mut clean = true;
     while pos < bytes.len() {
-        if let Some((read, next)) = record_at(bytes, pos) {
-            match read {
-                Read::Change(entry) => scan.entries.push(*entry),
+        if let Some((read, next)) = record_at(bytes, pos, read_after) {
+            let seq = match read {
+                Read::Change(entry) => {
+                    scan.changes += 1;
+                    let seq = entry.seq;
+                    scan.entries.push(*entry);
+                    seq
+                }
+                Read::Skipped(seq) => {
+                    scan.changes += 1;
+                    seq
+                }
                 Read::StoredThrough(seq) => {
                     scan.stored_through = scan.stored_through.max(seq);
                     scan.has_flush_marks = true;
+                    seq
                 }
-            }
+            };
+            scan.highest_seq = scan.highest_seq.max(seq);
             pos = next;
             continue;
         }
@@ -280,7 +312,7 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
         // Look for the next whole record. A false match would need a length, a CRC-32 and
         // valid JSON to line up by chance; inside a payload it cannot happen at all, since
         // JSON never holds the bytes below 0x20 that a plausible length is made of.
-        match (pos + 1..bytes.len()).find(|&p| record_at(bytes, p).is_some()) {
+        match (pos + 1..bytes.len()).find(|&p| record_at(bytes, p, u64::MAX).is_some()) {
             Some(next) => {
                 scan.damaged_bytes += (next - pos) as u64;
                 pos = next;
@@ -297,7 +329,8 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
 }
 
 /// The record starting at `pos`, and where the next one starts, if it is whole and sound.
-fn record_at(bytes: &[u8], pos: usize) -> Option<(Read, usize)> {
+/// A change numbered `read_after` or lower is checked (its length and checksum) but not read.
+fn record_at(bytes: &[u8], pos: usize, read_after: u64) -> Option<(Read, usize)> {
     let header = bytes.get(pos..pos.checked_add(HEADER)?)?;
     let len = u32::from_le_bytes(header[..4].try_into().ok()?) as usize;
     let crc = u32::from_le_bytes(header[4..].try_into().ok()?);
@@ -309,6 +342,11 @@ fn record_at(bytes: &[u8], pos: usize) -> Option<(Read, usize)> {
     let payload = bytes.get(pos + HEADER..end)?;
     if crc32(&[&header[..4], payload]) != crc {
         return None;
+    }
+    match numbers_first(payload) {
+        Some((seq, _, None)) if seq <= read_after => return Some((Read::Skipped(seq), end)),
+        Some((_, _, Some(through))) => return Some((Read::StoredThrough(through), end)),
+        _ => {}
     }
     let record: Record = serde_json::from_slice(payload).ok()?;
     let read = match (record.change, record.stored_through) {
@@ -322,6 +360,23 @@ fn record_at(bytes: &[u8], pos: usize) -> Option<(Read, usize)> {
         _ => return None,
     };
     Some((read, end))
+}
+
+/// The numbers a record opens with, `{"seq":1,"batch":1` and maybe `,"stored_through":1`,
+/// read without reading the rest; `None` if it does not open so.
+fn numbers_first(payload: &[u8]) -> Option<(u64, u64, Option<u64>)> {
+    fn number(bytes: &[u8]) -> Option<(u64, &[u8])> {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        let value = std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()?;
+        Some((value, &bytes[digits..]))
+    }
+    let (seq, rest) = number(payload.strip_prefix(b"{\"seq\":")?)?;
+    let (batch, rest) = number(rest.strip_prefix(b",\"batch\":")?)?;
+    let stored_through = match rest.strip_prefix(b",\"stored_through\":") {
+        Some(rest) => Some(number(rest)?.0),
+        None => None,
+    };
+    Some((seq, batch, stored_through))
 }
 
 /// Appends the framed record of `record` to `out`.
@@ -342,32 +397,11 @@ fn encode_into(record: &Record, out: &mut Vec<u8>) -> Result<(), String> {
 
 /// CRC-32 (IEEE 802.3, as zlib and PNG compute it) of the parts one after the other.
 pub(crate) fn crc32(parts: &[&[u8]]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    let mut crc = !0u32;
+    let mut hasher = crc32fast::Hasher::new();
     for part in parts {
-        for &b in *part {
-            crc = TABLE[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
-        }
+        hasher.update(part);
     }
-    !crc
+    hasher.finalize()
 }
 
 /// The journal open for appending. All writes to the store go through it, under one lock, so
@@ -519,7 +553,8 @@ impl Journal {
     /// store holds them: written to a temporary file, synced, renamed over the journal, and
     /// the directory synced, so that an abrupt stop leaves either the old journal or the new
     /// one, never a mix.
-    pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<(), StoreError> {
+    /// Returns the new journal's length.
+    pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<u64, StoreError> {
         let at = Utc::now();
         let mut bytes = Vec::new();
         for change in changes {
@@ -564,7 +599,7 @@ impl Journal {
         self.unsynced.clear();
         self.tail_unknown = false;
         self.next_seq = seq + 1;
-        Ok(())
+        Ok(self.end)
     }
 
     fn error(&self, detail: String) -> StoreError {
@@ -663,6 +698,71 @@ mod tests {
         assert_eq!(scan.entries[1].change, Change::LastSession(SessionId(3)));
         assert_eq!(scan.last_seq(), 3);
         assert_eq!((scan.clean_len, scan.torn_bytes), (bytes.len() as u64, 0));
+    }
+
+    #[test]
+    fn a_scan_after_a_number_checks_every_record_but_reads_only_the_later_changes() {
+        let bytes = framed(&[(1, note(1, "a")), (2, note(2, "b")), (3, note(3, "c"))]);
+        let scan = scan_bytes_after(&bytes, 2);
+        let read: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(read, [3]);
+        assert_eq!((scan.changes, scan.last_seq()), (3, 3));
+        assert_eq!((scan.torn_bytes, scan.damaged_bytes), (0, 0));
+        // A damaged record is found all the same, read or not.
+        let one = framed(&[(1, note(1, "a"))]).len();
+        let mut damaged = bytes.clone();
+        damaged[one + HEADER + 3] ^= 0x40;
+        let scan = scan_bytes_after(&damaged, 2);
+        assert_eq!(scan.changes, 2);
+        assert!(scan.damaged_bytes > 0);
+    }
+
+    #[test]
+    fn the_numbers_of_a_record_are_read_from_its_first_bytes() {
+        let mut bytes = Vec::new();
+        let mark = Record {
+            seq: 7,
+            batch: 7,
+            stored_through: Some(7),
+            at: Utc::now(),
+            change: None,
+        };
+        encode_into(&mark, &mut bytes).unwrap();
+        assert_eq!(numbers_first(&bytes[HEADER..]), Some((7, 7, Some(7))));
+        let change = framed(&[(12, note(1, "a"))]);
+        assert_eq!(numbers_first(&change[HEADER..]), Some((12, 12, None)));
+        assert_eq!(numbers_first(br#"{"batch":1,"seq":1}"#), None);
+    }
+
+    #[test]
+    fn an_intervention_is_journaled_without_its_note_which_has_a_change_of_its_own() {
+        let mut iv = crate::domain::Intervention {
+            id: InterventionId(4),
+            meeting: 1,
+            agenda_item: crate::domain::AgendaItemId(1),
+            speaker: crate::domain::ParticipantId(1),
+            on_behalf_of: None,
+            kind: crate::domain::InterventionKind::Statement,
+            started_at: Utc::now(),
+            ended_at: None,
+            pauses: vec![],
+            time_limit_secs: None,
+            note: String::new(),
+            tags: vec![],
+            interrupts: None,
+            given_by_mistake: false,
+            live_record: None,
+            corrections: Vec::new(),
+        };
+        iv.set_note("A long statement #data".into());
+        let bytes = framed(&[(1, Change::Intervention(SessionId(1), iv.clone()))]);
+        assert!(!String::from_utf8_lossy(&bytes).contains("A long statement"));
+        let scan = scan_bytes(&bytes);
+        let Change::Intervention(_, read) = &scan.entries[0].change else {
+            panic!("an intervention");
+        };
+        iv.set_note(String::new());
+        assert_eq!(read, &iv);
     }
 
     #[test]

@@ -43,6 +43,8 @@ const META_SCHEMA: &[u8] = b"schema_version";
 const META_LAST_SESSION: &[u8] = b"last_session";
 /// The number of the last journal record whose change the store holds.
 const META_JOURNAL_SEQ: &[u8] = b"journal_seq";
+/// The journal's length when it was last rewritten in short.
+const META_JOURNAL_COMPACTED: &[u8] = b"journal_compacted_len";
 
 /// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
 const RECORD_TREES: [&str; 7] = [
@@ -55,8 +57,11 @@ const RECORD_TREES: [&str; 7] = [
     "lists",
 ];
 
-/// A journal longer than this is rewritten in short when the store opens sound: a note is
-/// journaled whole at every keystroke, so a long day makes a long journal.
+/// A journal longer than this, and more than twice as long as when it was last rewritten in
+/// short, is rewritten in short when the store opens sound: a note is journaled whole at
+/// every keystroke, so a long day makes a long journal. (The twice: a large session's short
+/// journal can itself be longer than this, and rewriting it at every opening would cost more
+/// than reading it.)
 const COMPACT_ABOVE: u64 = 8 << 20;
 
 /// A change to the record, as the app hands it to the store. Each names one record, so that
@@ -177,7 +182,7 @@ impl Store {
             .and_then(|v| keys::u64_from(&v))
             .unwrap_or(0);
         let journal_file = journal_path(path);
-        let scan = journal::scan(&journal_file)?;
+        let scan = journal::scan_after(&journal_file, applied)?;
         let missing = missing_from_store(scan.as_ref(), applied).ok_or_else(|| {
             StoreError::BehindJournal {
                 path: path.to_path_buf(),
@@ -375,7 +380,11 @@ impl Store {
         self.set_applied(&mut writing, seq)?;
         self.flush_sled()?;
         writing.on_disk = seq;
-        writing.journal.replace(&changes, seq)
+        let length = writing.journal.replace(&changes, seq)?;
+        self.tree("meta")?
+            .insert(META_JOURNAL_COMPACTED, &length.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.flush_sled()
     }
 
     /// Every record of the store as the change that writes it, sessions first.
@@ -477,14 +486,31 @@ impl Store {
             Err(e) => return Err(self.err(e)),
         };
         let mut interventions: Vec<Intervention> = self.all_in("interventions", id)?;
-        let notes = self.tree("notes")?;
+        // Both trees are keyed by session then intervention, so one pass in key order over
+        // the notes meets each intervention in turn, without a lookup per note.
+        let mut notes = self
+            .tree("notes")?
+            .scan_prefix(keys::session(id))
+            .map(|entry| {
+                let (k, v) = entry.map_err(|e| self.err(e))?;
+                let number = k.get(8..).and_then(keys::u64_from);
+                Ok((number, v))
+            })
+            .peekable();
         for iv in &mut interventions {
-            let note = notes
-                .get(keys::in_session_u64(id, iv.id.0))
-                .map_err(|e| self.err(e))?
-                .map(|v| String::from_utf8_lossy(&v).into_owned())
-                .unwrap_or_default();
+            let mut note = String::new();
+            while let Some(entry) = notes.next_if(|entry| {
+                entry
+                    .as_ref()
+                    .map_or(true, |(number, _)| number.is_none_or(|n| n <= iv.id.0))
+            }) {
+                let (number, v) = entry?;
+                if number == Some(iv.id.0) {
+                    note = String::from_utf8_lossy(&v).into_owned();
+                }
+            }
             iv.set_note(note);
+            iv.settle_live_record();
         }
         Ok(SessionRecord {
             session,
@@ -569,13 +595,19 @@ fn open_journal(
         // journals, or one whose first write was cut short: the journal is written from the
         // store if that holds anything.
         _ => {
-            let (clean_len, holds_any) =
-                scan.map_or((0, false), |s| (s.clean_len, !s.entries.is_empty()));
+            let (clean_len, holds_any) = scan.map_or((0, false), |s| (s.clean_len, s.changes > 0));
             let journal = Journal::open(journal_file, clean_len, next_seq)?;
-            let holds_records = has_records(db).map_err(|e| StoreError::from_sled(store, e))?;
+            let sled_err = |e| StoreError::from_sled(store, e);
+            let holds_records = has_records(db).map_err(sled_err)?;
+            let compacted = db
+                .open_tree("meta")
+                .and_then(|meta| meta.get(META_JOURNAL_COMPACTED))
+                .map_err(sled_err)?
+                .and_then(|v| keys::u64_from(&v))
+                .unwrap_or(0);
             let rewrite = if !holds_any && holds_records {
                 Rewrite::Needed
-            } else if clean_len > COMPACT_ABOVE {
+            } else if clean_len > COMPACT_ABOVE.max(compacted.saturating_mul(2)) {
                 Rewrite::Worth
             } else {
                 Rewrite::No
@@ -714,13 +746,19 @@ fn open_sled_when_free(path: &Path) -> Result<sled::Db, StoreError> {
     }
 }
 
+/// sled's own cache of its pages. The app holds the session it shows in memory already, so
+/// sled's cache only serves reads the app does not keep, and a large one would hold a whole
+/// session a second time (sled's default is 1 GB).
+const SLED_CACHE_BYTES: u64 = 4 << 20;
+
 /// Opens sled, turning its panics on some damaged files into an error: a damaged store must
 /// get a message and a way out, never a crash.
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new()
         .path(path)
         // The app's saver flushes on its own deadline; sled's own timer would only compete.
-        .flush_every_ms(None);
+        .flush_every_ms(None)
+        .cache_capacity(SLED_CACHE_BYTES);
     let opened =
         quietly(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())));
     match opened {

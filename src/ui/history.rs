@@ -20,8 +20,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let tz = app.record.session.tz();
     let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).format("%d %b %H:%M:%S");
     let mut versions: Vec<(String, &str)> = Vec::new();
-    if let (Some(live), Some(ended)) = (&iv.live_record, iv.ended_at) {
-        versions.push((format!("Live record, {}", local(ended)), live.as_str()));
+    if let (Some(live), Some(ended)) = (iv.live_record(), iv.ended_at) {
+        versions.push((format!("Live record, {}", local(ended)), live));
     }
     for (i, c) in iv.corrections.iter().enumerate() {
         versions.push((
