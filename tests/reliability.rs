@@ -518,7 +518,11 @@ fn bad_store_paths_through_the_binary_exit_with_a_message_naming_the_path() {
     let missing = parent.join("store");
     let out = rapporteur(&["sessions", "--db", missing.to_str().unwrap()], None);
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o700)).unwrap();
-    refused_naming(&out, &missing, "store cannot be created (read-only parent)");
+    let told = refused_naming(&out, &missing, "store cannot be created (read-only parent)");
+    assert!(
+        told.contains(&format!("you may not write in {}", parent.display())),
+        "{told}"
+    );
 }
 
 /// The unprivileged user (and group) the read-only cases run as when the tests run as root:
@@ -678,10 +682,14 @@ fn read_only_store_paths_as_another_user(dir: &Path) {
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
     let missing = parent.join("store");
     let out = as_nobody(&["sessions", "--db", missing.to_str().unwrap()]).unwrap();
-    refused_naming(
+    let told = refused_naming(
         &out,
         &missing,
         &format!("store cannot be created (root's parent directory, run as uid {NOBODY})"),
+    );
+    assert!(
+        told.contains(&format!("you may not write in {}", parent.display())),
+        "{told}"
     );
     assert!(
         std::fs::read_dir(&parent).unwrap().next().is_none(),

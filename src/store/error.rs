@@ -64,6 +64,13 @@ pub enum StoreError {
     )]
     PermissionDenied { path: PathBuf },
 
+    #[error(
+        "the store at {path} cannot be created: you may not write in {parent}.\n\
+         Keep the store in a directory of your own with --db PATH (or RAPPORTEUR_DB), or ask \
+         whoever owns {parent} to make room for it there."
+    )]
+    CannotCreate { path: PathBuf, parent: PathBuf },
+
     #[error("the store at {path} could not be written: {detail}")]
     Write { path: PathBuf, detail: String },
 

@@ -696,8 +696,15 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
 
 fn create_private_dir(path: &Path) -> Result<(), StoreError> {
     let fail = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => StoreError::PermissionDenied {
+        // The directory is not there yet, so what refused is the nearest one that is.
+        std::io::ErrorKind::PermissionDenied => StoreError::CannotCreate {
             path: path.to_path_buf(),
+            parent: path
+                .ancestors()
+                .skip(1)
+                .find(|p| p.is_dir())
+                .unwrap_or(Path::new("/"))
+                .to_path_buf(),
         },
         _ => StoreError::Write {
             path: path.to_path_buf(),
