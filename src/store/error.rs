@@ -90,6 +90,17 @@ impl StoreError {
             sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
                 StoreError::PermissionDenied { path }
             }
+            // sled passes on the error it met first, worded for programmers.
+            sled::Error::Io(io)
+                if io.kind() == std::io::ErrorKind::StorageFull
+                    || io.raw_os_error() == Some(28)
+                    || io.to_string().contains("StorageFull") =>
+            {
+                StoreError::Write {
+                    path,
+                    detail: "the disk is full (No space left on device)".into(),
+                }
+            }
             sled::Error::Io(io) => StoreError::Write {
                 path,
                 detail: io.to_string(),

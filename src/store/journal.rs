@@ -457,6 +457,11 @@ impl Journal {
         self.next_seq
     }
 
+    /// Numbers the next record after `seq` at least.
+    pub fn skip_past(&mut self, seq: u64) {
+        self.next_seq = self.next_seq.max(seq + 1);
+    }
+
     pub fn mark(&self) -> Mark {
         Mark {
             unsynced: self.unsynced.len(),
@@ -521,11 +526,17 @@ impl Journal {
             self.file.write_all_at(&self.unsynced, self.end)?;
             if new_end > self.allocated {
                 // Zeros written ahead, synced with these records: the next ones overwrite
-                // them in place.
+                // them in place. Only a saving of time: on a disk too full for them, the
+                // records go without (and the zeros that did fit are cut off again).
                 let ahead = (new_end + EXTEND_BY / 2).next_multiple_of(EXTEND_BY);
                 let zeros = vec![0u8; (ahead - new_end) as usize];
-                self.file.write_all_at(&zeros, new_end)?;
-                self.allocated = ahead;
+                self.allocated = match self.file.write_all_at(&zeros, new_end) {
+                    Ok(()) => ahead,
+                    Err(_) => {
+                        self.file.set_len(new_end)?;
+                        new_end
+                    }
+                };
             }
             self.file.sync_data()
         })();
@@ -583,22 +594,28 @@ impl Journal {
             file.write_all(&bytes)?;
             file.sync_all()?;
             std::fs::rename(&temporary, &self.path)?;
-            sync_parent_dir(&self.path)?;
             Ok::<_, std::io::Error>(file)
         })();
         let file = written.map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
             self.error(format!(
                 "cannot rewrite it in short: {e}. Check that the disk has room; the journal \
                  as it was is kept"
             ))
         })?;
+        // Renamed: the rewritten journal is the one from now on, whatever comes next.
         self.file = file;
         self.end = bytes.len() as u64;
         self.allocated = self.end;
         // Whatever was waiting is in the store, and so in the rewritten journal.
         self.unsynced.clear();
         self.tail_unknown = false;
-        self.next_seq = seq + 1;
+        self.next_seq = self.next_seq.max(seq + 1);
+        sync_parent_dir(&self.path).map_err(|e| {
+            self.error(format!(
+                "it was rewritten in short, but its directory cannot be synced: {e}"
+            ))
+        })?;
         Ok(self.end)
     }
 

@@ -138,6 +138,10 @@ struct Writing {
     applied: u64,
     /// The number of the last journal record the store holds on disk.
     on_disk: u64,
+    /// Why the store stopped taking changes in this run, if it did (sled refuses every write
+    /// after one that failed on the disk, a full one say, until it is opened again). The
+    /// journal goes on taking them, and the store is given them when it next opens.
+    store_failed: Option<String>,
 }
 
 impl Store {
@@ -199,6 +203,7 @@ impl Store {
                 journal,
                 applied,
                 on_disk: applied,
+                store_failed: None,
             }),
         };
         if let Some(last) = missing.last() {
@@ -285,6 +290,15 @@ impl Store {
     fn checkpoint(&self, mark_anyway: bool) -> Result<(), StoreError> {
         let mut writing = self.writing();
         writing.journal.sync()?;
+        if let Some(why) = &writing.store_failed {
+            return Err(StoreError::Write {
+                path: self.path.clone(),
+                detail: format!(
+                    "{why}. Every change is in the journal, and the store is completed from it \
+                     when it is next opened"
+                ),
+            });
+        }
         if writing.on_disk == writing.applied && !mark_anyway {
             return Ok(());
         }
@@ -318,6 +332,12 @@ impl Store {
     /// that, the store is given them from the journal when it next opens. On an error, the
     /// caller keeps the changes and tries again; a change written twice is harmless, as each
     /// one is the whole new state of its record.
+    ///
+    /// Once in the journal, the changes are saved: should the store then refuse them (sled
+    /// refuses every write after one that failed on a full disk, even once the disk has room
+    /// again), they are not reported unsaved, and the store takes no more changes in this
+    /// run, so that it never holds a later change without an earlier one. It is given them
+    /// all from the journal when it next opens; `flush_durable` says so meanwhile.
     pub fn write_batch(&self, changes: &[Change]) -> Result<(), StoreError> {
         let mut writing = self.writing();
         let mark = writing.journal.mark();
@@ -326,11 +346,15 @@ impl Store {
             writing.journal.rollback(mark);
             return Err(e);
         }
-        for change in changes {
-            write_change(&self.db, &self.path, change)?;
+        if writing.store_failed.is_some() || changes.is_empty() {
+            return Ok(());
         }
-        if !changes.is_empty() {
-            self.set_applied(&mut writing, last)?;
+        let applied = changes
+            .iter()
+            .try_for_each(|change| write_change(&self.db, &self.path, change))
+            .and_then(|()| self.set_applied(&mut writing, last));
+        if let Err(e) = applied {
+            writing.store_failed = Some(e.to_string());
         }
         Ok(())
     }
@@ -375,6 +399,9 @@ impl Store {
         writing.journal.sync()?;
         let changes = self.all_changes()?;
         let seq = writing.journal.next_seq();
+        // The number is the rewritten journal's from now on, whether the rewrite succeeds or
+        // not: the store is about to claim it, so no later change may be given it.
+        writing.journal.skip_past(seq);
         // The store's mark first: were it ever below the journal's, a sound store would be
         // taken for one that lost changes.
         self.set_applied(&mut writing, seq)?;
