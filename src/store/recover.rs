@@ -118,7 +118,18 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
         Err(e) => {
             // Only what this call built is removed; the store and journal are untouched.
             let _ = std::fs::remove_dir_all(&building);
-            return Err(e);
+            return Err(StoreError::Write {
+                path: store_path.to_path_buf(),
+                detail: format!(
+                    "it could not be rebuilt beside it ({}); the store and its journal are \
+                     as they were, so `rapporteur recover` can be run again",
+                    e.to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim_end_matches('.')
+                ),
+            });
         }
     };
 
