@@ -208,22 +208,53 @@ impl Intervention {
     }
 }
 
-/// The lines of a note that are recommendations: a line starting with `R:` (the marker is
-/// left out), or a line tagged `#recommendation`.
+/// The lines of a note that are recommendations: a line starting with `R:`, or a line tagged
+/// `#recommendation`. Each is given as a sentence for the Chair's summary: without the `R:`
+/// marker, and without the tags the rapporteur filed it under at its end (tags inside the
+/// sentence stay, being words of it).
 pub fn recommendations_in(note: &str) -> Vec<&str> {
     note.lines()
         .filter_map(|line| {
             let t = line.trim();
             if let Some(rest) = t.strip_prefix("R:").or_else(|| t.strip_prefix("r:")) {
-                Some(rest.trim())
+                Some(without_filing_tags(rest))
             } else if tags_in(t).iter().any(|tag| tag == "recommendation") {
-                Some(t)
+                Some(without_filing_tags(t))
             } else {
                 None
             }
         })
         .filter(|r| !r.is_empty())
         .collect()
+}
+
+/// `line` without the run of tags it ends with, nor a `#recommendation` it starts with.
+fn without_filing_tags(line: &str) -> &str {
+    let is_tag = |word: &str| {
+        word.strip_prefix('#').is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+    };
+    let mut text = line.trim();
+    while !text.is_empty() {
+        let last_word = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if !is_tag(&text[last_word..]) {
+            break;
+        }
+        text = text[..last_word].trim_end();
+    }
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.eq_ignore_ascii_case("#recommendation") {
+        text = text[first_word.len()..].trim_start();
+    }
+    text
 }
 
 /// The `#tags` written in a note, in order of first appearance, without the `#`, lower-cased.
@@ -370,14 +401,21 @@ mod tests {
 
     #[test]
     fn recommendations_are_the_r_lines_and_the_tagged_ones() {
-        let note = "Welcomed the report.\nR: strengthen data collection\nCalled for training #recommendation\nr:\n  R: share good practices ";
+        let note = "Welcomed the report.\nR: strengthen data collection\nCalled for training #recommendation\nr:\n  R: share good practices \nR: apply the #non-punishment principle. #recommendation #victim-centred\n#recommendation Fund the shelters\n#recommendation #data";
         assert_eq!(
             recommendations_in(note),
             [
                 "strengthen data collection",
-                "Called for training #recommendation",
-                "share good practices"
+                "Called for training",
+                "share good practices",
+                "apply the #non-punishment principle.",
+                "Fund the shelters",
             ]
+        );
+        // Any whitespace between the words, a no-break space too.
+        assert_eq!(
+            recommendations_in("R: Ratifier le Protocole\u{a0}#recommendation\u{a0}#traite"),
+            ["Ratifier le Protocole"]
         );
     }
 
