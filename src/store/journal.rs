@@ -457,6 +457,11 @@ impl Journal {
         self.next_seq
     }
 
+    /// The length of its whole, synced records.
+    pub fn len(&self) -> u64 {
+        self.end
+    }
+
     /// Numbers the next record after `seq` at least.
     pub fn skip_past(&mut self, seq: u64) {
         self.next_seq = self.next_seq.max(seq + 1);

@@ -388,6 +388,19 @@ impl Store {
         }
         changes.extend(record.lists.iter().map(|l| Change::List(sid, l.clone())));
         self.write_batch(&changes)?;
+        // A session written whole is journaled in short already: a journal that was never
+        // rewritten takes its length as the one to double before the next rewrite is worth
+        // it, or a large demonstration or import would be rewritten for nothing at the next
+        // opening.
+        let meta = self.tree("meta")?;
+        if !meta
+            .contains_key(META_JOURNAL_COMPACTED)
+            .map_err(|e| self.err(e))?
+        {
+            let length = self.writing().journal.len();
+            meta.insert(META_JOURNAL_COMPACTED, &length.to_be_bytes())
+                .map_err(|e| self.err(e))?;
+        }
         self.flush_durable()
     }
 
