@@ -40,13 +40,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             let offset = |secs: i64| start + TimeDelta::seconds(secs);
             let id = InterventionId(interventions.len() as u64 + 1);
             let mut intervention = Intervention {
-                id,
-                meeting,
-                agenda_item: AgendaItemId(turn.item),
-                speaker: seat(turn.speaker),
                 on_behalf_of: turn.on_behalf_of.map(str::to_string),
-                kind: turn.kind,
-                started_at: offset(times.start),
                 ended_at: Some(offset(times.end)),
                 pauses: times
                     .pause
@@ -57,16 +51,19 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
                     .into_iter()
                     .collect(),
                 time_limit_secs: turn.limit,
-                note: String::new(),
-                tags: Vec::new(),
                 // A point of order interrupts the statement given the floor just before it.
                 interrupts: match turn.kind {
                     InterventionKind::PointOfOrder => interventions.last().map(|i| i.id),
                     _ => None,
                 },
-                given_by_mistake: false,
-                live_record: None,
-                corrections: Vec::new(),
+                ..Intervention::new(
+                    id,
+                    meeting,
+                    AgendaItemId(turn.item),
+                    seat(turn.speaker),
+                    turn.kind,
+                    offset(times.start),
+                )
             };
             intervention.set_note(turn.note.to_string());
             interventions.push(intervention);
@@ -1029,22 +1026,16 @@ pub fn large_record(
         }
         let start = cursor + gap;
         let mut iv = Intervention {
-            id: InterventionId(n as u64 + 1),
-            meeting: meeting as u32 + 1,
-            agenda_item: item,
-            speaker,
             on_behalf_of: on_behalf_of.map(str::to_string),
-            kind,
-            started_at: DateTime::UNIX_EPOCH,
-            ended_at: None,
-            pauses: Vec::new(),
             time_limit_secs: Some(limit),
-            note: String::new(),
-            tags: Vec::new(),
-            interrupts: None,
-            given_by_mistake: false,
-            live_record: None,
-            corrections: Vec::new(),
+            ..Intervention::new(
+                InterventionId(n as u64 + 1),
+                meeting as u32 + 1,
+                item,
+                speaker,
+                kind,
+                DateTime::UNIX_EPOCH,
+            )
         };
         iv.set_note(large_note(&mut rng));
         if interrupted && laid.len() + 1 < interventions {

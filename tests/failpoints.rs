@@ -17,11 +17,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::typing::{four_delegations, speech, statement, NOTES, SID};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, SaveReport, Saver, Store, StoreError};
-
-const SID: SessionId = SessionId(1);
 
 /// Longer than the pause in the typing after which the saver flushes the store (500 ms), so
 /// that a flush happens meanwhile.
@@ -29,14 +29,6 @@ const PAUSE: Duration = Duration::from_millis(1200);
 
 /// How long one step may take before it counts as hung.
 const LIMIT: Duration = Duration::from_secs(60);
-
-/// Notes in the scripts a rapporteur meets: Arabic, Chinese, emoji, combining marks.
-const NOTES: [&str; 4] = [
-    "تؤيد المجموعة العربية مشروع القرار. #تمويل",
-    "中国代表团支持秘书处的提案，并强调能力建设。",
-    "Российская Федерация — против 🙂👍🏽 #vote",
-    "Cafe\u{301} ; नमस्ते क्षमा\nR: renvoyer au groupe de travail",
-];
 
 static TURNS: Mutex<()> = Mutex::new(());
 
@@ -105,55 +97,6 @@ fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static)
     }
 }
 
-fn starter() -> SessionRecord {
-    let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
-    let mut record = SessionRecord::starter(SID, now, "UTC");
-    for (n, name) in ["Egypt", "China", "Russian Federation", "India"]
-        .iter()
-        .enumerate()
-    {
-        record.participants.push(Participant {
-            id: ParticipantId(n as u32 + 1),
-            name: (*name).into(),
-            category: Category::MemberState,
-            attendance: Attendance::InRoom,
-            organisation: None,
-        });
-    }
-    record
-}
-
-fn intervention(id: u64) -> Intervention {
-    let at =
-        Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + chrono::TimeDelta::seconds(id as i64);
-    Intervention {
-        id: InterventionId(id),
-        meeting: 1,
-        agenda_item: AgendaItemId(1),
-        speaker: ParticipantId((id % 4) as u32 + 1),
-        on_behalf_of: None,
-        kind: InterventionKind::Statement,
-        started_at: at,
-        ended_at: None,
-        pauses: vec![],
-        time_limit_secs: Some(180),
-        note: String::new(),
-        tags: vec![],
-        interrupts: None,
-        given_by_mistake: false,
-        live_record: None,
-        corrections: Vec::new(),
-    }
-}
-
-/// The text typed into intervention `id`: all four scripts, in an order of its own.
-fn speech(id: u64) -> String {
-    (0..4)
-        .map(|k| NOTES[(id as usize + k) % 4])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A text pasted whole, longer than sled keeps in its log (a quarter of its 512 KB segment):
 /// sled writes each state of that note to a file of its own.
 fn long_text(id: u64, bytes: usize) -> String {
@@ -182,7 +125,7 @@ impl Typist {
     /// disk every few keystrokes, as a typist's pace lets each keystroke be written alone.
     fn type_note(&mut self, id: u64, before: &str, text: &str) {
         if before.is_empty() {
-            self.saver.save(Change::Intervention(SID, intervention(id)));
+            self.saver.save(Change::Intervention(SID, statement(id)));
         }
         let mut typed = before.to_string();
         for (n, c) in text.chars().enumerate() {
@@ -198,7 +141,7 @@ impl Typist {
 
     /// Pastes `text` whole as the note of a new intervention `id`.
     fn paste(&mut self, id: u64, text: &str) {
-        self.saver.save(Change::Intervention(SID, intervention(id)));
+        self.saver.save(Change::Intervention(SID, statement(id)));
         self.note(id, text);
         self.keystrokes += 1;
         self.sync();
@@ -243,7 +186,7 @@ struct Session {
 /// closes it; the failure point is still armed if it has not fired.
 fn typing_session(path: PathBuf, point: &'static str, fault: Fault, long: bool) -> Session {
     let store = Arc::new(Store::open(&path).unwrap());
-    store.save_record(&starter()).unwrap();
+    store.save_record(&four_delegations()).unwrap();
     let reports: Arc<Mutex<Vec<SaveReport>>> = Arc::default();
     let saver = {
         let reports = reports.clone();
@@ -524,11 +467,11 @@ fn copy_store(from: &Path, to: &Path) {
 /// flush, and it is closed. Returns each note as typed.
 fn unflushed_stores(path: &Path, copies: &[PathBuf]) -> BTreeMap<u64, String> {
     let store = Store::open(path).unwrap();
-    store.save_record(&starter()).unwrap();
+    store.save_record(&four_delegations()).unwrap();
     let mut notes = BTreeMap::new();
     for id in 1..=2 {
         store
-            .write_batch(&[Change::Intervention(SID, intervention(id))])
+            .write_batch(&[Change::Intervention(SID, statement(id))])
             .unwrap();
         let mut typed = String::new();
         for c in speech(id).chars() {
@@ -739,10 +682,10 @@ fn a_sled_write_failing_while_the_journal_is_rewritten_in_short_at_opening_loses
         let long = long_text(1, 17 << 19);
         {
             let store = Store::open(&path).unwrap();
-            store.save_record(&starter()).unwrap();
+            store.save_record(&four_delegations()).unwrap();
             store
                 .write_batch(&[
-                    Change::Intervention(SID, intervention(1)),
+                    Change::Intervention(SID, statement(1)),
                     Change::Note(SID, InterventionId(1), long.clone()),
                 ])
                 .unwrap();
@@ -848,10 +791,10 @@ fn a_change_saved_after_the_journal_could_not_be_rewritten_survives_a_stop() {
     let path = dir.path().join("store");
     {
         let store = Store::open(&path).unwrap();
-        store.save_record(&starter()).unwrap();
+        store.save_record(&four_delegations()).unwrap();
         store
             .write_batch(&[
-                Change::Intervention(SID, intervention(1)),
+                Change::Intervention(SID, statement(1)),
                 Change::Note(SID, InterventionId(1), long_text(1, 17 << 19)),
             ])
             .unwrap();

@@ -9,16 +9,11 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::typing::{four_delegations, speech, statement, SID};
 use rapporteur::domain::*;
 use rapporteur::store::{recover, Change, SaveReport, Saver, Store, StoreError};
-
-const SID: SessionId = SessionId(1);
-
-/// A statement as a rapporteur types it, in the scripts of the room.
-const SPEECH: &str = "La délégation du Sénégal salue le rapport. وأكد ممثل مصر على أهمية \
-    التعاون الدولي. 中国代表强调能力建设。 R: publier les chiffres avant la prochaine session 🙂 \
-    #coopération #données";
 
 /// A tmpfs mounted for the length of a test, unmounted when dropped.
 struct SmallDisk {
@@ -67,37 +62,6 @@ fn fill(dir: &Path) -> PathBuf {
     filler
 }
 
-fn starter() -> SessionRecord {
-    let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
-    let mut record = SessionRecord::starter(SID, now, "UTC");
-    record.participants.push(Participant {
-        id: ParticipantId(1),
-        name: "Senegal".into(),
-        category: Category::MemberState,
-        attendance: Attendance::InRoom,
-        organisation: None,
-    });
-    record.interventions.push(Intervention {
-        id: InterventionId(1),
-        meeting: 1,
-        agenda_item: AgendaItemId(1),
-        speaker: ParticipantId(1),
-        on_behalf_of: None,
-        kind: InterventionKind::Statement,
-        started_at: now,
-        ended_at: None,
-        pauses: vec![],
-        time_limit_secs: Some(180),
-        note: String::new(),
-        tags: vec![],
-        interrupts: None,
-        given_by_mistake: false,
-        live_record: None,
-        corrections: Vec::new(),
-    });
-    record
-}
-
 fn note(text: &str) -> Change {
     Change::Note(SID, InterventionId(1), text.to_string())
 }
@@ -130,14 +94,16 @@ fn typing_on_until_the_disk_is_full_and_on_once_it_has_room_loses_nothing() {
     };
     let path = disk.path.join("store");
     let store = Arc::new(Store::open(&path).unwrap());
-    store.save_record(&starter()).unwrap();
+    let mut session = four_delegations();
+    session.interventions.push(statement(1));
+    store.save_record(&session).unwrap();
 
     let reports: Arc<Mutex<Vec<SaveReport>>> = Arc::default();
     let mut saver = {
         let reports = reports.clone();
         Saver::start(store.clone(), move |r| reports.lock().unwrap().push(r))
     };
-    let chars: Vec<char> = SPEECH.chars().collect();
+    let chars: Vec<char> = speech(1).chars().collect();
     let (before, after) = chars.split_at(chars.len() / 2);
     let mut typed = String::new();
     for c in before {

@@ -46,22 +46,16 @@ fn session(id: u64) -> SessionRecord {
 fn intervention(id: u64, speaker: u32) -> Intervention {
     let at = Utc.with_ymd_and_hms(2024, 7, 2, 8, id as u32, 0).unwrap();
     Intervention {
-        id: InterventionId(id),
-        meeting: 1,
-        agenda_item: AgendaItemId(1),
-        speaker: ParticipantId(speaker),
-        on_behalf_of: None,
-        kind: InterventionKind::Statement,
-        started_at: at,
         ended_at: Some(at + chrono::TimeDelta::seconds(170)),
-        pauses: vec![],
         time_limit_secs: Some(180),
-        note: String::new(),
-        tags: vec![],
-        interrupts: None,
-        given_by_mistake: false,
-        live_record: None,
-        corrections: Vec::new(),
+        ..Intervention::new(
+            InterventionId(id),
+            1,
+            AgendaItemId(1),
+            ParticipantId(speaker),
+            InterventionKind::Statement,
+            at,
+        )
     }
 }
 

@@ -12,26 +12,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
 use common::pty::{keys, PtyApp};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, SaveReport, Saver, Store, StoreError};
 
+use common::typing::{four_delegations, speech, statement, NOTES, SID};
 use common::WAIT;
 
 fn start(store: &Path, cols: u16, rows: u16) -> PtyApp {
     common::start_app(store, cols, rows)
 }
-const SID: SessionId = SessionId(1);
-
-/// Notes in the scripts a rapporteur meets: Arabic, Chinese, emoji, combining marks.
-const NOTES: [&str; 4] = [
-    "تؤيد المجموعة العربية مشروع القرار. #تمويل",
-    "中国代表团支持秘书处的提案，并强调能力建设。",
-    "Российская Федерация — против 🙂👍🏽 #vote",
-    "Cafe\u{301} ; नमस्ते क्षमा\nR: renvoyer au groupe de travail",
-];
-
 /// A small LCG (Knuth's MMIX constants), seeded so a failing run can be repeated.
 struct Lcg(u64);
 
@@ -43,55 +33,6 @@ impl Lcg {
             .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
-}
-
-fn starter() -> SessionRecord {
-    let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
-    let mut record = SessionRecord::starter(SID, now, "UTC");
-    for (n, name) in ["Egypt", "China", "Russian Federation", "India"]
-        .iter()
-        .enumerate()
-    {
-        record.participants.push(Participant {
-            id: ParticipantId(n as u32 + 1),
-            name: (*name).into(),
-            category: Category::MemberState,
-            attendance: Attendance::InRoom,
-            organisation: None,
-        });
-    }
-    record
-}
-
-fn intervention(id: u64) -> Intervention {
-    let at =
-        Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap() + chrono::TimeDelta::seconds(id as i64);
-    Intervention {
-        id: InterventionId(id),
-        meeting: 1,
-        agenda_item: AgendaItemId(1),
-        speaker: ParticipantId((id % 4) as u32 + 1),
-        on_behalf_of: None,
-        kind: InterventionKind::Statement,
-        started_at: at,
-        ended_at: None,
-        pauses: vec![],
-        time_limit_secs: Some(180),
-        note: String::new(),
-        tags: vec![],
-        interrupts: None,
-        given_by_mistake: false,
-        live_record: None,
-        corrections: Vec::new(),
-    }
-}
-
-/// The full text typed into intervention `id`: all four scripts, in an order of its own.
-fn speech(id: u64) -> String {
-    (0..4)
-        .map(|k| NOTES[(id as usize + k) % 4])
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Copies a file or directory tree byte for byte, as it is at this moment; a file that
@@ -185,7 +126,7 @@ fn copies_taken_while_the_store_is_written_open_or_recover_with_nothing_durable_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let store = Arc::new(Store::open(&path).unwrap());
-    store.save_record(&starter()).unwrap();
+    store.save_record(&four_delegations()).unwrap();
 
     // (change number, intervention, note) of every note handed to the saver, in order.
     let log: Arc<Mutex<Vec<(u64, u64, String)>>> = Arc::default();
@@ -205,7 +146,7 @@ fn copies_taken_while_the_store_is_written_open_or_recover_with_nothing_durable_
             'typing: loop {
                 id += 1;
                 let mut log_now = log.lock().unwrap();
-                saver.save(Change::Intervention(SID, intervention(id)));
+                saver.save(Change::Intervention(SID, statement(id)));
                 drop(log_now);
                 let mut typed = String::new();
                 for c in speech(id).chars() {
@@ -281,11 +222,11 @@ fn copies_taken_while_the_store_is_written_open_or_recover_with_nothing_durable_
 /// A store written as the app writes it (a keystroke at a time through the saver), closed.
 fn pristine(path: &Path) -> SessionRecord {
     let store = Arc::new(Store::open(path).unwrap());
-    store.save_record(&starter()).unwrap();
+    store.save_record(&four_delegations()).unwrap();
     let mut saver = Saver::start(store.clone(), |_| {});
     for (n, text) in NOTES.iter().enumerate() {
         let id = n as u64 + 1;
-        saver.save(Change::Intervention(SID, intervention(id)));
+        saver.save(Change::Intervention(SID, statement(id)));
         let mut typed = String::new();
         for c in text.chars() {
             typed.push(c);

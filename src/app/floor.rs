@@ -76,22 +76,17 @@ impl App {
             .time_limits
             .for_inscription(category, inscription);
         let intervention = Intervention {
-            id: self.record.next_intervention_id(),
-            meeting: self.meeting,
-            agenda_item: self.agenda_item,
-            speaker: inscription.speaker,
             on_behalf_of: inscription.on_behalf_of.clone(),
-            kind: inscription.kind,
-            started_at: now,
-            ended_at: None,
-            pauses: Vec::new(),
             time_limit_secs: limit,
-            note: String::new(),
-            tags: Vec::new(),
             interrupts,
-            given_by_mistake: false,
-            live_record: None,
-            corrections: Vec::new(),
+            ..Intervention::new(
+                self.record.next_intervention_id(),
+                self.meeting,
+                self.agenda_item,
+                inscription.speaker,
+                inscription.kind,
+                now,
+            )
         };
         let id = intervention.id;
         self.record.interventions.push(intervention);

@@ -101,6 +101,35 @@ pub struct Intervention {
 }
 
 impl Intervention {
+    /// A turn at the floor given at `started_at`: no limit, nothing written yet, not ended.
+    pub fn new(
+        id: InterventionId,
+        meeting: u32,
+        agenda_item: AgendaItemId,
+        speaker: ParticipantId,
+        kind: InterventionKind,
+        started_at: DateTime<Utc>,
+    ) -> Intervention {
+        Intervention {
+            id,
+            meeting,
+            agenda_item,
+            speaker,
+            on_behalf_of: None,
+            kind,
+            started_at,
+            ended_at: None,
+            pauses: Vec::new(),
+            time_limit_secs: None,
+            note: String::new(),
+            tags: Vec::new(),
+            interrupts: None,
+            given_by_mistake: false,
+            live_record: None,
+            corrections: Vec::new(),
+        }
+    }
+
     pub fn has_floor(&self) -> bool {
         self.ended_at.is_none()
     }
@@ -292,22 +321,15 @@ mod tests {
 
     fn statement() -> Intervention {
         Intervention {
-            id: InterventionId(1),
-            meeting: 1,
-            agenda_item: AgendaItemId(1),
-            speaker: ParticipantId(1),
-            on_behalf_of: None,
-            kind: InterventionKind::Statement,
-            started_at: at(0),
-            ended_at: None,
-            pauses: vec![],
             time_limit_secs: Some(180),
-            note: String::new(),
-            tags: vec![],
-            interrupts: None,
-            given_by_mistake: false,
-            live_record: None,
-            corrections: vec![],
+            ..Intervention::new(
+                InterventionId(1),
+                1,
+                AgendaItemId(1),
+                ParticipantId(1),
+                InterventionKind::Statement,
+                at(0),
+            )
         }
     }
 

@@ -188,22 +188,15 @@ mod tests {
 
     fn statement(limit: u32) -> Intervention {
         Intervention {
-            id: InterventionId(1),
-            meeting: 1,
-            agenda_item: AgendaItemId(1),
-            speaker: ParticipantId(1),
-            on_behalf_of: None,
-            kind: InterventionKind::Statement,
-            started_at: at(0),
-            ended_at: None,
-            pauses: vec![],
             time_limit_secs: Some(limit),
-            note: String::new(),
-            tags: vec![],
-            interrupts: None,
-            given_by_mistake: false,
-            live_record: None,
-            corrections: Vec::new(),
+            ..Intervention::new(
+                InterventionId(1),
+                1,
+                AgendaItemId(1),
+                ParticipantId(1),
+                InterventionKind::Statement,
+                at(0),
+            )
         }
     }
 

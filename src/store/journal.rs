@@ -758,24 +758,14 @@ mod tests {
 
     #[test]
     fn an_intervention_is_journaled_without_its_note_which_has_a_change_of_its_own() {
-        let mut iv = crate::domain::Intervention {
-            id: InterventionId(4),
-            meeting: 1,
-            agenda_item: crate::domain::AgendaItemId(1),
-            speaker: crate::domain::ParticipantId(1),
-            on_behalf_of: None,
-            kind: crate::domain::InterventionKind::Statement,
-            started_at: Utc::now(),
-            ended_at: None,
-            pauses: vec![],
-            time_limit_secs: None,
-            note: String::new(),
-            tags: vec![],
-            interrupts: None,
-            given_by_mistake: false,
-            live_record: None,
-            corrections: Vec::new(),
-        };
+        let mut iv = crate::domain::Intervention::new(
+            InterventionId(4),
+            1,
+            crate::domain::AgendaItemId(1),
+            crate::domain::ParticipantId(1),
+            crate::domain::InterventionKind::Statement,
+            Utc::now(),
+        );
         iv.set_note("A long statement #data".into());
         let bytes = framed(&[(1, Change::Intervention(SessionId(1), iv.clone()))]);
         assert!(!String::from_utf8_lossy(&bytes).contains("A long statement"));
