@@ -226,11 +226,9 @@ pub struct Scan {
     pub changes: usize,
     /// The highest number of a record.
     pub highest_seq: u64,
-    /// The highest change the store was last recorded as holding on disk (0 if never).
-    pub stored_through: u64,
-    /// Whether any record says how far the store was flushed: a journal written before the
-    /// store was flushed off the keystroke's path has none.
-    pub has_flush_marks: bool,
+    /// The highest change the store was recorded as holding on disk; `None` if no record
+    /// says (a journal written before the store was flushed off the keystroke's path).
+    pub stored_through: Option<u64>,
     /// The file's length.
     pub len: u64,
     /// Where the first byte that is not part of a whole record is (`len` if none is).
@@ -296,8 +294,7 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
                     seq
                 }
                 Read::StoredThrough(seq) => {
-                    scan.stored_through = scan.stored_through.max(seq);
-                    scan.has_flush_marks = true;
+                    scan.stored_through = scan.stored_through.max(Some(seq));
                     seq
                 }
             };
@@ -822,7 +819,7 @@ mod tests {
         let scan = scan(&path).unwrap().unwrap();
         let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
         assert_eq!(seqs, [1, 2, 3]);
-        assert_eq!((scan.stored_through, scan.has_flush_marks), (2, true));
+        assert_eq!(scan.stored_through, Some(2));
         assert_eq!((scan.torn_bytes, scan.damaged_bytes), (0, 0));
         assert!(scan.clean_len < len);
         // Reopened, the zeros are cut off, and the next record follows the last one.

@@ -194,7 +194,7 @@ impl Store {
             }
         })?;
         let (journal, rewrite) = open_journal(path, &db, scan.as_ref(), applied)?;
-        let has_flush_marks = scan.as_ref().is_some_and(|s| s.has_flush_marks);
+        let has_flush_marks = scan.as_ref().is_some_and(|s| s.stored_through.is_some());
         let store = Store {
             path: path.to_path_buf(),
             db,
@@ -593,7 +593,10 @@ fn missing_from_store(scan: Option<&journal::Scan>, applied: u64) -> Option<Vec<
         .collect();
     let sound = match scan {
         None => true,
-        Some(s) if s.has_flush_marks => applied >= s.stored_through,
+        Some(journal::Scan {
+            stored_through: Some(stored_through),
+            ..
+        }) => applied >= *stored_through,
         // A journal from before the store was flushed off the keystroke's path: the store
         // was flushed after every batch, so it may lack the last one only.
         Some(_) => match missing.first() {
@@ -897,7 +900,7 @@ mod tests {
         store.write_batch(&[note(1, "Austria")]).unwrap();
         let marks = |path: &Path| {
             let scan = journal::scan(&journal_path(path)).unwrap().unwrap();
-            (scan.last_seq(), scan.stored_through)
+            (scan.last_seq(), scan.stored_through.unwrap_or(0))
         };
         let (last, stored) = marks(&path);
         assert!(stored < last, "not yet flushed: {stored} < {last}");
