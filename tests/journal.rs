@@ -360,6 +360,49 @@ fn a_long_journal_is_compacted_when_the_store_opens_sound() {
 }
 
 #[test]
+fn a_long_journal_is_rewritten_in_short_while_the_app_runs_when_the_typing_pauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut record = session(1);
+    let store = Arc::new(Store::open(&path).unwrap());
+    store.save_record(&record).unwrap();
+    let mut saver = Saver::start(store.clone(), |_| {});
+    // A long day's typing: a 100 KB note saved whole a hundred times, 10 MB of journal.
+    let mut iv = intervention(1, 1);
+    saver.save(Change::Intervention(SessionId(1), iv.clone()));
+    let text = "Égalité 中文 🙂 ".repeat(5_000);
+    for n in 0..100 {
+        let note = format!("{n} {}", &text[..100_000]);
+        saver.save(Change::Note(SessionId(1), iv.id, note));
+        saver.sync().unwrap();
+    }
+    let journal = journal_path(&path);
+    let long = records_len(&journal);
+    assert!(long > 8 << 20, "{long}");
+    // The typing pauses: the writer flushes the store and shortens the journal.
+    let started = std::time::Instant::now();
+    while records_len(&journal) >= long {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the journal was not rewritten in short during a pause"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(records_len(&journal) < 1 << 20);
+    // And the typing goes on into the short journal.
+    let last = format!("99 {} Fin.", &text[..100_000]);
+    saver.save(Change::Note(SessionId(1), iv.id, last.clone()));
+    saver.finish().unwrap();
+    drop(store);
+    iv.set_note(last);
+    record.interventions.push(iv);
+
+    power_cut(&path);
+    recover(&path).unwrap();
+    assert_holds(&path, &[record]);
+}
+
+#[test]
 fn a_session_saved_whole_goes_through_the_journal() {
     // What `rapporteur demo` and an import do.
     let dir = tempfile::tempdir().unwrap();

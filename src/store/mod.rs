@@ -311,6 +311,17 @@ impl Store {
         writing.journal.sync()
     }
 
+    /// Rewrites the journal in short if it has grown long enough to be worth it, as opening
+    /// does: for a store kept open for days, whose journal grows with every keystroke.
+    /// Returns whether it did.
+    pub fn compact_journal_if_long(&self) -> Result<bool, StoreError> {
+        let length = self.writing().journal.len();
+        if !journal_too_long(&self.db, length).map_err(|e| self.err(e))? {
+            return Ok(false);
+        }
+        self.compact_journal().map(|()| true)
+    }
+
     fn flush_sled(&self) -> Result<(), StoreError> {
         flush_db(&self.db, &self.log_file, &self.path)
     }
@@ -410,6 +421,14 @@ impl Store {
     pub fn compact_journal(&self) -> Result<(), StoreError> {
         let mut writing = self.writing();
         writing.journal.sync()?;
+        if let Some(why) = &writing.store_failed {
+            // The store lacks changes the journal holds: written from it, the journal would
+            // lose them.
+            return Err(StoreError::Write {
+                path: self.path.clone(),
+                detail: format!("the journal cannot be rewritten from it ({why})"),
+            });
+        }
         let changes = self.all_changes()?;
         let seq = writing.journal.next_seq();
         // The number is the rewritten journal's from now on, whether the rewrite succeeds or
@@ -642,15 +661,9 @@ fn open_journal(
             let journal = Journal::open(journal_file, clean_len, next_seq)?;
             let sled_err = |e| StoreError::from_sled(store, e);
             let holds_records = has_records(db).map_err(sled_err)?;
-            let compacted = db
-                .open_tree("meta")
-                .and_then(|meta| meta.get(META_JOURNAL_COMPACTED))
-                .map_err(sled_err)?
-                .and_then(|v| keys::u64_from(&v))
-                .unwrap_or(0);
             let rewrite = if !holds_any && holds_records {
                 Rewrite::Needed
-            } else if clean_len > COMPACT_ABOVE.max(compacted.saturating_mul(2)) {
+            } else if journal_too_long(db, clean_len).map_err(sled_err)? {
                 Rewrite::Worth
             } else {
                 Rewrite::No
@@ -658,6 +671,16 @@ fn open_journal(
             Ok((journal, rewrite))
         }
     }
+}
+
+/// Whether a journal of `length` bytes is worth rewriting in short (see `COMPACT_ABOVE`).
+fn journal_too_long(db: &sled::Db, length: u64) -> Result<bool, sled::Error> {
+    let compacted = db
+        .open_tree("meta")?
+        .get(META_JOURNAL_COMPACTED)?
+        .and_then(|v| keys::u64_from(&v))
+        .unwrap_or(0);
+    Ok(length > COMPACT_ABOVE.max(compacted.saturating_mul(2)))
 }
 
 /// What `Store::open` does with the journal once the store is found sound.

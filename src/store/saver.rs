@@ -30,9 +30,10 @@ pub trait Sink {
     /// reported durable; the writer then keeps them and hands them over again.
     fn write_batch(&mut self, changes: &[Change]) -> Result<(), StoreError>;
 
-    /// Does the work the writes left for later (the store's flush), now that there is time.
-    /// A failure loses nothing written: it is tried again later.
-    fn flush_later_work(&mut self) -> Result<(), StoreError> {
+    /// Does the work the writes left for later (the store's flush; in a pause of the typing,
+    /// `paused`, rewriting a long journal in short). A failure loses nothing written: it is
+    /// tried again later.
+    fn flush_later_work(&mut self, _paused: bool) -> Result<(), StoreError> {
         Ok(())
     }
 }
@@ -42,8 +43,15 @@ impl Sink for Arc<Store> {
         Store::write_batch(self, changes)
     }
 
-    fn flush_later_work(&mut self) -> Result<(), StoreError> {
-        Store::flush_durable(self)
+    fn flush_later_work(&mut self, paused: bool) -> Result<(), StoreError> {
+        Store::flush_durable(self)?;
+        // A pause in the typing is also the time to shorten the journal of a long run, the
+        // keystrokes that come meanwhile waiting for it. Only a matter of length: should it
+        // fail, the journal as it is holds everything.
+        if paused {
+            let _ = Store::compact_journal_if_long(self);
+        }
+        Ok(())
     }
 }
 
@@ -254,7 +262,7 @@ fn write_loop(
             if !failing && (idle || shutting_down || since.elapsed() >= FLUSH_AT_LEAST_EVERY) {
                 // A failure here is tried again at the next pause: what was written is
                 // durable in the journal already.
-                if sink.flush_later_work().is_ok() {
+                if sink.flush_later_work(idle).is_ok() {
                     unflushed_since = None;
                 }
             }
@@ -332,7 +340,7 @@ mod tests {
             Ok(())
         }
 
-        fn flush_later_work(&mut self) -> Result<(), StoreError> {
+        fn flush_later_work(&mut self, _paused: bool) -> Result<(), StoreError> {
             let mut disk = self.0.lock().unwrap();
             let written = disk.batches.len();
             disk.flushed_at.push(written);
