@@ -19,6 +19,7 @@ use std::time::Duration;
 
 mod common;
 
+use common::power_cut;
 use common::typing::{four_delegations, speech, statement, NOTES, SID};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, SaveReport, Saver, Store, StoreError};
@@ -489,6 +490,20 @@ fn unflushed_stores(path: &Path, copies: &[PathBuf]) -> BTreeMap<u64, String> {
 }
 
 /// Checks that the store holds each of `notes` exactly.
+/// Opens the store at `path` again (recovering it if refused), with a limit on the time it
+/// may take; says how, and how many of `notes` it lost.
+fn reopen_and_count_lost(
+    path: PathBuf,
+    label: &str,
+    notes: &BTreeMap<u64, String>,
+) -> (String, usize) {
+    let (label, notes) = (label.to_string(), notes.clone());
+    within(&label.clone(), move || {
+        let (store, how) = reopen(&path, &label);
+        (how, holds_exactly(&store, &notes, &label))
+    })
+}
+
 fn holds_exactly(store: &Store, notes: &BTreeMap<u64, String>, label: &str) -> usize {
     let record = store
         .load(SID)
@@ -563,13 +578,7 @@ fn a_sled_write_failing_while_a_store_opens_and_replays_its_journal_loses_nothin
         sled::fail::reset();
         assert!(fired || !reached, "{label}: the failure point was reached");
         let told = outcome(&opened, &path, &label);
-        let (how, lost) = {
-            let (label, notes) = (label.clone(), notes.clone());
-            within(&label.clone(), move || {
-                let (store, how) = reopen(&path, &label);
-                (how, holds_exactly(&store, &notes, &label))
-            })
-        };
+        let (how, lost) = reopen_and_count_lost(path, &label, &notes);
         lost_total += lost;
         eprintln!(
             "{label}: fired {}; {told}; then {how}; notes lost: {lost}",
@@ -577,26 +586,6 @@ fn a_sled_write_failing_while_a_store_opens_and_replays_its_journal_loses_nothin
         );
     }
     assert_eq!(lost_total, 0, "nothing durable may be lost");
-}
-
-/// What a power cut can leave of a sled store: the log cut short, no snapshot.
-fn power_cut(store: &Path) {
-    let db = std::fs::OpenOptions::new()
-        .write(true)
-        .open(store.join("db"))
-        .unwrap();
-    db.set_len(100).unwrap();
-    for entry in std::fs::read_dir(store).unwrap() {
-        let path = entry.unwrap().path();
-        if path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("snap.")
-        {
-            std::fs::remove_file(path).unwrap();
-        }
-    }
 }
 
 /// The names in `dir` beginning with `prefix`.
@@ -652,13 +641,7 @@ fn a_sled_write_failing_while_recover_rebuilds_a_store_leaves_it_to_try_again() 
                 "{label}: the journal is untouched"
             );
         }
-        let (how, lost) = {
-            let (label, notes) = (label.clone(), notes.clone());
-            within(&label.clone(), move || {
-                let (store, how) = reopen(&path, &label);
-                (how, holds_exactly(&store, &notes, &label))
-            })
-        };
+        let (how, lost) = reopen_and_count_lost(path, &label, &notes);
         lost_total += lost;
         eprintln!(
             "{label}: fired {}; {told}; then {how}; notes lost: {lost}",

@@ -2,10 +2,13 @@
 //! than opened short, and `recover` brings back every session, intervention and note from the
 //! journal, byte for byte.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
+use common::power_cut;
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, Saver, Store, StoreError};
 
@@ -107,26 +110,6 @@ fn write_through_saver(path: &Path) -> Vec<SessionRecord> {
         assert_eq!(iv.note, text);
     }
     written
-}
-
-/// What a power cut can leave of a sled store: the log cut short, no snapshot.
-fn power_cut(store: &Path) {
-    let db = std::fs::OpenOptions::new()
-        .write(true)
-        .open(store.join("db"))
-        .unwrap();
-    db.set_len(100).unwrap();
-    for entry in std::fs::read_dir(store).unwrap() {
-        let path = entry.unwrap().path();
-        if path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("snap.")
-        {
-            std::fs::remove_file(path).unwrap();
-        }
-    }
 }
 
 /// Checks that the store at `path` holds exactly `expected`, note bytes included.

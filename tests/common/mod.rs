@@ -76,3 +76,23 @@ pub fn inscribe(app: &mut pty::PtyApp, name: &str) {
     app.send(pty::keys::ENTER);
     app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
 }
+
+/// What a power cut can leave of a sled store: the log cut short, no snapshot.
+pub fn power_cut(store: &std::path::Path) {
+    let db = std::fs::OpenOptions::new()
+        .write(true)
+        .open(store.join("db"))
+        .unwrap();
+    db.set_len(100).unwrap();
+    for entry in std::fs::read_dir(store).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("snap.")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+}
