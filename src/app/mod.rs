@@ -22,7 +22,7 @@ use crate::store::{Change, SaveReport};
 
 pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
 pub use notes::{snippet, HistoryView, SearchView};
-pub use prompt::{parse_limit, LimitTarget, Prompt, Question};
+pub use prompt::{parse_limit, ExportJob, LimitTarget, Prompt, Question};
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,11 @@ pub struct App {
     pub last_floor: Option<FloorGiven>,
     /// Changes for the store, in the order they happened.
     pub outbox: Vec<Change>,
+    /// Exports asked for, for the loop to write off the screen's thread (`ExportJob::run`),
+    /// handing the outcome back to `on_export_done`.
+    pub exports: Vec<ExportJob>,
+    /// The export being written, as it was asked for: reopened with the reason if it fails.
+    exporting: Option<Prompt>,
 }
 
 impl App {
@@ -170,6 +175,8 @@ impl App {
             should_quit: false,
             last_floor: None,
             outbox: Vec::new(),
+            exports: Vec::new(),
+            exporting: None,
         };
         app.edit_note(app.live_note());
         if floor.is_some() {

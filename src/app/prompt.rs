@@ -5,7 +5,33 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Focus};
-use crate::domain::{clock_face, AgendaItemId, InterventionId};
+use crate::domain::{clock_face, AgendaItemId, InterventionId, SessionRecord};
+use crate::export::{export_to_file, ExportError, Format, Scope};
+
+/// An export asked for in the app. Writing a large session takes a noticeable moment (a
+/// 10,000-intervention DOCX, 0.3 s), so the loop writes it on a thread of its own and the
+/// screen goes on meanwhile.
+#[derive(Debug, Clone)]
+pub struct ExportJob {
+    /// The session as it stood when the export was asked for.
+    pub record: SessionRecord,
+    pub format: Format,
+    pub path: std::path::PathBuf,
+    pub now: DateTime<Utc>,
+}
+
+impl ExportJob {
+    /// Writes the file (whole or not at all).
+    pub fn run(&self) -> Result<(), ExportError> {
+        export_to_file(
+            &self.record,
+            Scope::default(),
+            self.format,
+            &self.path,
+            self.now,
+        )
+    }
+}
 
 /// Whose time limit is being set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,10 +222,10 @@ impl App {
 
     fn export(&mut self, mut prompt: Prompt, now: DateTime<Utc>) {
         let path = std::path::PathBuf::from(prompt.input.trim());
-        let Some(format) = crate::export::Format::from_path(&path) else {
+        let Some(format) = Format::from_path(&path) else {
             prompt.error = Some(format!(
                 "end the file name with the format: {}",
-                crate::export::Format::ALL
+                Format::ALL
                     .iter()
                     .map(|f| format!(".{}", f.extension()))
                     .collect::<Vec<_>>()
@@ -208,19 +234,48 @@ impl App {
             self.prompt = Some(prompt);
             return;
         };
-        match crate::export::export_to_file(
-            &self.record,
-            crate::export::Scope::default(),
+        if let Some(writing) = &self.exporting {
+            prompt.error = Some(format!(
+                "the export to {} is still being written; wait for it",
+                writing.input.trim()
+            ));
+            self.prompt = Some(prompt);
+            return;
+        }
+        self.say(format!("Exporting the session to {}…", path.display()));
+        self.exports.push(ExportJob {
+            record: self.record.clone(),
             format,
-            &path,
+            path,
             now,
-        ) {
-            Ok(()) => self.say(format!("Exported the session to {}", path.display())),
+        });
+        self.exporting = Some(prompt);
+    }
+
+    /// The outcome of the export asked for last: said on the status line, or, if it failed,
+    /// its question asked again with the reason, the path there to be corrected (nothing of
+    /// the record is lost either way).
+    pub fn on_export_done(&mut self, outcome: Result<(), String>) {
+        let Some(mut prompt) = self.exporting.take() else {
+            return;
+        };
+        match outcome {
+            Ok(()) => self.say(format!("Exported the session to {}", prompt.input.trim())),
             Err(e) => {
-                // The path stays in the prompt to be corrected; nothing of the record is lost.
-                prompt.error = Some(e.to_string());
+                // The question says why; "Exporting…" no longer holds.
+                self.message = None;
+                prompt.error = Some(e);
                 self.prompt = Some(prompt);
             }
+        }
+    }
+
+    /// Writes the exports asked for here and now, on this thread: for a caller without a
+    /// thread to spare, and for tests.
+    pub fn run_exports_here(&mut self) {
+        for job in std::mem::take(&mut self.exports) {
+            let outcome = job.run().map_err(|e| e.to_string());
+            self.on_export_done(outcome);
         }
     }
 

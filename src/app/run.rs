@@ -49,6 +49,9 @@ async fn event_loop(
     let mut saver = Saver::start(store, move |r| {
         let _ = report_tx.send(r);
     });
+    // Exports are written on threads of their own; their outcomes come back here.
+    let (export_tx, mut exports_done) = tokio::sync::mpsc::unbounded_channel();
+    let mut exports_running: Vec<std::thread::JoinHandle<()>> = Vec::new();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -78,6 +81,10 @@ async fn event_loop(
                 app.on_save_report(report);
                 dirty = true;
             }
+            Some(outcome) = exports_done.recv() => {
+                app.on_export_done(outcome);
+                dirty = true;
+            }
             _ = tick.tick() => {
                 app.tick(Utc::now());
                 // Only a running clock changes the screen by itself.
@@ -92,7 +99,18 @@ async fn event_loop(
         for change in app.outbox.drain(..) {
             app.save.sent = saver.save(change);
         }
+        exports_running.retain(|t| !t.is_finished());
+        for job in app.exports.drain(..) {
+            let done = export_tx.clone();
+            exports_running.push(std::thread::spawn(move || {
+                let _ = done.send(job.run().map_err(|e| e.to_string()));
+            }));
+        }
         if app.should_quit {
+            // An export half written would leave its temporary file behind: let it finish.
+            for export in exports_running.drain(..) {
+                let _ = export.join();
+            }
             match saver.sync() {
                 Ok(()) => return saver.finish().map_err(Into::into),
                 Err(e) => {

@@ -660,3 +660,82 @@ fn the_next_sitting_opens_a_new_meeting_and_interventions_go_to_it() {
     assert_eq!(app.meeting, 1);
     assert_eq!(app.record.meetings.len(), 2, "going back creates nothing");
 }
+
+/// Answers the export question with `path` in place of the name proposed.
+fn ask_export(app: &mut App, path: &std::path::Path) {
+    app.update(Action::Export, t(0));
+    assert_eq!(app.context(), Context::Prompt);
+    app.prompt.as_mut().unwrap().input = path.display().to_string();
+    app.update(Action::Confirm, t(0));
+}
+
+fn said(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_export_is_handed_to_the_loop_and_its_outcome_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(&["France"]);
+    inscribe(&mut app, "France");
+    let path = dir.path().join("summary.md");
+    ask_export(&mut app, &path);
+    // Asked, not written: the screen goes on while the loop writes it.
+    assert!(app.prompt.is_none());
+    assert_eq!(app.exports.len(), 1);
+    assert!(!path.exists());
+    assert!(
+        said(&app).starts_with("Exporting the session to"),
+        "{}",
+        said(&app)
+    );
+
+    // A second one while the first is being written waits its turn.
+    ask_export(&mut app, &dir.path().join("other.csv"));
+    let refused = app.prompt.as_ref().expect("asked again").error.clone();
+    assert!(
+        refused
+            .as_deref()
+            .unwrap_or_default()
+            .contains("still being written"),
+        "{refused:?}"
+    );
+    assert_eq!(app.exports.len(), 1);
+    app.update(Action::Cancel, t(0));
+
+    app.run_exports_here();
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("# "), "{written}");
+    assert_eq!(
+        said(&app),
+        format!("Exported the session to {}", path.display())
+    );
+}
+
+#[test]
+fn an_export_that_cannot_be_written_asks_again_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(&["France"]);
+    let path = dir.path().join("no-such-folder").join("summary.docx");
+    ask_export(&mut app, &path);
+    app.run_exports_here();
+    let prompt = app.prompt.as_ref().expect("the question again");
+    assert_eq!(
+        prompt.input,
+        path.display().to_string(),
+        "the path to correct"
+    );
+    assert!(prompt.error.is_some());
+    assert!(!path.exists());
+    assert_eq!(said(&app), "", "no longer 'Exporting…'");
+
+    // A name without a format is refused before anything is written.
+    app.prompt.as_mut().unwrap().input = dir.path().join("summary").display().to_string();
+    app.update(Action::Confirm, t(0));
+    assert!(app.exports.is_empty());
+    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains(".md"), "{error}");
+}
