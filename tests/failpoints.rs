@@ -120,7 +120,26 @@ struct Typist {
     sync_errors: usize,
 }
 
+/// What the saver reported, in order.
+type Reports = Arc<Mutex<Vec<SaveReport>>>;
+
 impl Typist {
+    /// A typist on `store`, through a saver of its own whose reports are kept.
+    fn start(store: Arc<Store>) -> (Typist, Reports) {
+        let reports: Reports = Arc::default();
+        let saver = {
+            let reports = reports.clone();
+            Saver::start(store, move |r| reports.lock().unwrap().push(r))
+        };
+        let typist = Typist {
+            saver,
+            log: Log::new(),
+            keystrokes: 0,
+            sync_errors: 0,
+        };
+        (typist, reports)
+    }
+
     /// Types `text` into the note of intervention `id` a keystroke at a time, after what it
     /// holds already (`before`; an empty note opens the intervention first). Waits for the
     /// disk every few keystrokes, as a typist's pace lets each keystroke be written alone.
@@ -188,17 +207,7 @@ struct Session {
 fn typing_session(path: PathBuf, point: &'static str, fault: Fault, long: bool) -> Session {
     let store = Arc::new(Store::open(&path).unwrap());
     store.save_record(&four_delegations()).unwrap();
-    let reports: Arc<Mutex<Vec<SaveReport>>> = Arc::default();
-    let saver = {
-        let reports = reports.clone();
-        Saver::start(store.clone(), move |r| reports.lock().unwrap().push(r))
-    };
-    let mut typist = Typist {
-        saver,
-        log: Log::new(),
-        keystrokes: 0,
-        sync_errors: 0,
-    };
+    let (mut typist, reports) = Typist::start(store.clone());
     // Durable in the journal, not yet flushed to the store's files.
     typist.type_note(1, "", &speech(1));
     fault.arm(point);
@@ -684,17 +693,7 @@ fn a_sled_write_failing_while_the_journal_is_rewritten_in_short_at_opening_loses
                 let fired = fired_once(point);
                 let store = Arc::new(opened.map_err(|e| (fired, e))?);
                 // The app goes on to type, and quits.
-                let reports: Arc<Mutex<Vec<SaveReport>>> = Arc::default();
-                let saver = {
-                    let reports = reports.clone();
-                    Saver::start(store.clone(), move |r| reports.lock().unwrap().push(r))
-                };
-                let mut typist = Typist {
-                    saver,
-                    log: Log::new(),
-                    keystrokes: 0,
-                    sync_errors: 0,
-                };
+                let (mut typist, reports) = Typist::start(store.clone());
                 typist.type_note(2, "", NOTES[0]);
                 let at_quit = typist.saver.sync();
                 let finish = typist.saver.finish().map_err(|e| e.to_string());
