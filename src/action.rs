@@ -40,12 +40,15 @@ pub enum Action {
     Export,
     NextMeeting,
     PreviousMeeting,
+    ClearInput,
+    DeleteWord,
+    LeaveClockRunning,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 38] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -80,6 +83,9 @@ impl Action {
         Action::Export,
         Action::NextMeeting,
         Action::PreviousMeeting,
+        Action::ClearInput,
+        Action::DeleteWord,
+        Action::LeaveClockRunning,
         Action::Noop,
     ];
 
@@ -120,6 +126,9 @@ impl Action {
             Action::Export => "export",
             Action::NextMeeting => "next_meeting",
             Action::PreviousMeeting => "previous_meeting",
+            Action::ClearInput => "clear_input",
+            Action::DeleteWord => "delete_word",
+            Action::LeaveClockRunning => "leave_clock_running",
             Action::Noop => "noop",
         }
     }
@@ -150,7 +159,7 @@ impl Action {
                 "Switch to the previous agenda item and its list of speakers"
             }
             Action::Confirm => "Confirm what is being entered",
-            Action::Cancel => "Cancel what is being entered",
+            Action::Cancel => "Close what is on top; in a note, back to the live note",
             Action::RightOfReply => "Inscribe a right of reply, in its own section after the list",
             Action::PointOfOrder => {
                 "Interrupt the speaker for a point of order (their time is kept)"
@@ -181,6 +190,9 @@ impl Action {
                 "Go to the next meeting of the session, opening a new one after the last"
             }
             Action::PreviousMeeting => "Go back to the previous meeting of the session",
+            Action::ClearInput => "Clear the line being typed (finder, question, search)",
+            Action::DeleteWord => "Delete the last word of the line being typed",
+            Action::LeaveClockRunning => "On leaving, leave the speaker's clock running",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -222,6 +234,9 @@ impl Action {
             Action::Export => "export",
             Action::NextMeeting => "next meeting",
             Action::PreviousMeeting => "previous meeting",
+            Action::ClearInput => "clear",
+            Action::DeleteWord => "delete word",
+            Action::LeaveClockRunning => "leave, clock running",
             Action::Noop => "",
         }
     }

@@ -16,10 +16,26 @@ fn start(store: &Path) -> PtyApp {
 use rapporteur::domain::SessionId;
 use rapporteur::store::Store;
 
+/// Quits with no one on the floor: at once.
 fn quit(mut app: PtyApp) {
     app.send(keys::CTRL_Q);
+    left_cleanly(app);
+}
+
+/// Quits with a speaker on the floor: the app asks first, and the answer here is to leave
+/// their clock running, so the record stays as it was.
+fn quit_leaving_the_clock_running(mut app: PtyApp) {
+    app.send(keys::CTRL_Q);
+    app.wait_for("leave with the clock running", WAIT).unwrap();
+    app.send("k");
+    left_cleanly(app);
+}
+
+fn left_cleanly(mut app: PtyApp) {
     let status = app.wait_exit(WAIT).expect("the app quits");
     assert!(status.success(), "exit status {status:?}\n{}", app.screen());
+    // The exit comes before the reader has drained the last bytes, which give the terminal back.
+    app.wait_output_closed(WAIT).unwrap();
     let raw = app.raw_text();
     assert!(raw.contains("\x1b[?1049l"), "the main screen is given back");
     assert!(
@@ -33,9 +49,12 @@ fn a_first_run_lands_in_a_working_screen_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let app = start(&store);
-    let screen = app.screen();
-    assert!(screen.contains("No one has the floor"), "{screen}");
-    assert!(screen.contains("saved"), "{screen}");
+    // The first frame may be drawn in several writes: wait for what is checked.
+    app.wait_until(
+        |screen| screen.contains("No one has the floor") && screen.contains("saved"),
+        WAIT,
+    )
+    .unwrap();
     quit(app);
 
     let out = Command::new(common::bin_path())
@@ -73,7 +92,7 @@ fn three_speakers_inscribed_and_the_floor_given_twice() {
         Duration::from_millis(2),
     );
     app.wait_for("✔ saved", WAIT).unwrap();
-    quit(app);
+    quit_leaving_the_clock_running(app);
 
     let store = Store::open(&store).unwrap();
     let record = store.load(SessionId(1)).unwrap();
@@ -144,12 +163,17 @@ fn a_restart_in_the_middle_of_an_item_comes_back_to_the_same_list_and_floor() {
     app.kill();
 
     let app = start(&store);
-    app.wait_for("Note · Brazil", WAIT).unwrap();
-    let screen = app.screen();
-    assert!(screen.contains("Brazil speaks"), "{screen}");
-    assert!(screen.contains("1. Kenya"), "{screen}");
-    assert!(screen.contains("2. Japan"), "{screen}");
-    quit(app);
+    // Wait for the whole frame, not its first part: the note and the list come after the title.
+    app.wait_until(
+        |screen| {
+            ["Note · Brazil", "Brazil speaks", "1. Kenya", "2. Japan"]
+                .iter()
+                .all(|seen| screen.contains(seen))
+        },
+        WAIT,
+    )
+    .unwrap();
+    quit_leaving_the_clock_running(app);
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn a_short_form_and_enter_inscribe_the_delegation() {
         type_text(&mut app, typed);
         app.update(Action::Confirm, t());
         assert!(
-            app.finder.is_none(),
+            app.finder().is_none(),
             "{typed}: the finder closes once inscribed"
         );
     }
@@ -96,17 +96,17 @@ fn a_new_name_is_inscribed_once_its_category_is_chosen() {
     let mut app = app_with(&[], Keymap::default_keymap());
     app.update(Action::Inscribe, t());
     type_text(&mut app, "Freedom Collaborative Network");
-    while !app.finder.as_ref().unwrap().new_name_selected() {
+    while !app.finder().unwrap().new_name_selected() {
         app.update(Action::SelectNext, t());
     }
     app.update(Action::Confirm, t());
-    let finder = app.finder.as_ref().expect("still open, for the category");
+    let finder = app.finder().expect("still open, for the category");
     let (name, _, suggested) = finder.category_step().expect("the category step");
     assert_eq!(name, "Freedom Collaborative Network");
     assert_eq!(suggested, Category::Ngo);
     assert!(screen(&app, 100, 30).contains("enter add as NGO"));
     app.update(Action::Confirm, t());
-    assert!(app.finder.is_none());
+    assert!(app.finder().is_none());
     let added = app
         .record
         .find_participant("Freedom Collaborative Network")
@@ -197,7 +197,7 @@ fn the_finder_draws_at_every_size_without_panicking() {
     for _ in 0..12 {
         app.update(Action::SelectNext, t());
     }
-    let (name, _, suggested) = app.finder.as_ref().unwrap().category_step().unwrap();
+    let (name, _, suggested) = app.finder().unwrap().category_step().unwrap();
     assert_eq!((name, suggested), ("malx University", Category::Academia));
     draw_at_every_size(&app);
 }

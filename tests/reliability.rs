@@ -693,9 +693,8 @@ fn give_floor(app: &mut PtyApp) {
 }
 
 fn quit(mut app: PtyApp) {
-    app.send(keys::CTRL_Q);
     let status = app
-        .wait_exit(WAIT)
+        .quit_leaving_the_clock_running(WAIT)
         .unwrap_or_else(|| panic!("the app quits\n{}", app.screen()));
     assert!(status.success(), "exit status {status:?}\n{}", app.screen());
 }

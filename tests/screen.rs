@@ -147,9 +147,12 @@ fn help_and_hints_follow_the_users_keymap() {
         app.update(Action::SelectNext, t(10));
     }
     let scrolled = render(&app, 90, 40, t(10));
-    assert!(scrolled.contains("In the finder"), "{scrolled}");
     assert!(
-        scrolled.contains("Cancel what is being entered"),
+        scrolled.contains("While answering a question"),
+        "{scrolled}"
+    );
+    assert!(
+        scrolled.contains("Close what is on top; in a note, back to the live note"),
         "{scrolled}"
     );
 }

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use serde_json::json;
 
 use rapporteur::action::Action;
-use rapporteur::app::{App, View};
+use rapporteur::app::App;
 use rapporteur::domain::*;
 use rapporteur::keymap::Keymap;
 
@@ -117,9 +117,10 @@ fn session() -> SessionRecord {
     record
 }
 
-fn app(record: SessionRecord, view: View) -> App {
+/// The app with `view` (the chair's view, the statistics) opened by its action.
+fn app(record: SessionRecord, view: Action) -> App {
     let mut app = App::new(record, Keymap::default_keymap());
-    app.view = view;
+    app.update(view, t(0));
     app
 }
 
@@ -153,7 +154,7 @@ fn digit_colours(buffer: &Buffer) -> Vec<Color> {
 
 #[test]
 fn chair_view_with_the_limit_near() {
-    let app = app(session(), View::Chair);
+    let app = app(session(), Action::ChairView);
     // The NGO has spoken 2:40 of 3:00.
     let now = t(1160);
     insta::assert_snapshot!(render(&app, 80, 28, now));
@@ -166,7 +167,7 @@ fn chair_view_with_the_limit_near() {
 
 #[test]
 fn chair_view_over_time() {
-    let app = app(session(), View::Chair);
+    let app = app(session(), Action::ChairView);
     // 1:10 over the limit, and the NGOs' budget spent.
     let now = t(1250);
     insta::assert_snapshot!(render(&app, 80, 28, now));
@@ -177,7 +178,7 @@ fn chair_view_over_time() {
 fn chair_view_paused_on_a_small_terminal() {
     let mut record = session();
     record.interventions[6].pause(t(1100));
-    let app = app(record, View::Chair);
+    let app = app(record, Action::ChairView);
     insta::assert_snapshot!(render(&app, 60, 16, t(1500)));
 }
 
@@ -185,19 +186,19 @@ fn chair_view_paused_on_a_small_terminal() {
 fn chair_view_with_no_one_on_the_floor() {
     let mut record = session();
     record.interventions[6].end(t(1100));
-    let app = app(record, View::Chair);
+    let app = app(record, Action::ChairView);
     insta::assert_snapshot!(render(&app, 80, 20, t(1130)));
 }
 
 #[test]
 fn statistics_by_delegation() {
-    let app = app(session(), View::Statistics);
+    let app = app(session(), Action::Statistics);
     insta::assert_snapshot!(render(&app, 100, 20, t(1100)));
 }
 
 #[test]
 fn statistics_by_agenda_item_after_two_tabs() {
-    let mut app = app(session(), View::Statistics);
+    let mut app = app(session(), Action::Statistics);
     app.update(Action::NextField, t(1100));
     app.update(Action::NextField, t(1100));
     insta::assert_snapshot!(render(&app, 100, 20, t(1100)));
@@ -215,9 +216,9 @@ fn no_view_panics_at_any_size() {
     let mut vacant = session();
     vacant.interventions[6].end(t(1100));
     let apps = [
-        app(session(), View::Chair),
-        app(vacant, View::Chair),
-        app(session(), View::Statistics),
+        app(session(), Action::ChairView),
+        app(vacant, Action::ChairView),
+        app(session(), Action::Statistics),
     ];
     let widths = (1..=12).chain((13..=400).step_by(11)).chain([400]);
     for width in widths {

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, FloorGiven, Focus, NoteTarget};
+use super::{App, FloorGiven, Focus, LogView, NoteTarget, Overlay};
 use crate::action::Action;
 use crate::domain::{
     clock_face, Category, Inscription, Intervention, InterventionId, InterventionKind,
@@ -14,7 +14,7 @@ impl App {
     /// Ends the current intervention and opens the next speaker's — the head of the list, or
     /// the speaker selected in the list pane — with the editor ready for typing.
     pub(super) fn give_floor(&mut self, now: DateTime<Utc>) {
-        let position = if self.focus == Focus::Speakers && self.log.is_none() {
+        let position = if self.focus == Focus::Speakers && self.log_selection().is_none() {
             self.selected
         } else {
             0
@@ -93,7 +93,7 @@ impl App {
         self.save_intervention(id);
         self.edit_note(NoteTarget::Intervention(id));
         self.focus = Focus::Notes;
-        self.log = None;
+        self.close_all(&Overlay::Log(LogView::default()));
         id
     }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, FinderOutcome, FinderPurpose, Speaker};
+use super::{App, FinderOutcome, FinderPurpose, Overlay, Speaker};
 use crate::domain::{Inscription, InterventionKind, Participant, ParticipantId};
 use crate::store::Change;
 
@@ -22,11 +22,11 @@ impl App {
     }
 
     pub(super) fn open_finder(&mut self, purpose: FinderPurpose) {
-        self.finder = Some(Finder::new(purpose, &self.record));
+        self.open(Overlay::Finder(Finder::new(purpose, &self.record)));
     }
 
     pub(super) fn confirm_finder(&mut self, now: DateTime<Utc>) {
-        let Some(mut finder) = self.finder.take() else {
+        let Some(Overlay::Finder(mut finder)) = self.overlays.pop() else {
             return;
         };
         let Some(FinderOutcome {
@@ -35,7 +35,7 @@ impl App {
         }) = finder.confirm(&self.record)
         else {
             // Nothing chosen yet, or a further step (the category of a new name).
-            self.finder = Some(finder);
+            self.overlays.push(Overlay::Finder(finder));
             return;
         };
         let speaker = self.participant_for(speaker);

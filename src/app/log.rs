@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Focus, NoteTarget};
+use super::{App, Focus, LogView, NoteTarget, Overlay};
 use crate::domain::{Intervention, Meeting};
 use crate::store::Change;
 
@@ -18,15 +18,15 @@ impl App {
     }
 
     pub(super) fn toggle_log(&mut self) {
-        self.log = match self.log {
-            Some(_) => None,
-            None => Some(self.meeting_log().len().saturating_sub(1)),
-        };
+        let selected = self.meeting_log().len().saturating_sub(1);
+        self.toggle(Overlay::Log(LogView { selected }));
     }
 
     /// Opens the selected intervention's note in the editor, for correction.
     pub(super) fn open_logged_note(&mut self) {
-        let Some(position) = self.log else { return };
+        let Some(position) = self.log_selection() else {
+            return;
+        };
         let Some(iv) = self
             .meeting_log()
             .get(position)
@@ -36,7 +36,7 @@ impl App {
             return;
         };
         let (id, live) = iv;
-        self.log = None;
+        self.close_all(&Overlay::Log(LogView::default()));
         self.edit_note(NoteTarget::Intervention(id));
         self.focus = Focus::Notes;
         let name = self.speaker_of(id);
@@ -45,7 +45,7 @@ impl App {
         } else {
             self.say(format!(
                 "Correcting the note of {name}; {} goes back to the live note",
-                self.key_hint(crate::action::Action::FocusSpeakers)
+                self.key_hint(crate::action::Action::Cancel)
             ));
         }
     }
@@ -88,7 +88,7 @@ impl App {
         } else {
             self.meeting = target;
         }
-        self.log = None;
+        self.close_all(&Overlay::Log(LogView::default()));
         if self.record.floor().is_none() {
             self.edit_note(NoteTarget::Meeting(self.meeting));
         }

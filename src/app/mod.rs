@@ -3,13 +3,15 @@
 //! the record is queued in `outbox` for the store; the loop in `run` hands it to the saver,
 //! so nothing here waits on the disk and everything here runs in tests without a terminal.
 
-mod finder;
 mod floor;
 mod list;
 mod log;
 mod notes;
+pub mod overlay;
 mod prompt;
+mod quit;
 pub mod run;
+mod slips;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -20,27 +22,24 @@ use crate::domain::{AgendaItemId, Inscription, Intervention, InterventionId, Ses
 use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
-pub use finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
-pub use notes::{snippet, HistoryView, SearchView};
-pub use prompt::{parse_limit, ExportJob, LimitTarget, Prompt, Question};
+pub use notes::snippet;
+pub use overlay::chair::ChairView;
+pub use overlay::finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
+pub use overlay::help::HelpView;
+pub use overlay::history::HistoryView;
+pub use overlay::log::LogView;
+pub use overlay::prompt::{LimitTarget, Prompt, Question};
+pub use overlay::quit::QuitQuestion;
+pub use overlay::search::SearchView;
+pub use overlay::statistics::StatisticsView;
+pub use overlay::{Overlay, Pasted};
+pub use prompt::{parse_limit, ExportJob};
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Speakers,
     Notes,
-}
-
-/// What fills the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    /// The three panes: list of speakers, timer, note.
-    #[default]
-    Main,
-    /// The chair's full-screen timer.
-    Chair,
-    /// The speaking-time statistics.
-    Statistics,
 }
 
 /// What the note editor is editing.
@@ -86,33 +85,21 @@ pub struct FloorGiven {
 
 pub struct App {
     pub record: SessionRecord,
-    pub view: View,
-    /// Which table of the statistics is shown, and how far it is scrolled.
-    pub stats_tab: usize,
-    pub stats_scroll: u16,
+    /// What is open over the three panes, bottom first: the last one gets the keys.
+    pub overlays: Vec<Overlay>,
     /// The meeting being logged.
     pub meeting: u32,
     /// The agenda item whose list of speakers is shown.
     pub agenda_item: AgendaItemId,
     pub focus: Focus,
-    pub help_visible: bool,
-    /// How far the help is scrolled, in lines.
-    pub help_scroll: u16,
-    pub finder: Option<Finder>,
-    /// The history of a note, when shown.
-    pub history: Option<HistoryView>,
-    /// The search of the notes, when open.
-    pub search: Option<SearchView>,
     /// Whether the next change to the note in the editor starts a new correction.
     new_version_due: bool,
-    /// A one-line question waiting for its answer.
-    pub prompt: Option<Prompt>,
     /// Set when the terminal bell should ring (a limit near or passed); the loop rings it.
     pub bell: bool,
     /// The phase of the floor's clock at the last tick, to ring on a change only.
     last_phase: Option<(InterventionId, crate::domain::Phase)>,
-    /// The log of the meeting, when shown: the position selected in it.
-    pub log: Option<usize>,
+    /// A plain letter typed in the list of speakers, waiting to see whether a word follows.
+    held: Option<slips::Held>,
     /// Position of the selection on the list of speakers.
     pub selected: usize,
     pub editor: TextArea<'static>,
@@ -150,22 +137,14 @@ impl App {
             .unwrap_or(AgendaItemId(1));
         let mut app = App {
             record,
-            view: View::Main,
-            stats_tab: 0,
-            stats_scroll: 0,
+            overlays: Vec::new(),
             meeting,
             agenda_item,
             focus: Focus::Speakers,
-            help_visible: false,
-            help_scroll: 0,
-            finder: None,
-            prompt: None,
-            history: None,
-            search: None,
             new_version_due: false,
             bell: false,
             last_phase: None,
-            log: None,
+            held: None,
             selected: 0,
             editor: TextArea::default(),
             note_target: NoteTarget::Meeting(meeting),
@@ -186,36 +165,105 @@ impl App {
         app
     }
 
-    /// The context whose bindings apply now.
+    /// The context whose bindings apply now: the top overlay's, or the pane's.
     pub fn context(&self) -> Context {
-        if self.help_visible {
-            Context::Help
-        } else if self.prompt.is_some() {
-            Context::Prompt
-        } else if self.search.is_some() {
-            Context::Search
-        } else if self.history.is_some() {
-            Context::History
-        } else if self.finder.is_some() {
-            Context::Finder
-        } else if self.view == View::Chair {
-            Context::Chair
-        } else if self.view == View::Statistics {
-            Context::Statistics
-        } else if self.log.is_some() {
-            Context::Log
-        } else {
-            match self.focus {
+        match self.overlays.last() {
+            Some(top) => top.context(),
+            None => match self.focus {
                 Focus::Speakers => Context::Speakers,
                 Focus::Notes => Context::Notes,
-            }
+            },
         }
     }
 
-    /// A key press: the keymap first, then the editor or the finder's input.
+    /// The overlay on top, which gets the keys and the pastes.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Puts `overlay` on top. One of a kind: an older one of the same kind under it goes.
+    pub fn open(&mut self, overlay: Overlay) {
+        self.overlays.retain(|o| !o.same_kind(&overlay));
+        self.overlays.push(overlay);
+    }
+
+    /// Shows `overlay`, or hides it if one of its kind is on top: the keys that show the log,
+    /// the help, the chair's view and the statistics also hide them.
+    fn toggle(&mut self, overlay: Overlay) {
+        if self.top().is_some_and(|top| top.same_kind(&overlay)) {
+            self.overlays.pop();
+        } else {
+            self.open(overlay);
+        }
+    }
+
+    /// Closes every overlay of `kind`'s kind, wherever it is in the stack.
+    fn close_all(&mut self, kind: &Overlay) {
+        self.overlays.retain(|o| !o.same_kind(kind));
+    }
+
+    /// The finder, when it is on top.
+    pub fn finder(&self) -> Option<&Finder> {
+        match self.top() {
+            Some(Overlay::Finder(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The question, when it is on top.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match self.top() {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match self.overlays.last_mut() {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The search, when it is on top.
+    pub fn search(&self) -> Option<&SearchView> {
+        match self.top() {
+            Some(Overlay::Search(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The history of a note, when it is on top.
+    pub fn history(&self) -> Option<&HistoryView> {
+        match self.top() {
+            Some(Overlay::History(h)) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The position selected in the log of the meeting, while the log is open.
+    pub fn log_selection(&self) -> Option<usize> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Log(l) => Some(l.selected),
+            _ => None,
+        })
+    }
+
+    /// Whether the list of speakers is where the user is: no overlay over it, and its pane
+    /// has the keys.
+    fn in_the_list(&self) -> bool {
+        self.overlays.is_empty() && self.focus == Focus::Speakers
+    }
+
+    /// A key press: the keymap first, then the text of what is on top (an overlay's line, or
+    /// the note). In the list of speakers, plain letters that make a word go to the note
+    /// (`slips`).
     pub fn handle_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         // A message answers the last key; the next one clears it.
         self.message = None;
+        if self.slip_guard(key, now) {
+            return;
+        }
         let context = self.context();
         if let Some(actions) = self
             .keymap
@@ -227,59 +275,44 @@ impl App {
             }
             return;
         }
-        match context {
-            Context::Finder => {
-                if let Some(f) = &mut self.finder {
-                    f.input(key, &self.record);
-                }
-            }
-            Context::Notes => {
-                if self.editor.input(key) {
-                    self.note_changed(now);
-                }
-            }
-            Context::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    p.input(key);
-                }
-            }
-            Context::Search => {
-                if let Some(s) = &mut self.search {
-                    s.input(key, &self.record);
-                }
-            }
-            Context::Speakers
-            | Context::Help
-            | Context::Global
-            | Context::Log
-            | Context::Chair
-            | Context::Statistics
-            | Context::History => {}
+        match self.overlays.last_mut() {
+            Some(top) => top.key(key, &self.record),
+            None if self.focus == Focus::Notes && self.editor.input(key) => self.note_changed(now),
+            None => {}
         }
     }
 
-    /// Text pasted into the terminal, taken in one go; line ends of any platform become new
-    /// lines.
+    /// Text pasted into the terminal, taken in one go by what is on top; line ends of any
+    /// platform become new lines. An overlay without a line of text refuses it, and says so:
+    /// a paste never falls through to the note under it.
     pub fn handle_paste(&mut self, text: &str, now: DateTime<Utc>) {
+        self.flush_held(now);
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        if let Some(f) = &mut self.finder {
-            f.paste(&text, &self.record);
+        if let Some(top) = self.overlays.last_mut() {
+            if top.paste(&text, &self.record) == Pasted::Refused {
+                let (what, close) = (top.what(), top.close_action());
+                self.warn(format!(
+                    "The paste was not put anywhere: {what} takes no text ({} closes it)",
+                    self.key_hint(close)
+                ));
+            }
             return;
         }
+        // In the list of speakers a paste is text all the same: it goes to the note.
         self.focus = Focus::Notes;
-        self.log = None;
         if self.editor.insert_str(&text) {
             self.note_changed(now);
         }
     }
 
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
+        if matches!(self.top(), Some(Overlay::Quit(_))) && self.answer_quit(action, now) {
+            return;
+        }
         match action {
-            Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => {
-                self.help_visible = !self.help_visible;
-                self.help_scroll = 0;
-            }
+            Action::Quit => self.quit(),
+            Action::LeaveClockRunning => {}
+            Action::ToggleHelp => self.toggle(Overlay::Help(HelpView::default())),
             Action::FocusNext => {
                 self.focus = match self.focus {
                     Focus::Speakers => Focus::Notes,
@@ -313,45 +346,69 @@ impl App {
             Action::PreviousAgendaItem => self.switch_agenda_item(-1),
             Action::ShowLog => self.toggle_log(),
             Action::NextField => {
-                if let Some(f) = &mut self.finder {
-                    f.next_field(&self.record);
-                } else if self.view == View::Statistics {
-                    self.stats_tab += 1;
-                    self.stats_scroll = 0;
+                if let Some(top) = self.overlays.last_mut() {
+                    top.next_field(&self.record);
                 }
             }
-            Action::ChairView => self.switch_view(View::Chair),
-            Action::Statistics => self.switch_view(View::Statistics),
+            Action::ChairView => self.toggle(Overlay::Chair(ChairView)),
+            Action::Statistics => self.toggle(Overlay::Statistics(StatisticsView::default())),
             Action::SetTimeLimit => self.ask_time_limit(),
             Action::InsertTimestamp => self.insert_timestamp(now),
             Action::NoteHistory => self.toggle_history(),
-            Action::Search => self.search = Some(SearchView::default()),
+            Action::Search => self.open(Overlay::Search(SearchView::default())),
             Action::Export => self.ask_export_path(),
             Action::NextMeeting => self.switch_meeting(1, now),
             Action::PreviousMeeting => self.switch_meeting(-1, now),
-            Action::Confirm => {
-                if self.prompt.is_some() {
-                    self.answer_prompt(now);
-                } else if self.search.is_some() {
-                    self.open_search_result();
-                } else if self.finder.is_some() {
-                    self.confirm_finder(now);
-                } else if self.log.is_some() {
-                    self.open_logged_note();
-                }
-            }
-            Action::Cancel => {
-                if self.prompt.take().is_none() && self.search.take().is_none() {
-                    self.finder = None;
-                }
-            }
+            Action::ClearInput => self.edit_top(overlay::input::Edit::Clear),
+            Action::DeleteWord => self.edit_top(overlay::input::Edit::DeleteWord),
+            Action::Confirm => self.confirm(now),
+            Action::Cancel => self.cancel(),
             Action::Noop => {}
         }
     }
 
-    /// The clock moved on: rings the bell, if the chair wants it, when the speaker on the
-    /// floor comes within the warning of their limit and when they pass it.
+    fn edit_top(&mut self, e: overlay::input::Edit) {
+        if let Some(top) = self.overlays.last_mut() {
+            top.edit(e, &self.record);
+        }
+    }
+
+    /// Enter on what is on top.
+    fn confirm(&mut self, now: DateTime<Utc>) {
+        match self.top() {
+            Some(Overlay::Prompt(_)) => self.answer_prompt(now),
+            Some(Overlay::Search(_)) => self.open_search_result(),
+            Some(Overlay::Finder(_)) => self.confirm_finder(now),
+            Some(Overlay::Log(_)) => self.open_logged_note(),
+            _ => {}
+        }
+    }
+
+    /// Esc: closes what is on top. In the note nothing is left: a correction goes back to
+    /// the live note, and the keys stay with the note (tab goes to the list).
+    fn cancel(&mut self) {
+        if self.overlays.pop().is_some() {
+            return;
+        }
+        if self.focus == Focus::Notes {
+            let live = self.live_note();
+            if self.note_target != live {
+                self.edit_note(live);
+                self.say("Back to the live note");
+            } else {
+                self.say(format!(
+                    "Still in the note; {} goes to the list of speakers",
+                    self.key_hint(Action::FocusNext)
+                ));
+            }
+        }
+    }
+
+    /// The clock moved on: a letter held in the list of speakers with no word after it is
+    /// taken as the command it is bound to; the bell rings, if the chair wants it, when the
+    /// speaker on the floor comes within the warning of their limit and when they pass it.
     pub fn tick(&mut self, now: DateTime<Utc>) {
+        self.flush_expired(now);
         let limits = &self.record.session.time_limits;
         let phase = self.record.floor().map(|iv| {
             (
@@ -400,55 +457,16 @@ impl App {
         self.record.session.id
     }
 
-    /// Switches to `view`, or back to the three panes if it is already shown.
-    fn switch_view(&mut self, view: View) {
-        self.view = if self.view == view { View::Main } else { view };
-        self.stats_scroll = 0;
-    }
-
     fn select(&mut self, step: isize) {
-        if self.view == View::Statistics && self.finder.is_none() && !self.help_visible {
-            self.stats_scroll = self.stats_scroll.saturating_add_signed(step as i16);
+        let log_rows = self.meeting_log().len();
+        if let Some(top) = self.overlays.last_mut() {
+            top.select(step, log_rows);
             return;
         }
-        if self.help_visible {
-            // The drawing clips the scroll to the length of the help.
-            self.help_scroll = self.help_scroll.saturating_add_signed(step as i16);
-            return;
-        }
-        if let Some(s) = &mut self.search {
-            s.selected = s
-                .selected
-                .saturating_add_signed(step)
-                .min(s.results.len().saturating_sub(1));
-            return;
-        }
-        if let Some(h) = &mut self.history {
-            h.selected = h
-                .selected
-                .saturating_add_signed(step)
-                .min(h.versions.saturating_sub(1));
-            return;
-        }
-        if let Some(f) = &mut self.finder {
-            if step > 0 {
-                f.select_next()
-            } else {
-                f.select_previous()
-            }
-            return;
-        }
-        let (position, len) = match self.log {
-            Some(p) => (p, self.meeting_log().len()),
-            None => (self.selected, self.current_list_len()),
-        };
-        let moved = position
+        self.selected = self
+            .selected
             .saturating_add_signed(step)
-            .min(len.saturating_sub(1));
-        match &mut self.log {
-            Some(p) => *p = moved,
-            None => self.selected = moved,
-        }
+            .min(self.current_list_len().saturating_sub(1));
     }
 
     fn save_intervention(&mut self, id: InterventionId) {

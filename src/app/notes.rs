@@ -1,71 +1,12 @@
 //! Helpers for the rapporteur's notes: the speaker's time stamped at the cursor, the history
 //! of a corrected note, and searching every note of the session.
 
+use super::{App, Focus, HistoryView, LogView, NoteTarget, Overlay};
+use crate::domain::clock_face;
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::{App, Focus, NoteTarget};
-use crate::domain::{clock_face, InterventionId, SessionRecord};
 
 /// What the editor highlights as a tag: a `#` starting a word, then letters, digits, `-`, `_`.
 pub const TAG_PATTERN: &str = r"\B#[\p{L}\p{N}][\p{L}\p{N}_-]*";
-
-/// The history of one note: the live record, then each correction.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryView {
-    pub intervention: InterventionId,
-    /// How many versions there are to choose from.
-    pub versions: usize,
-    pub selected: usize,
-}
-
-/// Searching the notes of the session.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchView {
-    pub query: String,
-    /// Interventions whose note holds the query, in the order the floor was given.
-    pub results: Vec<InterventionId>,
-    pub selected: usize,
-}
-
-/// How many results a search lists.
-const MAX_RESULTS: usize = 200;
-
-impl SearchView {
-    pub fn input(&mut self, key: KeyEvent, record: &SessionRecord) {
-        match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.query.push(c)
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
-            }
-            _ => return,
-        }
-        self.refresh(record);
-    }
-
-    /// Finds the query in every note, ignoring case.
-    pub fn refresh(&mut self, record: &SessionRecord) {
-        let query = self.query.trim().to_lowercase();
-        self.results = if query.is_empty() {
-            Vec::new()
-        } else {
-            record
-                .interventions
-                .iter()
-                .filter(|iv| iv.note.to_lowercase().contains(&query))
-                .map(|iv| iv.id)
-                .take(MAX_RESULTS)
-                .collect()
-        };
-        self.selected = self.selected.min(self.results.len().saturating_sub(1));
-    }
-}
 
 /// The line around the first match of `query` in `note`, for a search result.
 pub fn snippet(note: &str, query: &str, width: usize) -> String {
@@ -117,11 +58,12 @@ impl App {
 
     /// Shows the history of the note selected in the log, or else of the note in the editor.
     pub(super) fn toggle_history(&mut self) {
-        if self.history.take().is_some() {
+        if matches!(self.top(), Some(Overlay::History(_))) {
+            self.overlays.pop();
             return;
         }
         let from_log = self
-            .log
+            .log_selection()
             .and_then(|p| self.meeting_log().get(p).map(|iv| iv.id));
         let id = match (from_log, self.note_target) {
             (Some(id), _) | (None, NoteTarget::Intervention(id)) => id,
@@ -141,27 +83,27 @@ impl App {
             ));
             return;
         }
-        self.history = Some(HistoryView {
+        self.open(Overlay::History(HistoryView {
             intervention: id,
             versions,
             selected: versions - 1,
-        });
+        }));
     }
 
     /// Opens the note found, to read or correct it.
     pub(super) fn open_search_result(&mut self) {
-        let Some(search) = self.search.take() else {
+        let Some(&id) = self
+            .search()
+            .and_then(|search| search.results.get(search.selected))
+        else {
             return;
         };
-        let Some(&id) = search.results.get(search.selected) else {
-            self.search = Some(search);
-            return;
-        };
-        self.log = None;
+        self.overlays.pop();
+        self.close_all(&Overlay::Log(LogView::default()));
         self.edit_note(NoteTarget::Intervention(id));
         self.focus = Focus::Notes;
         let name = self.speaker_of(id);
-        let back = self.key_hint(crate::action::Action::FocusSpeakers);
+        let back = self.key_hint(crate::action::Action::Cancel);
         self.say(format!(
             "The note of {name}; {back} goes back to the live note"
         ));

@@ -1,12 +1,10 @@
 //! One-line questions: the time limit of one speaker, set before or during their
 //! intervention, and where to write an export.
 
-use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::{App, Focus};
-use crate::domain::{clock_face, AgendaItemId, InterventionId, SessionRecord};
+use super::{App, Focus, LimitTarget, Overlay, Prompt, Question};
+use crate::domain::{clock_face, InterventionId, SessionRecord};
 use crate::export::{export_to_file, ExportError, Format, Scope};
+use chrono::{DateTime, Utc};
 
 /// An export asked for in the app. Writing a large session takes a noticeable moment (a
 /// 10,000-intervention DOCX, 0.3 s), so the loop writes it on a thread of its own and the
@@ -30,53 +28,6 @@ impl ExportJob {
             &self.path,
             self.now,
         )
-    }
-}
-
-/// Whose time limit is being set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LimitTarget {
-    /// A speaker waiting on a list, by position.
-    Inscription {
-        agenda_item: AgendaItemId,
-        position: usize,
-    },
-    /// The speaker on the floor, while they speak.
-    Floor(InterventionId),
-}
-
-/// What a prompt's answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    TimeLimit(LimitTarget),
-    /// The file to export the session to; its extension says the format.
-    ExportTo,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub purpose: Question,
-    pub question: String,
-    pub input: String,
-    /// Why the last answer was not taken.
-    pub error: Option<String>,
-}
-
-impl Prompt {
-    pub fn input(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.input.push(c)
-            }
-            KeyCode::Backspace => {
-                self.input.pop();
-            }
-            _ => {}
-        }
     }
 }
 
@@ -140,7 +91,7 @@ impl App {
     /// the floor.
     pub(super) fn ask_time_limit(&mut self) {
         let on_list = self.focus == Focus::Speakers
-            && self.log.is_none()
+            && self.log_selection().is_none()
             && self.selected < self.current_list_len();
         let (target, name, current) = if on_list {
             let item = self.agenda_item;
@@ -179,7 +130,7 @@ impl App {
             self.warn("Select a speaker on the list, or give the floor, to set a time limit");
             return;
         };
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: Question::TimeLimit(target),
             question: format!(
                 "Time limit for {name} (now {}): ",
@@ -189,7 +140,7 @@ impl App {
             ),
             input: String::new(),
             error: None,
-        });
+        }));
     }
 
     /// Asks where to export the session, proposing a name in the current directory.
@@ -212,12 +163,12 @@ impl App {
             self.record.session.first_day.format("%Y-%m-%d")
         );
         let dir = std::env::current_dir().unwrap_or_default();
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: Question::ExportTo,
             question: "Export to (.md .docx .csv .json .html): ".into(),
             input: dir.join(name).display().to_string(),
             error: None,
-        });
+        }));
     }
 
     fn export(&mut self, mut prompt: Prompt, now: DateTime<Utc>) {
@@ -231,7 +182,7 @@ impl App {
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
-            self.prompt = Some(prompt);
+            self.open(Overlay::Prompt(prompt));
             return;
         };
         if let Some(writing) = &self.exporting {
@@ -239,7 +190,7 @@ impl App {
                 "the export to {} is still being written; wait for it",
                 writing.input.trim()
             ));
-            self.prompt = Some(prompt);
+            self.open(Overlay::Prompt(prompt));
             return;
         }
         self.say(format!("Exporting the session to {}…", path.display()));
@@ -265,7 +216,7 @@ impl App {
                 // The question says why; "Exporting…" no longer holds.
                 self.message = None;
                 prompt.error = Some(e);
-                self.prompt = Some(prompt);
+                self.open(Overlay::Prompt(prompt));
             }
         }
     }
@@ -280,7 +231,7 @@ impl App {
     }
 
     pub(super) fn answer_prompt(&mut self, now: DateTime<Utc>) {
-        let Some(mut prompt) = self.prompt.take() else {
+        let Some(Overlay::Prompt(mut prompt)) = self.overlays.pop() else {
             return;
         };
         let target = match prompt.purpose {
@@ -291,7 +242,7 @@ impl App {
             Ok(limit) => limit,
             Err(e) => {
                 prompt.error = Some(e);
-                self.prompt = Some(prompt);
+                self.open(Overlay::Prompt(prompt));
                 return;
             }
         };

@@ -86,9 +86,11 @@ async fn event_loop(
                 dirty = true;
             }
             _ = tick.tick() => {
+                // A letter held in the list of speakers may run its command on this tick.
+                let held = app.held_command().is_some();
                 app.tick(Utc::now());
-                // Only a running clock changes the screen by itself.
-                dirty |= app.record.floor().is_some();
+                // Only a running clock, or a held command, changes the screen by itself.
+                dirty |= held || app.record.floor().is_some();
             }
         }
         if std::mem::take(&mut app.bell) {

@@ -69,11 +69,11 @@ fn a_name_not_on_the_roster_is_added_on_the_spot() {
     let mut app = app_with(&[]);
     inscribe(&mut app, "La Strada Example");
     assert!(
-        app.finder.is_some(),
+        app.finder().is_some(),
         "the finder asks for the category of a new name"
     );
     app.update(Action::Confirm, t(0));
-    assert!(app.finder.is_none());
+    assert!(app.finder().is_none());
     assert_eq!(waiting(&app), ["La Strada Example"]);
     assert!(app
         .outbox
@@ -463,7 +463,7 @@ fn a_note_is_corrected_from_the_log_and_the_editor_returns_to_the_live_note() {
 
     app.update(Action::ShowLog, t(110));
     assert_eq!(app.context(), Context::Log);
-    assert_eq!(app.log, Some(1), "the latest is selected first");
+    assert_eq!(app.log_selection(), Some(1), "the latest is selected first");
     app.update(Action::SelectPrevious, t(110));
     app.update(Action::Confirm, t(110));
     assert_eq!(app.editor.lines(), ["Frnace spoke"]);
@@ -493,7 +493,7 @@ fn a_time_limit_is_set_for_one_speaker_before_and_during_their_intervention() {
     type_text(&mut app, "two", t(0));
     app.update(Action::Confirm, t(0));
     assert!(
-        app.prompt.as_ref().unwrap().error.is_some(),
+        app.prompt().unwrap().error.is_some(),
         "a bad answer is refused"
     );
     for _ in 0..3 {
@@ -501,7 +501,7 @@ fn a_time_limit_is_set_for_one_speaker_before_and_during_their_intervention() {
     }
     type_text(&mut app, "2:00", t(0));
     app.update(Action::Confirm, t(0));
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(
         app.record.list(app.agenda_item).unwrap().speakers[1].time_limit_secs,
         Some(120)
@@ -586,13 +586,13 @@ fn corrections_are_kept_as_versions_beside_the_live_record() {
     app.update(Action::ShowLog, t(400));
     app.update(Action::SelectPrevious, t(400));
     app.update(Action::NoteHistory, t(400));
-    let history = app.history.clone().unwrap();
+    let history = app.history().cloned().unwrap();
     assert_eq!((history.versions, history.selected), (3, 2));
     assert_eq!(app.context(), Context::History);
     app.update(Action::SelectPrevious, t(400));
-    assert_eq!(app.history.as_ref().unwrap().selected, 1);
+    assert_eq!(app.history().unwrap().selected, 1);
     app.update(Action::NoteHistory, t(400));
-    assert!(app.history.is_none());
+    assert!(app.history().is_none());
 }
 
 #[test]
@@ -608,9 +608,9 @@ fn a_search_finds_a_note_and_opens_it() {
     app.update(Action::Search, t(110));
     assert_eq!(app.context(), Context::Search);
     type_text(&mut app, "organ", t(110));
-    assert_eq!(app.search.as_ref().unwrap().results.len(), 1);
+    assert_eq!(app.search().unwrap().results.len(), 1);
     app.update(Action::Confirm, t(111));
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert_eq!(app.editor.lines(), ["Spoke of Organ removal"]);
     assert_eq!(app.focus, Focus::Notes);
 }
@@ -665,7 +665,7 @@ fn the_next_sitting_opens_a_new_meeting_and_interventions_go_to_it() {
 fn ask_export(app: &mut App, path: &std::path::Path) {
     app.update(Action::Export, t(0));
     assert_eq!(app.context(), Context::Prompt);
-    app.prompt.as_mut().unwrap().input = path.display().to_string();
+    app.prompt_mut().unwrap().input = path.display().to_string();
     app.update(Action::Confirm, t(0));
 }
 
@@ -684,7 +684,7 @@ fn an_export_is_handed_to_the_loop_and_its_outcome_said() {
     let path = dir.path().join("summary.md");
     ask_export(&mut app, &path);
     // Asked, not written: the screen goes on while the loop writes it.
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(app.exports.len(), 1);
     assert!(!path.exists());
     assert!(
@@ -695,7 +695,7 @@ fn an_export_is_handed_to_the_loop_and_its_outcome_said() {
 
     // A second one while the first is being written waits its turn.
     ask_export(&mut app, &dir.path().join("other.csv"));
-    let refused = app.prompt.as_ref().expect("asked again").error.clone();
+    let refused = app.prompt().expect("asked again").error.clone();
     assert!(
         refused
             .as_deref()
@@ -722,7 +722,7 @@ fn an_export_that_cannot_be_written_asks_again_with_the_reason() {
     let path = dir.path().join("no-such-folder").join("summary.docx");
     ask_export(&mut app, &path);
     app.run_exports_here();
-    let prompt = app.prompt.as_ref().expect("the question again");
+    let prompt = app.prompt().expect("the question again");
     assert_eq!(
         prompt.input,
         path.display().to_string(),
@@ -733,9 +733,9 @@ fn an_export_that_cannot_be_written_asks_again_with_the_reason() {
     assert_eq!(said(&app), "", "no longer 'Exporting…'");
 
     // A name without a format is refused before anything is written.
-    app.prompt.as_mut().unwrap().input = dir.path().join("summary").display().to_string();
+    app.prompt_mut().unwrap().input = dir.path().join("summary").display().to_string();
     app.update(Action::Confirm, t(0));
     assert!(app.exports.is_empty());
-    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    let error = app.prompt().unwrap().error.clone().unwrap();
     assert!(error.contains(".md"), "{error}");
 }

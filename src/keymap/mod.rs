@@ -52,10 +52,12 @@ pub enum Context {
     History,
     /// A one-line question, such as a time limit (text is typed here).
     Prompt,
+    /// The question asked when leaving with a speaker on the floor.
+    Quit,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Speakers,
         Context::Notes,
@@ -67,6 +69,7 @@ impl Context {
         Context::Search,
         Context::History,
         Context::Prompt,
+        Context::Quit,
     ];
 
     /// The name of the context's table in a keymap file.
@@ -83,6 +86,7 @@ impl Context {
             Context::Search => "search",
             Context::History => "history",
             Context::Prompt => "prompt",
+            Context::Quit => "quit",
         }
     }
 
@@ -331,9 +335,9 @@ mod tests {
     fn the_defaults_the_brief_asks_for() {
         let k = Keymap::default_keymap();
         use Action::*;
-        use Context::*;
+        use Context::{Finder, Global, Help, Notes, Speakers};
         let expect = [
-            (Global, "ctrl-q", Quit),
+            (Global, "ctrl-q", Action::Quit),
             (Global, "f1", ToggleHelp),
             (Global, "tab", FocusNext),
             (Global, "ctrl-n", GiveFloor),
@@ -356,10 +360,11 @@ mod tests {
             (Speakers, "p", PauseTimer),
             (Speakers, "]", NextAgendaItem),
             (Speakers, "[", PreviousAgendaItem),
-            (Speakers, "q", Quit),
             (Speakers, "?", ToggleHelp),
             (Speakers, "n", FocusNotes),
-            (Notes, "esc", FocusSpeakers),
+            (Notes, "esc", Cancel),
+            (Finder, "ctrl-u", ClearInput),
+            (Finder, "ctrl-w", DeleteWord),
             (Finder, "enter", Confirm),
             (Finder, "esc", Cancel),
             (Finder, "down", SelectNext),
@@ -397,7 +402,8 @@ mod tests {
         // Typing in the notes is left to the editor.
         assert_eq!(press(&k, Context::Notes, "q"), None);
         assert_eq!(press(&k, Context::Notes, "A"), None);
-        assert_eq!(press(&k, Context::Speakers, "q"), Some(vec![Action::Quit]));
+        // A lone q in the list is not a way out: quitting is on a chord.
+        assert_eq!(press(&k, Context::Speakers, "q"), None);
     }
 
     #[test]

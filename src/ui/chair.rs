@@ -318,7 +318,6 @@ mod tests {
     use ratatui::Terminal;
 
     use super::*;
-    use crate::app::View;
     use crate::keymap::Keymap;
     use crate::stats::testing::{known_session, t};
 
@@ -331,9 +330,7 @@ mod tests {
     }
 
     fn chair(record: crate::domain::SessionRecord) -> App {
-        let mut app = App::new(record, Keymap::default_keymap());
-        app.view = View::Chair;
-        app
+        App::new(record, Keymap::default_keymap())
     }
 
     #[test]

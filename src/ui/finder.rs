@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, HighlightSpacing, List, ListItem, ListState, Parag
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Finder};
 use crate::domain::Category;
 use crate::keymap::Context;
 
@@ -21,8 +21,7 @@ const HEIGHT: u16 = 17;
 const LABEL: usize = 15;
 const HIGHLIGHT: &str = "▶ ";
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(finder) = &app.finder else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
     let area = super::centred(area, WIDTH, HEIGHT);
     let item = app
         .record
@@ -184,7 +183,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         &mut state,
     );
 
-    let hint = hint(app, usize::from(hint_area.width));
+    let hint = hint(app, finder, usize::from(hint_area.width));
     frame.render_widget(Paragraph::new(Span::styled(hint, dim)), hint_area);
 }
 
@@ -267,10 +266,7 @@ fn truncate(text: &str, width: usize) -> String {
 /// The keys in force for what can be done now, as many as fit in `width`: "enter inscribe ·
 /// up/down choose · tab on behalf of · esc cancel". Confirming and cancelling are the last
 /// to give way.
-fn hint(app: &App, width: usize) -> String {
-    let Some(finder) = &app.finder else {
-        return String::new();
-    };
+fn hint(app: &App, finder: &Finder, width: usize) -> String {
     let key = |action: Action| {
         app.keymap
             .keys_for(Context::Finder, action)

@@ -5,20 +5,16 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, HelpView};
 use crate::keymap::Context;
 
-/// The list of keys, generated from the keymap in force so it shows the user's own keys.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// The list of keys, generated from the keymap in force so it shows the user's own keys:
+/// every context, each with its own table (the global keys once, first).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
     // As much of the screen as there is: the list is long, and cut lines would lie by omission.
     let area = super::centred(area, 92, area.height);
     let mut lines: Vec<Line> = Vec::new();
-    for context in [
-        Context::Global,
-        Context::Speakers,
-        Context::Notes,
-        Context::Finder,
-    ] {
+    for context in Context::ALL {
         let rows: Vec<(String, Action)> = Action::ALL
             .into_iter()
             .filter(|a| *a != Action::Noop)
@@ -44,6 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Context::Search => "While searching the notes",
                 Context::History => "In the history of a note",
                 Context::Prompt => "While answering a question",
+                Context::Quit => "When asked, on leaving, what becomes of the speaker's clock",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));
@@ -57,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // Scrolled no further than the last line can reach the bottom of the box.
     let visible = area.height.saturating_sub(2);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let scroll = app.help_scroll.min(total.saturating_sub(visible));
+    let scroll = view.scroll.min(total.saturating_sub(visible));
     let more = if total > visible {
         let keys = app.keymap.keys_for(Context::Help, Action::SelectNext);
         format!(

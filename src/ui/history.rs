@@ -4,11 +4,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::App;
+use crate::app::{App, HistoryView};
 
 /// The versions of a note: what was written live, then each correction with its time.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(view) = &app.history else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HistoryView) {
     let Some(iv) = app
         .record
         .interventions

@@ -69,6 +69,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: Date
             .collect()
     };
     let mut state = ListState::default().with_selected((!log.is_empty()).then_some(selected));
+    // Over the list of speakers, which must not show through.
+    frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_stateful_widget(
         List::new(items)
             .block(super::pane(title, true))

@@ -7,6 +7,7 @@ mod history;
 mod log;
 mod notes;
 mod prompt;
+mod quit;
 mod search;
 mod speakers;
 mod stats;
@@ -20,7 +21,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::App;
+use crate::app::{App, Overlay};
 
 /// Below this the three panes cannot be read; the screen says so instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -34,34 +35,51 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
     let [main, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
-    match app.view {
-        crate::app::View::Chair => chair::draw(frame, main, app, now),
-        crate::app::View::Statistics => stats::draw(frame, main, app, now),
-        crate::app::View::Main => three_panes(frame, main, app, now),
+    // Under a full-screen overlay the panes are not drawn: nothing of them would show.
+    let covered = app
+        .overlays
+        .iter()
+        .rposition(Overlay::full_screen)
+        .unwrap_or(0);
+    if !app.overlays.iter().any(Overlay::full_screen) {
+        three_panes(frame, main, app, now);
+    }
+    for overlay in &app.overlays[covered..] {
+        draw_overlay(frame, main, app, overlay, now);
     }
     status::draw(frame, status_area, app);
-    if app.finder.is_some() {
-        finder::draw(frame, main, app);
-    }
-    history::draw(frame, main, app);
-    search::draw(frame, main, app);
-    prompt::draw(frame, main, app);
-    if app.help_visible {
-        help::draw(frame, main, app);
+}
+
+/// One overlay, over what is under it.
+fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now: DateTime<Utc>) {
+    match overlay {
+        Overlay::Chair(_) => chair::draw(frame, main, app, now),
+        Overlay::Statistics(view) => stats::draw(frame, main, app, view, now),
+        // The log takes the place of the list of speakers, beside the note.
+        Overlay::Log(view) => log::draw(frame, left_pane(main), app, view.selected, now),
+        Overlay::Finder(finder) => finder::draw(frame, main, app, finder),
+        Overlay::History(view) => history::draw(frame, main, app, view),
+        Overlay::Search(search) => search::draw(frame, main, app, search),
+        Overlay::Prompt(prompt) => prompt::draw(frame, main, app, prompt),
+        Overlay::Help(view) => help::draw(frame, main, app, view),
+        Overlay::Quit(question) => quit::draw(frame, main, app, question, now),
     }
 }
 
-/// The list of speakers (or the log) on the left; the timer and the note on the right.
+fn halves(main: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(main)
+}
+
+fn left_pane(main: Rect) -> Rect {
+    halves(main)[0]
+}
+
+/// The list of speakers on the left; the timer and the note on the right.
 fn three_panes(frame: &mut Frame, main: Rect, app: &App, now: DateTime<Utc>) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(main);
+    let [left, right] = halves(main);
     let [timer_area, notes_area] =
         Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(right);
-
-    match app.log {
-        Some(selected) => log::draw(frame, left, app, selected, now),
-        None => speakers::draw(frame, left, app, now),
-    }
+    speakers::draw(frame, left, app, now);
     timer::draw(frame, timer_area, app, now);
     notes::draw(frame, notes_area, app);
 }

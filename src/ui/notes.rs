@@ -3,7 +3,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::app::{App, Focus, NoteTarget};
+use crate::app::{App, Focus, NoteTarget, Overlay};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let title = match app.note_target {
@@ -33,8 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .unwrap_or_else(|| "meeting".into())
         ),
     };
-    let focused =
-        app.focus == Focus::Notes && app.finder.is_none() && app.log.is_none() && !app.help_visible;
+    let focused = app.focus == Focus::Notes
+        && !app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Finder(_) | Overlay::Log(_) | Overlay::Help(_)));
     // The editor is drawn from a copy, so drawing never changes the app's state.
     let mut editor = app.editor.clone();
     let mut block = super::pane(title, focused);

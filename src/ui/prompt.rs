@@ -5,12 +5,11 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::{App, Question};
+use crate::app::{App, Prompt, Question};
 use crate::keymap::Context;
 
 /// A one-line question over the panes, with why the last answer was refused.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(prompt) = &app.prompt else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
     let area = super::centred(area, 90, 5);
     let key = |a| {
         app.keymap

@@ -5,12 +5,11 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::{snippet, App};
+use crate::app::{snippet, App, SearchView};
 use crate::keymap::Context;
 
 /// Searching the notes: the query, then each note that holds it, with who spoke and when.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(search) = &app.search else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchView) {
     let area = super::centred(area, 96, area.height.saturating_sub(2));
     let block = super::pane(" Search the notes of the session ", true);
     let inner = block.inner(area);

@@ -6,7 +6,7 @@ use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Overlay};
 use crate::domain::{clock_face, BudgetHolder, Category, Inscription, TimeBudget};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
@@ -20,7 +20,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             .unwrap_or_else(|| "no agenda item".into()),
         if closed { " (closed)" } else { "" }
     );
-    let focused = app.focus == Focus::Speakers && app.finder.is_none() && !app.help_visible;
+    let focused = app.focus == Focus::Speakers
+        && !app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Finder(_) | Overlay::Help(_)));
     let mut block = super::pane(title, focused);
     // When the list will end, against the meeting's close: the chair's cue to close the list
     // or shorten the time limit.

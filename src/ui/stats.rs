@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, StatisticsView};
 use crate::domain::{clock_face, BudgetHolder, Category, TimeBudget};
 use crate::keymap::Context;
 use crate::stats::{SpeakingTime, Statistics, StatsFilter};
@@ -33,11 +33,11 @@ struct Entry {
     time: SpeakingTime,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &StatisticsView, now: DateTime<Utc>) {
     let record = &app.record;
     let filter = StatsFilter::default();
     let stats = Statistics::of(record, now, filter);
-    let tab = app.stats_tab % TABS.len();
+    let tab = view.tab % TABS.len();
     let (first_column, entries, empty) = entries(&stats, tab);
 
     let block = super::pane(" Speaking time ", true);
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     };
     // The table scrolls under its header; the scroll stops when the last row shows.
     let visible = usize::from(table_area.height.saturating_sub(1));
-    let scroll = usize::from(app.stats_scroll).min(entries.len().saturating_sub(visible));
+    let scroll = usize::from(view.scroll).min(entries.len().saturating_sub(visible));
     let block = if entries.len() > visible && visible > 0 {
         let down = app
             .keymap
@@ -378,15 +378,14 @@ mod tests {
     use ratatui::Terminal;
 
     use super::*;
-    use crate::app::View;
     use crate::domain::AgendaItemId;
     use crate::keymap::Keymap;
     use crate::stats::testing::{known_session, t};
 
-    fn render(app: &App, width: u16, height: u16) -> String {
+    fn render(app: &App, view: &StatisticsView, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
-            .draw(|frame| draw(frame, frame.area(), app, t(1100)))
+            .draw(|frame| draw(frame, frame.area(), app, view, t(1100)))
             .unwrap();
         terminal.backend().to_string()
     }
@@ -398,21 +397,18 @@ mod tests {
             holder: BudgetHolder::Group("European Union".into()),
             secs: 200,
         });
-        let mut app = App::new(record, Keymap::default_keymap());
-        app.view = View::Statistics;
-        app
+        App::new(record, Keymap::default_keymap())
     }
 
     #[test]
     fn never_panics_at_any_size_tab_or_scroll() {
-        let mut app = statistics();
+        let app = statistics();
         for tab in [0, 1, 3, 6] {
-            app.stats_tab = tab;
             for scroll in [0, u16::MAX] {
-                app.stats_scroll = scroll;
+                let view = StatisticsView { tab, scroll };
                 for width in (1..=50).chain([60, 80, 100, 200, 400]) {
                     for height in (1..=20).chain([30, 60, 120]) {
-                        render(&app, width, height);
+                        render(&app, &view, width, height);
                     }
                 }
             }
@@ -421,9 +417,9 @@ mod tests {
 
     #[test]
     fn the_scroll_stops_at_the_last_row() {
-        let mut app = statistics();
-        app.stats_scroll = 99;
-        let screen = render(&app, 100, 12);
+        let app = statistics();
+        let view = StatisticsView { tab: 0, scroll: 99 };
+        let screen = render(&app, &view, 100, 12);
         assert!(screen.contains("Russian Federation"), "{screen}");
         assert!(!screen.contains("France"), "{screen}");
         assert!(screen.contains("rows 3–5 of 5"), "{screen}");

@@ -224,6 +224,42 @@ impl PtyApp {
         self.reader_done.load(Ordering::SeqCst)
     }
 
+    /// Quits rapporteur with ctrl-q and waits up to `timeout` for it to end. With a speaker
+    /// on the floor it asks first what becomes of their clock; the answer here is `k`, to
+    /// leave it running, so that the record stays as it was typed.
+    pub fn quit_leaving_the_clock_running(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        self.send("\x11");
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.try_exit() {
+                return Some(status);
+            }
+            if self.screen().contains("leave with the clock running") {
+                self.send("k");
+                return self.wait_exit(deadline.saturating_duration_since(Instant::now()));
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the program's side of the pty is closed and the reader has taken all of
+    /// its output: what [`raw_output`](Self::raw_output) holds then is complete. The exit of
+    /// the process comes before that, so a test that checks the last bytes written (the
+    /// terminal given back) waits for this, not for the exit alone.
+    pub fn wait_output_closed(&self, timeout: Duration) -> Result<(), String> {
+        let deadline = Instant::now() + timeout;
+        while !self.output_closed() {
+            if Instant::now() >= deadline {
+                return Err(format!("the output was still open after {timeout:?}"));
+            }
+            thread::sleep(POLL);
+        }
+        Ok(())
+    }
+
     /// Waits until the screen contains `needle`. On timeout the error shows
     /// the screen.
     pub fn wait_for(&self, needle: &str, timeout: Duration) -> Result<(), String> {

@@ -18,6 +18,8 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::input::{self, Edit};
+
 use crate::domain::{Category, ParticipantId, SessionRecord};
 use crate::roster::{self, search_key, RosterEntry};
 
@@ -177,43 +179,29 @@ impl Finder {
             }
             return;
         }
+        if let Some(e) = Edit::from_key(&key) {
+            self.edit(e, record);
+        }
+    }
+
+    /// An edit of the active field through the one single-line input (typed, pasted, a word
+    /// or the line deleted). Nothing is typed while a category is being chosen.
+    pub fn edit(&mut self, e: Edit, record: &SessionRecord) {
+        if self.step != Step::Search {
+            return;
+        }
         let text = match self.field {
             Field::Speaker => &mut self.query,
             Field::OnBehalfOf => &mut self.on_behalf_of,
         };
-        let word = key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Char('u') if key.modifiers == KeyModifiers::CONTROL => text.clear(),
-            KeyCode::Char('w') if key.modifiers == KeyModifiers::CONTROL => delete_word(text),
-            KeyCode::Char(c) if !has_command_modifier(&key) && !c.is_control() => text.push(c),
-            KeyCode::Backspace if word => delete_word(text),
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            _ => return,
+        if input::edit(text, e) {
+            self.typed(record);
         }
-        self.typed(record);
     }
 
     /// Pasted text goes into the active field, first line only.
     pub fn paste(&mut self, text: &str, record: &SessionRecord) {
-        if self.step != Step::Search {
-            return;
-        }
-        let line: String = text
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
-        match self.field {
-            Field::Speaker => self.query.push_str(&line),
-            Field::OnBehalfOf => self.on_behalf_of.push_str(&line),
-        }
-        self.typed(record);
+        self.edit(Edit::Paste(text), record);
     }
 
     /// Tab: between the Speaker field and the "On behalf of" field. The speaker highlighted
@@ -853,19 +841,6 @@ fn has_command_modifier(key: &KeyEvent) -> bool {
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
-/// Removes the last word and the spaces after it.
-fn delete_word(text: &mut String) {
-    let kept = text.trim_end().len();
-    text.truncate(kept);
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    text.truncate(start);
-}
-
 /// "Save  the   Children" → "Save the Children": a name goes on the roster tidy.
 fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1336,15 +1311,9 @@ mod tests {
     fn editing_keys_and_paste() {
         let record = empty();
         let mut f = finder("Save the Children", &record);
-        f.input(
-            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
-            &record,
-        );
+        f.edit(Edit::DeleteWord, &record);
         assert_eq!(f.query, "Save the ");
-        f.input(
-            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-            &record,
-        );
+        f.edit(Edit::Clear, &record);
         assert_eq!(f.query, "");
         f.paste("Ivory Coast\nsecond line", &record);
         assert_eq!(f.query, "Ivory Coast");
