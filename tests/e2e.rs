@@ -198,3 +198,83 @@ fn a_broken_keymap_stops_the_app_before_it_starts_and_says_where() {
         "nothing was opened or created"
     );
 }
+
+/// The list of speakers as the store has it, and the note of the one on the floor.
+fn list_and_floor(store: &Path) -> (Vec<String>, Option<(String, String)>) {
+    let store = Store::open(store).unwrap();
+    let record = store.load(SessionId(1)).unwrap();
+    let waiting = record.lists[0]
+        .in_order()
+        .map(|i| record.speaker_name(i.speaker).to_string())
+        .collect();
+    let floor = record
+        .floor()
+        .map(|iv| (record.speaker_name(iv.speaker).to_string(), iv.note.clone()));
+    (waiting, floor)
+}
+
+#[test]
+fn esc_then_a_sentence_changes_nothing_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    for name in ["France", "Brazil", "Kenya"] {
+        inscribe(&mut app, name);
+    }
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.type_slowly("Opening. ", Duration::from_millis(2));
+    // The reflex: Esc (to leave a menu, say), then on with the sentence. The Esc is seen
+    // alone before the letters come, as a person's Esc is.
+    app.send(keys::ESC);
+    app.wait_for("Still in the note", WAIT).unwrap();
+    app.type_slowly("delegates were quick to agree. ", Duration::from_millis(2));
+    // The other reflex: tab to the list, and a sentence typed there.
+    app.send(keys::TAB);
+    app.wait_until(|s| s.contains("┏ List of speakers"), WAIT)
+        .unwrap();
+    app.type_slowly("Delegates agreed.", Duration::from_millis(2));
+    app.wait_for("Delegates agreed.", WAIT).unwrap();
+    app.wait_for("✔ saved", WAIT).unwrap();
+    quit_leaving_the_clock_running(app);
+
+    let (waiting, floor) = list_and_floor(&store);
+    assert_eq!(
+        waiting,
+        ["Brazil", "Kenya"],
+        "the list of speakers is unchanged"
+    );
+    assert_eq!(
+        floor,
+        Some((
+            "France".into(),
+            "Opening. delegates were quick to agree. Delegates agreed.".into()
+        ))
+    );
+}
+
+#[test]
+fn quitting_with_the_floor_asks_and_can_end_the_intervention() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    inscribe(&mut app, "France");
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.type_slowly("Closing remarks.", Duration::from_millis(2));
+    app.send(keys::CTRL_Q);
+    app.wait_for("France has the floor", WAIT).unwrap();
+    app.wait_for("end the intervention now", WAIT).unwrap();
+    // A stray q, and ctrl-q again, do not leave.
+    app.send("q");
+    app.send(keys::CTRL_Q);
+    app.wait_for("Someone has the floor", WAIT).unwrap();
+    assert!(app.try_exit().is_none(), "still running");
+    app.send("e");
+    left_cleanly(app);
+
+    let (_, floor) = list_and_floor(&store);
+    assert_eq!(floor, None, "France's intervention was ended on leaving");
+    let record = Store::open(&store).unwrap().load(SessionId(1)).unwrap();
+    assert_eq!(record.interventions[0].note, "Closing remarks.");
+}

@@ -739,3 +739,196 @@ fn an_export_that_cannot_be_written_asks_again_with_the_reason() {
     let error = app.prompt().unwrap().error.clone().unwrap();
     assert!(error.contains(".md"), "{error}");
 }
+
+/// France on the floor with a note begun, Germany and Brazil waiting.
+fn france_speaking() -> App {
+    let mut app = app_with(&["France", "Germany", "Brazil"]);
+    for name in ["France", "Germany", "Brazil"] {
+        inscribe(&mut app, name);
+    }
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "Opening. ", t(1));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode, at: DateTime<Utc>) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), at);
+}
+
+#[test]
+fn esc_in_the_note_then_a_sentence_changes_nothing_and_loses_nothing() {
+    let mut app = france_speaking();
+    press(&mut app, KeyCode::Esc, t(5));
+    assert_eq!(app.context(), Context::Notes, "Esc does not leave the note");
+    type_text(&mut app, "delegates were quick to agree", t(6));
+    app.tick(t(30));
+    assert_eq!(
+        app.record.floor().unwrap().note,
+        "Opening. delegates were quick to agree"
+    );
+    assert_eq!(waiting(&app), ["Germany", "Brazil"]);
+}
+
+#[test]
+fn a_word_typed_in_the_list_of_speakers_goes_to_the_note() {
+    let mut app = france_speaking();
+    app.update(Action::FocusNext, t(5));
+    assert_eq!(app.context(), Context::Speakers);
+    // Typed at a typist's pace: a fifth of a second between keys.
+    for (i, c) in "delegates were quick to agree".chars().enumerate() {
+        let at = t(6) + TimeDelta::milliseconds(200 * i as i64);
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), at);
+        app.tick(at);
+    }
+    app.tick(t(30));
+    assert_eq!(
+        app.record.floor().unwrap().note,
+        "Opening. delegates were quick to agree"
+    );
+    assert_eq!(waiting(&app), ["Germany", "Brazil"], "d removed no one");
+    assert_eq!(app.focus, Focus::Notes);
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn a_lone_letter_command_in_the_list_waits_a_moment_then_runs() {
+    let mut app = france_speaking();
+    app.update(Action::FocusNext, t(5));
+    press(&mut app, KeyCode::Char('d'), t(10));
+    app.tick(t(10) + slips::WORD_GAP - TimeDelta::milliseconds(1));
+    assert_eq!(
+        waiting(&app),
+        ["Germany", "Brazil"],
+        "not yet: a word may follow"
+    );
+    assert_eq!(app.held_command(), Some(&[Action::RemoveSpeaker][..]));
+    app.tick(t(10) + slips::WORD_GAP);
+    assert_eq!(
+        waiting(&app),
+        ["Brazil"],
+        "no word followed: d took Germany off"
+    );
+    assert_eq!(app.record.floor().unwrap().note, "Opening. ");
+
+    // Another key runs the held command first, then does its own thing.
+    press(&mut app, KeyCode::Char('e'), t(20));
+    press(&mut app, KeyCode::Enter, t(20));
+    assert_eq!(
+        app.record
+            .floor()
+            .map(|iv| app.record.speaker_name(iv.speaker)),
+        Some("Brazil"),
+        "e ended France's intervention, enter gave Brazil the floor"
+    );
+}
+
+#[test]
+fn moving_through_the_list_with_j_and_k_is_not_a_word() {
+    let mut app = app_with(&["France", "Germany", "Brazil", "Kenya"]);
+    for name in ["France", "Germany", "Brazil", "Kenya"] {
+        inscribe(&mut app, name);
+    }
+    type_text(&mut app, "jjjk", t(1));
+    assert_eq!(app.selected, 2);
+    assert_eq!(app.focus, Focus::Speakers);
+    assert_eq!(app.record.meetings[0].note, "");
+}
+
+#[test]
+fn a_lone_q_in_the_list_does_not_quit() {
+    let mut app = france_speaking();
+    app.update(Action::FocusNext, t(5));
+    press(&mut app, KeyCode::Char('q'), t(10));
+    app.tick(t(20));
+    assert!(!app.should_quit);
+    assert_eq!(app.record.floor().unwrap().note, "Opening. q");
+}
+
+#[test]
+fn esc_after_a_correction_goes_back_to_the_live_note_and_stays_in_it() {
+    let mut app = france_speaking();
+    app.update(Action::GiveFloor, t(100));
+    app.update(Action::ShowLog, t(101));
+    app.update(Action::SelectPrevious, t(101));
+    app.update(Action::Confirm, t(101));
+    assert!(matches!(app.note_target, NoteTarget::Intervention(id) if id.0 == 1));
+    press(&mut app, KeyCode::Esc, t(102));
+    assert_eq!(app.note_target, app.live_note());
+    assert_eq!(app.context(), Context::Notes);
+    type_text(&mut app, "Germany", t(103));
+    assert_eq!(app.record.floor().unwrap().note, "Germany");
+    assert_eq!(app.record.interventions[0].note, "Opening. ");
+}
+
+#[test]
+fn quitting_with_a_speaker_on_the_floor_asks_first() {
+    let mut app = france_speaking();
+    app.update(Action::Quit, t(60));
+    assert!(!app.should_quit, "the question comes first");
+    assert_eq!(app.context(), Context::Quit);
+    // A second ctrl-q, or a stray command, does not decide it.
+    app.update(Action::Quit, t(60));
+    app.update(Action::GiveFloor, t(60));
+    assert!(!app.should_quit);
+    assert_eq!(waiting(&app), ["Germany", "Brazil"]);
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("e ends the intervention"));
+    // Esc stays.
+    app.update(Action::Cancel, t(61));
+    assert!(!app.should_quit);
+    assert!(app.top().is_none());
+}
+
+#[test]
+fn leaving_can_end_the_intervention_pause_the_clock_or_leave_it_running() {
+    // End it now.
+    let mut app = france_speaking();
+    app.update(Action::Quit, t(60));
+    press(&mut app, KeyCode::Char('e'), t(60));
+    assert!(app.should_quit);
+    assert!(app.record.floor().is_none());
+    assert_eq!(app.record.interventions[0].ended_at, Some(t(60)));
+
+    // Pause it.
+    let mut app = france_speaking();
+    app.update(Action::Quit, t(60));
+    press(&mut app, KeyCode::Char('p'), t(60));
+    assert!(app.should_quit);
+    let floor = app.record.floor().expect("France keeps the floor");
+    assert!(floor.is_paused());
+    assert_eq!(floor.speaking_time(t(36_000)).num_seconds(), 60);
+
+    // Leave it running.
+    let mut app = france_speaking();
+    app.update(Action::Quit, t(60));
+    press(&mut app, KeyCode::Char('k'), t(60));
+    assert!(app.should_quit);
+    assert!(!app.record.floor().unwrap().is_paused());
+
+    // With a point of order on top, ending ends both.
+    let mut app = france_speaking();
+    app.update(Action::PointOfOrder, t(30));
+    type_text(&mut app, "Brazil", t(30));
+    app.update(Action::Confirm, t(30));
+    assert_eq!(
+        app.record
+            .interventions
+            .iter()
+            .filter(|i| i.has_floor())
+            .count(),
+        2
+    );
+    app.update(Action::Quit, t(60));
+    app.update(Action::EndIntervention, t(60));
+    assert!(app.should_quit);
+    assert!(app.record.floor().is_none());
+
+    // No one on the floor: no question.
+    let mut app = app_with(&["France"]);
+    app.update(Action::Quit, t(0));
+    assert!(app.should_quit);
+}
