@@ -219,3 +219,42 @@ fn a_budget_shows_beside_the_speakers_who_draw_on_it() {
     // France, a Member State, has spoken 100 s of the 60 s the Member States have.
     assert!(screen.contains("MS 03:00 −00:40"), "{screen}");
 }
+
+#[test]
+fn the_help_lists_the_keys_of_every_context() {
+    let mut app = meeting_under_way();
+    app.update(Action::ToggleHelp, t(10));
+    // Tall enough for the whole list: every context, each under its heading.
+    let whole = render(&app, 100, 106, t(10));
+    for heading in [
+        "Everywhere",
+        "In the list of speakers",
+        "In the note editor",
+        "In the finder",
+        "In the help",
+        "In the log of the meeting",
+        "In the chair's view",
+        "In the statistics",
+        "While searching the notes",
+        "In the history of a note",
+        "While answering a question",
+        "When asked, on leaving, what becomes of the speaker's clock",
+    ] {
+        assert!(whole.contains(heading), "{heading} missing:\n{whole}");
+    }
+    insta::assert_snapshot!(whole);
+
+    // On a usual terminal it scrolls, to the last line and no further.
+    for _ in 0..500 {
+        app.update(Action::SelectNext, t(10));
+    }
+    let bottom = render(&app, 100, 30, t(10));
+    assert!(
+        bottom.contains("When asked, on leaving, what becomes of the speaker's clock"),
+        "{bottom}"
+    );
+    assert!(
+        bottom.contains("k               On leaving, leave the speaker's clock running"),
+        "{bottom}"
+    );
+}

@@ -70,14 +70,14 @@ mod tests {
         for context in Context::ALL {
             assert!(text.contains(&format!("[{context}]\n")), "{text}");
         }
-        // The column is as wide as the longest key: "ctrl-backspace".
-        assert!(text.contains("\n  ctrl-q          quit\n"), "{text}");
+        // The column is as wide as the longest key: "alt-backspace".
+        assert!(text.contains("\n  ctrl-q         quit\n"), "{text}");
         assert!(
-            text.contains("\n  alt-n           give_floor, focus_notes\n"),
+            text.contains("\n  alt-n          give_floor, focus_notes\n"),
             "{text}"
         );
         assert!(
-            text.contains("\n  [               previous_agenda_item\n"),
+            text.contains("\n  [              previous_agenda_item\n"),
             "{text}"
         );
         let empty = render_show(&Keymap::empty());

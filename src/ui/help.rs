@@ -8,6 +8,9 @@ use crate::action::Action;
 use crate::app::{App, HelpView};
 use crate::keymap::Context;
 
+/// The width of the column of keys.
+const KEYS: usize = 15;
+
 /// The list of keys, generated from the keymap in force so it shows the user's own keys:
 /// every context, each with its own table (the global keys once, first).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
@@ -45,10 +48,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));
         for (keys, action) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<15} "), Style::new().fg(Color::Cyan)),
-                Span::raw(action.description()),
-            ]));
+            // Keys too many for their column get a line of their own, the description under.
+            if keys.chars().count() > KEYS {
+                lines.push(Line::styled(
+                    format!("  {keys}"),
+                    Style::new().fg(Color::Cyan),
+                ));
+                lines.push(Line::raw(format!(
+                    "  {:KEYS$} {}",
+                    "",
+                    action.description()
+                )));
+            } else {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<KEYS$} "), Style::new().fg(Color::Cyan)),
+                    Span::raw(action.description()),
+                ]));
+            }
         }
     }
     // Scrolled no further than the last line can reach the bottom of the box.
