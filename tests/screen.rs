@@ -138,6 +138,17 @@ fn help_and_hints_follow_the_users_keymap() {
         )
         .unwrap();
     let mut app = App::new(meeting_under_way().record, keymap);
+    // Reopened with France on the floor, the status line first says that her clock ran on,
+    // with the user's own keys.
+    let message = app
+        .message
+        .take()
+        .expect("the running clock is pointed out");
+    assert_eq!(
+        message.text,
+        "France has had the floor since 2 Jul 10:00, and the clock ran on while the app was \
+         closed: ctrl-t pauses it, ctrl-e ends the intervention"
+    );
     let screen = render(&app, 100, 24, t(10));
     assert!(screen.contains("ctrl-g give floor"), "{screen}");
     assert!(!screen.contains("ctrl-n"), "{screen}");

@@ -120,6 +120,8 @@ fn session() -> SessionRecord {
 /// The app with `view` (the chair's view, the statistics) opened by its action.
 fn app(record: SessionRecord, view: Action) -> App {
     let mut app = App::new(record, Keymap::default_keymap());
+    // The word at the start on the clock that ran on is not what these views show.
+    app.message = None;
     app.update(view, t(0));
     app
 }

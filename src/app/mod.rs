@@ -158,11 +158,31 @@ impl App {
             exporting: None,
         };
         app.edit_note(app.live_note());
-        if floor.is_some() {
+        if let Some(floor) = floor {
             // Whoever has the floor is being written about: straight back to typing.
             app.focus = Focus::Notes;
+            app.point_out_a_running_clock(&floor);
         }
         app
+    }
+
+    /// A clock that ran on while the app was closed (left running on leaving, or the app
+    /// killed) is said at the start, with the keys to stop it: overnight it makes an
+    /// intervention hours long.
+    fn point_out_a_running_clock(&mut self, floor: &Intervention) {
+        if floor.is_paused() {
+            return;
+        }
+        let since = floor
+            .started_at
+            .with_timezone(&self.record.session.tz())
+            .format("%-d %b %H:%M");
+        self.warn(format!(
+            "{} has had the floor since {since}, and the clock ran on while the app was closed: {} pauses it, {} ends the intervention",
+            self.record.speaker_name(floor.speaker),
+            self.key_hint(Action::PauseTimer),
+            self.key_hint(Action::EndIntervention),
+        ));
     }
 
     /// The context whose bindings apply now: the top overlay's, or the pane's.
