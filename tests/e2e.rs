@@ -240,8 +240,8 @@ fn esc_then_a_sentence_changes_nothing_and_loses_nothing() {
     app.send(keys::TAB);
     app.wait_until(|s| s.contains("┏ List of speakers"), WAIT)
         .unwrap();
-    app.type_slowly("Delegates agreed.", Duration::from_millis(2));
-    app.wait_for("Delegates agreed.", WAIT).unwrap();
+    app.type_slowly("delegates agreed too.", Duration::from_millis(2));
+    app.wait_for("delegates agreed too.", WAIT).unwrap();
     app.wait_for("✔ saved", WAIT).unwrap();
     quit_leaving_the_clock_running(app);
 
@@ -255,7 +255,7 @@ fn esc_then_a_sentence_changes_nothing_and_loses_nothing() {
         floor,
         Some((
             "France".into(),
-            "Opening. delegates were quick to agree. Delegates agreed.".into()
+            "Opening. delegates were quick to agree. delegates agreed too.".into()
         ))
     );
 }
