@@ -96,6 +96,12 @@ impl App {
                 true
             }
             Some(actions) => {
+                // Said, so that the moment's wait is not taken for a key that did nothing.
+                let what: Vec<&str> = actions.iter().map(|a| a.hint()).collect();
+                self.say(format!(
+                    "{c}: {} in a moment (letters typed on go to the note)",
+                    what.join(", ")
+                ));
                 self.held = Some(Held {
                     letter: c,
                     at: now,
@@ -121,6 +127,8 @@ impl App {
     /// Runs a held command once its moment has passed with no letter after it.
     pub(super) fn flush_expired(&mut self, now: DateTime<Utc>) {
         if self.held.as_ref().is_some_and(|h| now - h.at >= WORD_GAP) {
+            // "In a moment" no longer holds; the command says what it did, if anything.
+            self.message = None;
             self.flush_held(now);
         }
     }

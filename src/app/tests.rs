@@ -802,6 +802,10 @@ fn a_lone_letter_command_in_the_list_waits_a_moment_then_runs() {
         "not yet: a word may follow"
     );
     assert_eq!(app.held_command(), Some(&[Action::RemoveSpeaker][..]));
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "d: remove in a moment (letters typed on go to the note)"
+    );
     app.tick(t(10) + slips::WORD_GAP);
     assert_eq!(
         waiting(&app),
