@@ -1,7 +1,9 @@
 //! The app's state and its one place of change: `update(Action)`. Key presses become actions
-//! through the keymap; what the keymap does not want goes to the editor. Every change to
-//! the record is queued in `outbox` for the store; the loop in `run` hands it to the saver,
-//! so nothing here waits on the disk and everything here runs in tests without a terminal.
+//! through the keymap of what is on top (the last of `overlays`, or else the pane in use);
+//! what the keymap does not want goes to the text on top: an overlay's line, or the note
+//! editor. Every change to the record is queued in `outbox` for the store; the loop in `run`
+//! hands it to the saver, so nothing here waits on the disk and everything here runs in
+//! tests without a terminal.
 
 mod floor;
 mod list;
