@@ -176,3 +176,25 @@ fn a_paste_into_the_chairs_view_goes_nowhere_and_says_so() {
         "The paste was not put anywhere: the chair's view takes no text (esc closes it)"
     );
 }
+
+#[test]
+fn a_paste_while_the_finder_asks_for_a_category_goes_nowhere_and_says_so() {
+    let mut app = meeting_under_way();
+    app.update(Action::Inscribe, t(70));
+    app.handle_paste("Freedom Collaborative Network", t(70));
+    while !app.finder().unwrap().new_name_selected() {
+        app.update(Action::SelectNext, t(70));
+    }
+    app.update(Action::Confirm, t(70));
+    assert!(app.finder().unwrap().category_step().is_some());
+    app.handle_paste("NGO", t(71));
+    let finder = app.finder().unwrap();
+    assert_eq!(finder.query, "Freedom Collaborative Network");
+    assert!(finder.category_step().is_some(), "still choosing");
+    let message = app.message.clone().unwrap().text;
+    assert!(
+        message
+            .starts_with("The paste was not put anywhere: the choice of a category takes no text"),
+        "{message}"
+    );
+}

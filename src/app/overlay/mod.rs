@@ -74,6 +74,7 @@ impl Overlay {
     /// What it is, in a sentence of the status line ("the chair's view takes no text").
     pub fn what(&self) -> &'static str {
         match self {
+            Overlay::Finder(f) if f.category_step().is_some() => "the choice of a category",
             Overlay::Finder(_) => "the finder",
             Overlay::Prompt(_) => "the question",
             Overlay::Search(_) => "the search",
@@ -101,12 +102,14 @@ impl Overlay {
         }
     }
 
-    /// Whether it has a line of text to type into.
+    /// Whether it has a line of text to type into now: the finder has none while the
+    /// category of a new name is chosen.
     pub fn takes_text(&self) -> bool {
-        matches!(
-            self,
-            Overlay::Finder(_) | Overlay::Prompt(_) | Overlay::Search(_)
-        )
+        match self {
+            Overlay::Finder(f) => f.category_step().is_none(),
+            Overlay::Prompt(_) | Overlay::Search(_) => true,
+            _ => false,
+        }
     }
 
     /// Whether it covers the whole screen above the status line.
