@@ -2,6 +2,8 @@
 //! terminal, the disk or the clock on the wall (time is always passed in).
 
 mod agenda;
+mod bounds;
+mod duration;
 mod intervention;
 mod limits;
 mod meeting;
@@ -11,6 +13,8 @@ mod session;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
+pub use bounds::{implausible, Implausible};
+pub use duration::{check_secs, parse_duration, DurationError, LONGEST_SECS};
 pub use intervention::{
     recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,
 };
