@@ -23,7 +23,12 @@ fn typing(store: &Path, typed: &str) -> PtyApp {
     app
 }
 
-fn quits(mut app: PtyApp) {
+/// Ends the intervention (so that quitting asks nothing), sends `before`, then ctrl-q: the app
+/// must quit.
+fn quits(mut app: PtyApp, before: &str) {
+    app.send(keys::CTRL_E);
+    app.wait_for("No one has the floor", WAIT).unwrap();
+    app.send(before);
     app.send(keys::CTRL_Q);
     let status = app
         .wait_exit(WAIT)
@@ -51,8 +56,7 @@ fn a_paste_whose_end_never_comes_is_taken_as_typed_text() {
     app.wait_for("before typed after", WAIT)
         .unwrap_or_else(|e| panic!("the held keys reach the note: {e}\n{}", app.screen()));
     // Again, and ctrl-q alone behind it: it still quits.
-    app.send("\x1b[200~");
-    quits(app);
+    quits(app, "\x1b[200~");
     assert_eq!(saved_note(&store), "before typed after");
 }
 
@@ -68,7 +72,7 @@ fn esc_o_with_no_final_byte_does_not_eat_the_next_character() {
     app.type_slowly(" after", Duration::from_millis(5));
     app.wait_for("beforexy after", WAIT)
         .unwrap_or_else(|e| panic!("x and y reach the note: {e}\n{}", app.screen()));
-    quits(app);
+    quits(app, "");
     assert_eq!(saved_note(&store), "beforexy after");
 }
 
@@ -98,6 +102,6 @@ fn string_sequences_are_discarded_whole_not_typed_into_the_note() {
             )
         });
     }
-    quits(app);
+    quits(app, "");
     assert_eq!(saved_note(&store), typed);
 }

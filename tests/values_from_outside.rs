@@ -240,6 +240,8 @@ fn a_store_holding_extreme_values_opens_and_gives_the_floor_to_a_new_id() {
     // The next two speakers on the list: with an id at its maximum, they shared id 0.
     app.send(keys::CTRL_N);
     app.send(keys::CTRL_N);
+    app.send(keys::CTRL_E);
+    app.wait_for("No one has the floor", WAIT).unwrap();
     app.send(keys::CTRL_Q);
     let status = app.wait_exit(WAIT).expect("the app quits");
     assert!(

@@ -32,8 +32,9 @@ impl fmt::Display for DurationError {
             ),
             DurationError::TooLong(text) => write!(
                 f,
-                "{text} is more than 24 hours, longer than any time limit a chair would set: \
-                 write one between 1 second and 24 hours, e.g. 3 (minutes) or 2:30"
+                "{text}{} is more than 24 hours, longer than any time limit a chair would set: \
+                 write one between 1 second and 24 hours, e.g. 3 (minutes) or 2:30",
+                if is_number(text) { " minutes" } else { "" }
             ),
         }
     }
@@ -147,6 +148,10 @@ mod tests {
             assert!(matches!(e, DurationError::TooLong(_)), "{too_long}: {e}");
             assert!(e.to_string().contains("24 hours"), "{e}");
         }
+        assert!(parse_duration("1441")
+            .unwrap_err()
+            .to_string()
+            .starts_with("1441 minutes is more than 24 hours"));
     }
 
     #[test]
