@@ -21,7 +21,7 @@ pub use intervention::{
 pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
 pub use meeting::Meeting;
 pub use participant::{Attendance, Category, Participant, ParticipantId};
-pub use record::SessionRecord;
+pub use record::{next_free_id, SessionRecord};
 pub use session::{Session, SessionId};
 pub use speakers::{Inscription, ListError, SpeakersList};
 

@@ -65,13 +65,13 @@ impl SessionRecord {
     /// what an old import put there), the first free one, so that no two share an id.
     pub fn next_participant_id(&self) -> ParticipantId {
         let ids = self.participants.iter().map(|p| u64::from(p.id.0));
-        ParticipantId(next_free(ids, u64::from(u32::MAX)) as u32)
+        ParticipantId(next_free_id(ids, u64::from(u32::MAX)) as u32)
     }
 
     /// As `next_participant_id`, for interventions.
     pub fn next_intervention_id(&self) -> super::InterventionId {
         let ids = self.interventions.iter().map(|i| i.id.0);
-        super::InterventionId(next_free(ids, u64::MAX))
+        super::InterventionId(next_free_id(ids, u64::MAX))
     }
 
     /// Finds a participant by name, ignoring case.
@@ -84,7 +84,7 @@ impl SessionRecord {
 }
 
 /// One past the largest of `ids`, or, when that would pass `max`, the smallest id not taken.
-fn next_free(ids: impl Iterator<Item = u64> + Clone, max: u64) -> u64 {
+pub fn next_free_id(ids: impl Iterator<Item = u64> + Clone, max: u64) -> u64 {
     match ids.clone().max().unwrap_or(0) {
         largest if largest < max => largest + 1,
         _ => {
