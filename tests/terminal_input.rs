@@ -33,7 +33,7 @@ fn read(parser: &mut InputParser) -> String {
 }
 
 #[test]
-fn a_paste_whose_end_never_comes_gives_back_every_key_ctrl_q_included() {
+fn a_paste_whose_end_never_comes_gives_back_its_text_and_every_key_ctrl_q_included() {
     let mut parser = InputParser::new();
     let start = Instant::now();
     parser.advance(b"\x1b[200~", false, start);
@@ -42,8 +42,18 @@ fn a_paste_whose_end_never_comes_gives_back_every_key_ctrl_q_included() {
     assert_eq!(read(&mut parser), "", "held while the paste may still end");
     let deadline = parser.deadline().expect("a held paste has a deadline");
     parser.expire(deadline);
-    assert_eq!(read(&mut parser), "held^q");
+    assert_eq!(read(&mut parser), "<paste held>^q");
     assert_eq!(parser.deadline(), None);
+}
+
+#[test]
+fn a_stalled_paste_keeps_its_tabs_as_text() {
+    let mut parser = InputParser::new();
+    let start = Instant::now();
+    parser.advance(b"\x1b[200~Brazil\tspoke\r", false, start);
+    parser.expire(start + Duration::from_secs(60));
+    // A tab typed as a key would move to the next pane, where letters are commands.
+    assert_eq!(read(&mut parser), "<paste Brazil\tspoke\r>");
 }
 
 #[test]

@@ -7,9 +7,11 @@
 //! - a bracketed paste (`ESC [ 200 ~ … ESC [ 201 ~`) and a string sequence (OSC `ESC ]`,
 //!   DCS `ESC P`, APC `ESC _`, PM `ESC ^`, ended by `BEL` or `ESC \`) are held while their
 //!   bytes keep coming. One that grows past `HELD_LIMIT`, or that no byte has reached for
-//!   `HELD_IDLE`, is given up: its bytes are read again as typed keys (the paste marker is
-//!   dropped; a string introducer is the Alt key it is when typed), so every key typed after
-//!   a lost end, the one that quits included, comes through.
+//!   `HELD_IDLE`, is given up and taken as typed text: its marker is dropped, the text held
+//!   up to the first control character (tabs and line ends are text) is handed over as a
+//!   paste, and every byte from there on is read again as keys. So every key typed after a
+//!   lost end, the one that quits included, comes through, and no text in it is taken for a
+//!   command (a tab in a stalled paste stays a tab).
 //! - a string sequence that ends is discarded whole: a terminal's reply is never typed text.
 //! - `ESC O` followed by a byte that ends no SS3 sequence is Alt+Shift+O, and the byte is
 //!   read again, not lost with it.
@@ -141,19 +143,33 @@ impl InputParser {
         self.last_byte_at = (!self.buffer.is_empty()).then_some(now);
     }
 
-    /// The held sequence read again as typed keys.
+    /// The held sequence taken as typed text: its text as a paste, from its first control
+    /// character on as keys.
     fn give_up(&mut self, now: Instant) {
         let held = std::mem::take(&mut self.buffer);
         self.last_byte_at = None;
-        let typed = if held.starts_with(PASTE_START) {
+        let body = if held.starts_with(PASTE_START) {
             &held[PASTE_START.len()..]
         } else if is_string_introducer(&held) {
-            self.events.push_back(alt_key(held[1]));
             &held[2..]
         } else {
             &held[..]
         };
-        self.feed(typed, false, now);
+        let text_end = body
+            .iter()
+            .position(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+            .unwrap_or(body.len());
+        // A character cut in two by the give-up is read with its end, as keys.
+        let text_end = match std::str::from_utf8(&body[..text_end]) {
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            _ => text_end,
+        };
+        if text_end > 0 {
+            let text = String::from_utf8_lossy(&body[..text_end]).into_owned();
+            self.events
+                .push_back(InternalEvent::Event(Event::Paste(text)));
+        }
+        self.feed(&body[text_end..], false, now);
     }
 }
 
@@ -194,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn a_paste_whose_end_never_comes_is_given_up_as_typed_keys() {
+    fn a_paste_whose_end_never_comes_is_taken_as_typed_text() {
         let mut p = InputParser::new();
         let t = Instant::now();
         p.advance(b"\x1B[200~", false, t);
@@ -208,22 +224,49 @@ mod tests {
         p.expire(t + Duration::from_millis(900));
         assert_eq!(read(&mut p), [], "not given up before its deadline");
         p.expire(t + Duration::from_millis(400) + HELD_IDLE);
-        let mut expected = keys("ok");
-        expected.push(ctrl('q'));
-        assert_eq!(read(&mut p), expected);
+        assert_eq!(read(&mut p), [Event::Paste("ok".into()), ctrl('q')]);
         assert_eq!(p.deadline(), None);
     }
 
     #[test]
-    fn a_paste_past_the_size_bound_is_given_up_as_typed_keys() {
+    fn a_given_up_paste_keeps_tabs_as_text_and_keys_after_a_control_character() {
+        let mut p = InputParser::new();
+        let t = Instant::now();
+        let e_acute = "\u{e9}".as_bytes();
+        // Stalled in the middle of a character.
+        let mut first = b"\x1B[200~a\tb\r\nc".to_vec();
+        first.push(e_acute[0]);
+        p.advance(&first, false, t);
+        p.expire(t + HELD_IDLE);
+        p.advance(&[e_acute[1]], false, t + HELD_IDLE);
+        p.advance(b"\x1B[200~x\x1B[Ay", false, t + HELD_IDLE);
+        p.expire(t + HELD_IDLE * 2);
+        let mut expected = vec![Event::Paste("a\tb\r\nc".into())];
+        expected.extend(keys("\u{e9}"));
+        expected.push(Event::Paste("x".into()));
+        expected.push(Event::Key(KeyCode::Up.into()));
+        expected.extend(keys("y"));
+        assert_eq!(read(&mut p), expected);
+    }
+
+    #[test]
+    fn a_paste_past_the_size_bound_is_taken_as_typed_text() {
         let mut p = InputParser::new();
         let t = Instant::now();
         p.advance(b"\x1B[200~", true, t);
         let body = vec![b'a'; HELD_LIMIT];
         p.advance(&body, false, t);
         let events = read(&mut p);
-        assert_eq!(events.len(), HELD_LIMIT, "every byte typed comes through");
-        assert!(events.iter().all(|e| *e == keys("a")[0]));
+        let Some((Event::Paste(text), after)) = events.split_first() else {
+            panic!("the held text first, as a paste");
+        };
+        assert_eq!(
+            text.len() + after.len(),
+            HELD_LIMIT,
+            "every byte typed comes through"
+        );
+        assert!(text.bytes().all(|b| b == b'a'));
+        assert!(after.iter().all(|e| *e == keys("a")[0]));
         assert_eq!(p.deadline(), None);
     }
 
@@ -297,17 +340,12 @@ mod tests {
     }
 
     #[test]
-    fn a_string_whose_end_never_comes_is_given_up_as_typed_keys() {
+    fn a_string_whose_end_never_comes_is_taken_as_typed_text() {
         let mut p = InputParser::new();
         let t = Instant::now();
         p.advance(b"\x1B]52;c", false, t);
         assert_eq!(read(&mut p), []);
         p.expire(t + HELD_IDLE);
-        let mut expected = vec![Event::Key(KeyEvent::new(
-            KeyCode::Char(']'),
-            KeyModifiers::ALT,
-        ))];
-        expected.extend(keys("52;c"));
-        assert_eq!(read(&mut p), expected);
+        assert_eq!(read(&mut p), [Event::Paste("52;c".into())]);
     }
 }
