@@ -27,8 +27,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    AgendaItem, AgendaItemId, BudgetHolder, Intervention, InterventionId, Meeting, Participant,
-    ParticipantId, Session, SessionId, SessionRecord,
+    next_free_id, AgendaItem, AgendaItemId, BudgetHolder, Intervention, InterventionId, Meeting,
+    Participant, ParticipantId, Session, SessionId, SessionRecord,
 };
 use crate::roster::search_key;
 use crate::store::Change;
@@ -374,7 +374,8 @@ fn merge_agenda(
                 o.id
             }
             None => {
-                let id = AgendaItemId(ours.iter().map(|o| o.id.0).max().unwrap_or(0) + 1);
+                let taken = ours.iter().map(|o| u64::from(o.id.0));
+                let id = AgendaItemId(next_free_id(taken, u64::from(u32::MAX)) as u32);
                 ours.push(AgendaItem { id, ..item.clone() });
                 report.items_added += 1;
                 id
@@ -746,6 +747,25 @@ mod tests {
         assert!(same_session(&a, &b));
         b.first_day = b.first_day.succ_opt().unwrap();
         assert!(!same_session(&a, &b));
+    }
+
+    #[test]
+    fn an_agenda_item_id_at_its_maximum_in_the_store_leaves_room_for_a_new_item() {
+        let mut base = demo();
+        base.agenda[0].id = AgendaItemId(u32::MAX);
+        let mut incoming = demo();
+        incoming.agenda.push(AgendaItem {
+            id: AgendaItemId(99),
+            number: "99".into(),
+            title: "Other matters".into(),
+        });
+        let merged = merge(&base, &incoming);
+        let mut ids: Vec<u32> = merged.record.agenda.iter().map(|a| a.id.0).collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "every agenda item keeps an id of its own");
+        assert_eq!(merged.report.items_added, 1);
     }
 
     #[test]

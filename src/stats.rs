@@ -29,9 +29,11 @@ impl SpeakingTime {
     pub fn add(&mut self, iv: &Intervention, now: DateTime<Utc>) {
         let over = overtime_secs(iv, now);
         self.interventions += 1;
-        self.total_secs += speaking_secs(iv, now);
+        // Saturating: a store can hold times no meeting ever took, and a sum of them must
+        // not bring the statistics down.
+        self.total_secs = self.total_secs.saturating_add(speaking_secs(iv, now));
         self.over_time += usize::from(over > 0);
-        self.overtime_secs += over;
+        self.overtime_secs = self.overtime_secs.saturating_add(over);
     }
 }
 
@@ -227,7 +229,9 @@ fn nearest_minute(t: DateTime<Utc>) -> DateTime<Utc> {
         + TimeDelta::nanoseconds(i64::from(t.nanosecond()));
     let floor = t - into;
     if into >= TimeDelta::seconds(30) {
-        floor + TimeDelta::minutes(1)
+        floor
+            .checked_add_signed(TimeDelta::minutes(1))
+            .unwrap_or(floor)
     } else {
         floor
     }
@@ -248,6 +252,9 @@ fn duration_words(minutes: i64) -> String {
         (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
     }
 }
+
+/// A century: as far ahead as a forecast goes.
+const FARTHEST_FORECAST_SECS: i64 = 100 * 366 * 24 * 3600;
 
 /// When the list of speakers of `item` is expected to end, if the speakers still inscribed
 /// speak to their limits: the time left to whoever has the floor (an interrupted speaker
@@ -272,18 +279,25 @@ pub fn list_forecast(
     if open.is_empty() && waiting.is_empty() {
         return None;
     }
-    let floor_left: i64 = open
+    // Saturating all the way, and no further than a century ahead: limits a store holds may
+    // add up past any date the clock (or the venue's time zone) can show.
+    let floor_left = open
         .iter()
         .filter_map(|iv| iv.remaining_secs(now))
         .map(|left| left.max(0))
-        .sum();
+        .fold(0i64, i64::saturating_add);
     let limits = &record.session.time_limits;
-    let inscribed: i64 = waiting
+    let inscribed = waiting
         .iter()
         .filter_map(|ins| limits.for_inscription(category_of(record, ins.speaker), ins))
         .map(i64::from)
-        .sum();
-    let ends_at = now + TimeDelta::seconds(floor_left + inscribed);
+        .fold(0i64, i64::saturating_add);
+    let ahead = floor_left
+        .saturating_add(inscribed)
+        .min(FARTHEST_FORECAST_SECS);
+    let ends_at = now
+        .checked_add_signed(TimeDelta::seconds(ahead))
+        .unwrap_or(now);
     let scheduled_end = record
         .meeting(meeting)
         .and_then(|m| m.scheduled_end_utc(record.session.tz()));

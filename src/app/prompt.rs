@@ -34,56 +34,7 @@ impl ExportJob {
 /// Reads a time limit as a chair says it: "3" (minutes), "2:30", "90s", "4m", "1m30",
 /// "1 min 30 s". "none" (or an empty answer) means the session's limit applies again.
 pub fn parse_limit(text: &str) -> Result<Option<u32>, String> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() || t == "none" || t == "-" || t == "default" {
-        return Ok(None);
-    }
-    let err = || {
-        format!("\"{}\" is not a time limit: write minutes (3), minutes:seconds (2:30) or seconds (90s)", text.trim())
-    };
-    let secs = if let Some((m, s)) = t.split_once(':') {
-        let m: u32 = m.trim().parse().map_err(|_| err())?;
-        let s: u32 = s.trim().parse().map_err(|_| err())?;
-        if s >= 60 {
-            return Err(err());
-        }
-        m * 60 + s
-    } else {
-        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let compact = compact
-            .replace("minutes", "m")
-            .replace("minute", "m")
-            .replace("min", "m")
-            .replace("seconds", "s")
-            .replace("second", "s")
-            .replace("sec", "s");
-        if let Ok(m) = compact.parse::<u32>() {
-            m * 60
-        } else if let Some(s) = compact.strip_suffix('s').filter(|s| !s.contains('m')) {
-            s.parse().map_err(|_| err())?
-        } else if let Some((m, rest)) = compact.split_once('m') {
-            let m: u32 = m.parse().map_err(|_| err())?;
-            let rest = rest.trim_end_matches('s');
-            let s: u32 = if rest.is_empty() {
-                0
-            } else {
-                rest.parse().map_err(|_| err())?
-            };
-            if s >= 60 {
-                return Err(err());
-            }
-            m * 60 + s
-        } else {
-            return Err(err());
-        }
-    };
-    if secs == 0 || secs > 4 * 3600 {
-        return Err(format!(
-            "{} is not a time limit a chair would set: between 1 second and 4 hours",
-            text.trim()
-        ));
-    }
-    Ok(Some(secs))
+    crate::domain::parse_duration(text).map_err(|e| e.to_string())
 }
 
 impl App {

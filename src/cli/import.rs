@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 use clap::Args;
 
-use crate::domain::SessionRecord;
+use crate::domain::{implausible, SessionRecord};
 use crate::export::json;
 use crate::merge::{self, plural};
 use crate::store::Store;
@@ -30,7 +30,10 @@ pub fn run(db: Option<PathBuf>, args: ImportArgs) -> anyhow::Result<()> {
         let label = file.display().to_string();
         match std::fs::read(file) {
             Ok(bytes) => match json::parse(&bytes, &label) {
-                Ok(record) => parsed.push((label, record)),
+                Ok(record) => match out_of_bounds(&label, &record) {
+                    None => parsed.push((label, record)),
+                    Some(problem) => problems.push(problem),
+                },
                 Err(e) => problems.push(e.to_string()),
             },
             Err(e) => problems.push(format!("{label}: cannot read the file ({e})")),
@@ -56,6 +59,43 @@ pub fn run(db: Option<PathBuf>, args: ImportArgs) -> anyhow::Result<()> {
         print!("{}", import_one(&store, label, incoming)?);
     }
     Ok(())
+}
+
+/// What in a file's session the app could not hold (times of another age, limits past a
+/// day, ids at their counter's maximum), each value named, with what to do; `None` if all is
+/// well. Such a value would wrap, or bring the screen down at every start, once stored.
+fn out_of_bounds(label: &str, record: &SessionRecord) -> Option<String> {
+    let found = implausible(record);
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "{label}: {} cannot be imported:
+",
+        if found.len() == 1 {
+            "a value".to_string()
+        } else {
+            format!("{} values", found.len())
+        }
+    );
+    for problem in found.iter().take(10) {
+        out.push_str(&format!(
+            "  {problem}
+"
+        ));
+    }
+    if found.len() > 10 {
+        out.push_str(&format!(
+            "  … and {} more
+",
+            found.len() - 10
+        ));
+    }
+    out.push_str(
+        "Correct these values in the file (times between 1970 and 2199, time limits between \
+         1 second and 24 hours, ids numbered from 1) and import it again",
+    );
+    Some(out)
 }
 
 /// Merges one file's session into the store, or adds it; returns what to tell the user.

@@ -4,8 +4,9 @@
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 
-use crate::app::parse_limit;
-use crate::domain::{clock_face, BudgetHolder, Category, SessionRecord, TimeBudget};
+use crate::domain::{
+    clock_face, parse_duration, BudgetHolder, Category, SessionRecord, TimeBudget, LONGEST_SECS,
+};
 
 #[derive(Debug, Args)]
 pub struct LimitsArgs {
@@ -66,8 +67,8 @@ pub fn apply_limits(record: &mut SessionRecord, args: &LimitsArgs) -> anyhow::Re
     let limits = &mut record.session.time_limits;
     let mut changed = false;
     let required = |text: &str, what: &str| -> anyhow::Result<u32> {
-        parse_limit(text)
-            .map_err(anyhow::Error::msg)?
+        parse_duration(text)
+            .with_context(|| format!("the limit for {what}"))?
             .with_context(|| format!("the limit for {what} cannot be empty"))
     };
     if let Some(t) = &args.statement {
@@ -87,13 +88,16 @@ pub fn apply_limits(record: &mut SessionRecord, args: &LimitsArgs) -> anyhow::Re
             .split_once('=')
             .with_context(|| format!("--category {c}: write CATEGORY=TIME, e.g. ngo=4"))?;
         let category = parse_category(name)?;
-        match parse_limit(time).map_err(anyhow::Error::msg)? {
+        match parse_duration(time).with_context(|| format!("--category {c}"))? {
             Some(secs) => limits.by_category.insert(category, secs),
             None => limits.by_category.remove(&category),
         };
         changed = true;
     }
     if let Some(w) = args.warn {
+        if w > LONGEST_SECS {
+            bail!("--warn {w}: the clock warns at most 24 hours ({LONGEST_SECS} s) before the limit; give fewer seconds, e.g. --warn 30");
+        }
         limits.warn_before = w;
         changed = true;
     }
@@ -193,8 +197,8 @@ pub fn budget(
                 (_, _, Some(c)) => BudgetHolder::Category(parse_category(c)?),
                 _ => bail!("say whose budget it is: --delegation, --group or --category"),
             };
-            let secs = parse_limit(time)
-                .map_err(anyhow::Error::msg)?
+            let secs = parse_duration(time)
+                .context("the budget's total")?
                 .context("a budget cannot be empty")?;
             let budgets = &mut record.session.budgets;
             budgets.retain(|b| !(b.agenda_item == agenda_item && b.holder == holder));

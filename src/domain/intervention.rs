@@ -139,16 +139,25 @@ impl Intervention {
     }
 
     /// Time actually spoken: from start to end (or `now`), less the pauses. Derived from the
-    /// stored timestamps alone, so a restart shows what a wall clock would.
+    /// stored timestamps alone, so a restart shows what a wall clock would. Counted with
+    /// checked arithmetic: whatever a store holds (pauses from another age, thousands of
+    /// them), the answer is a time between zero and the whole span, never a panic.
     pub fn speaking_time(&self, now: DateTime<Utc>) -> TimeDelta {
         let end = self.ended_at.unwrap_or(now);
-        let paused: TimeDelta = self
-            .pauses
-            .iter()
-            .map(|p| p.until.unwrap_or(end).min(end) - p.from.max(self.started_at))
-            .filter(|d| *d > TimeDelta::zero())
-            .sum();
-        (end - self.started_at - paused).max(TimeDelta::zero())
+        let span = end - self.started_at;
+        if span <= TimeDelta::zero() {
+            return TimeDelta::zero();
+        }
+        let mut paused = TimeDelta::zero();
+        for p in &self.pauses {
+            let stood_still = p.until.unwrap_or(end).min(end) - p.from.max(self.started_at);
+            if stood_still > TimeDelta::zero() {
+                paused = paused.checked_add(&stood_still).unwrap_or(TimeDelta::MAX);
+            }
+        }
+        span.checked_sub(&paused)
+            .unwrap_or_default()
+            .max(TimeDelta::zero())
     }
 
     /// Seconds past the time limit (zero when within it, or when there is no limit).
@@ -356,6 +365,26 @@ mod tests {
         iv.end(at(170));
         assert!(!iv.is_paused());
         assert_eq!(iv.speaking_time(at(500)).num_seconds(), 110);
+    }
+
+    #[test]
+    fn pauses_from_another_age_never_overflow_the_clock() {
+        let mut iv = statement();
+        iv.started_at = DateTime::<Utc>::MIN_UTC;
+        iv.pauses = vec![
+            Pause {
+                from: DateTime::<Utc>::MIN_UTC,
+                until: Some(at(0)),
+            };
+            1200
+        ];
+        assert_eq!(iv.speaking_time(at(60)), TimeDelta::zero());
+        iv.pauses.clear();
+        iv.time_limit_secs = Some(u32::MAX);
+        let spoken = iv.speaking_time(DateTime::<Utc>::MAX_UTC);
+        assert!(spoken > TimeDelta::zero());
+        assert!(iv.overtime_secs(DateTime::<Utc>::MAX_UTC) > 0);
+        assert!(iv.remaining_secs(DateTime::<Utc>::MAX_UTC) < Some(0));
     }
 
     #[test]

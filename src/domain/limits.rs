@@ -98,13 +98,13 @@ impl TimeBudget {
 
     /// Seconds left of the budget at `now`; below zero once overspent.
     pub fn left(&self, record: &SessionRecord, now: DateTime<Utc>) -> i64 {
-        let used: i64 = record
+        let used = record
             .interventions
             .iter()
             .filter(|iv| self.draws_on(record, iv))
             .map(|iv| iv.speaking_time(now).num_seconds())
-            .sum();
-        i64::from(self.secs) - used
+            .fold(0i64, i64::saturating_add);
+        i64::from(self.secs).saturating_sub(used)
     }
 
     /// Whether this budget is the one of a waiting or speaking inscription.

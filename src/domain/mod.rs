@@ -2,6 +2,8 @@
 //! terminal, the disk or the clock on the wall (time is always passed in).
 
 mod agenda;
+mod bounds;
+mod duration;
 mod intervention;
 mod limits;
 mod meeting;
@@ -11,13 +13,15 @@ mod session;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
+pub use bounds::{implausible, Implausible};
+pub use duration::{check_secs, parse_duration, DurationError, LONGEST_SECS};
 pub use intervention::{
     recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,
 };
 pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
 pub use meeting::Meeting;
 pub use participant::{Attendance, Category, Participant, ParticipantId};
-pub use record::SessionRecord;
+pub use record::{next_free_id, SessionRecord};
 pub use session::{Session, SessionId};
 pub use speakers::{Inscription, ListError, SpeakersList};
 

@@ -61,12 +61,17 @@ impl SessionRecord {
         self.interventions.iter().rev().find(|i| i.has_floor())
     }
 
+    /// The id after the largest; if that one is at the counter's maximum (a store can hold
+    /// what an old import put there), the first free one, so that no two share an id.
     pub fn next_participant_id(&self) -> ParticipantId {
-        ParticipantId(self.participants.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
+        let ids = self.participants.iter().map(|p| u64::from(p.id.0));
+        ParticipantId(next_free_id(ids, u64::from(u32::MAX)) as u32)
     }
 
+    /// As `next_participant_id`, for interventions.
     pub fn next_intervention_id(&self) -> super::InterventionId {
-        super::InterventionId(self.interventions.iter().map(|i| i.id.0).max().unwrap_or(0) + 1)
+        let ids = self.interventions.iter().map(|i| i.id.0);
+        super::InterventionId(next_free_id(ids, u64::MAX))
     }
 
     /// Finds a participant by name, ignoring case.
@@ -75,6 +80,17 @@ impl SessionRecord {
         self.participants.iter().find(|p| {
             p.name.eq_ignore_ascii_case(name) || p.name.to_lowercase() == name.to_lowercase()
         })
+    }
+}
+
+/// One past the largest of `ids`, or, when that would pass `max`, the smallest id not taken.
+pub fn next_free_id(ids: impl Iterator<Item = u64> + Clone, max: u64) -> u64 {
+    match ids.clone().max().unwrap_or(0) {
+        largest if largest < max => largest + 1,
+        _ => {
+            let taken: std::collections::HashSet<u64> = ids.collect();
+            (1..=max).find(|id| !taken.contains(id)).unwrap_or(max)
+        }
     }
 }
 
@@ -113,5 +129,49 @@ impl SessionRecord {
             interventions: Vec::new(),
             lists: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, InterventionId, InterventionKind, SessionId};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn an_id_at_its_maximum_leaves_the_next_ones_distinct() {
+        let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+        let mut record = SessionRecord::starter(SessionId(1), now, "UTC");
+        for id in [1, u64::MAX] {
+            record.interventions.push(Intervention::new(
+                InterventionId(id),
+                1,
+                AgendaItemId(1),
+                ParticipantId(1),
+                InterventionKind::Statement,
+                now,
+            ));
+        }
+        let mut given = Vec::new();
+        for _ in 0..3 {
+            let id = record.next_intervention_id();
+            given.push(id);
+            let mut iv = record.interventions[0].clone();
+            iv.id = id;
+            record.interventions.push(iv);
+        }
+        assert_eq!(
+            given,
+            [InterventionId(2), InterventionId(3), InterventionId(4)]
+        );
+
+        record.participants.push(Participant {
+            id: ParticipantId(u32::MAX),
+            name: "Brazil".into(),
+            category: Category::MemberState,
+            attendance: Default::default(),
+            organisation: None,
+        });
+        assert_eq!(record.next_participant_id(), ParticipantId(1));
     }
 }

@@ -2,13 +2,19 @@
 //! name asked for: the bytes go to a temporary file beside it (`.NAME.tmp-PID`), which is
 //! synced and then renamed into place, and the folder is synced so that the rename lasts.
 //! On any failure the temporary file is removed and a file already at the name is left as
-//! it was. The new file's permissions follow the user's umask.
+//! it was.
+//!
+//! An export is full of notes, so its temporary file is readable by its owner alone while it
+//! is written; the finished file's permissions then follow the user's umask, as any file
+//! they save. One left behind by an export that was killed (whose process is gone) is
+//! removed at the next export to that folder.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write as _};
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
-use super::ExportError;
+use super::{ExportError, Format};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
@@ -25,8 +31,11 @@ pub fn write_atomic_with(
     if path.is_dir() {
         return Err(ExportError::IsAFolder { path: path.into() });
     }
+    remove_leftovers(&folder);
     let (temp, mut file) = create_temp(&folder, &name).map_err(|e| explain(e, path, &folder))?;
-    let written = fill(&mut file).and_then(|()| file.sync_all());
+    let written = fill(&mut file)
+        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(0o666 & !umask())))
+        .and_then(|()| file.sync_all());
     drop(file);
     written
         .and_then(|()| fs::rename(&temp.path, path))
@@ -84,10 +93,76 @@ fn create_temp(folder: &Path, name: &str) -> io::Result<(Temp, File)> {
             n => format!(".{name}.tmp-{pid}-{n}"),
         };
         let path = folder.join(temp_name);
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
+        let opened = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path);
+        match opened {
             Ok(file) => return Ok((Temp { path, kept: false }, file)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The process's file-creation mask, read from `/proc/self/status` (there is no way to read
+/// it without changing it); owner-only when it cannot be read.
+fn umask() -> u32 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("Umask:"))
+                .and_then(|mask| u32::from_str_radix(mask.trim(), 8).ok())
+        })
+        .unwrap_or(0o077)
+}
+
+/// The process id a temporary export file was named after, if `name` is one:
+/// `.NAME.EXT.tmp-PID` or `.NAME.EXT.tmp-PID-N`, for the extension of an export format.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let (front, tail) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let is_export = Format::ALL.iter().any(|f| {
+        front
+            .strip_suffix(f.extension())
+            .is_some_and(|n| n.ends_with('.'))
+    });
+    let pid = tail.split_once('-').map_or(tail, |(pid, _)| pid);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let numbered = tail.split_once('-').is_none_or(|(_, n)| digits(n));
+    (is_export && digits(pid) && numbered)
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether a process with this id runs, as far as `/proc` tells; `None` without a `/proc`.
+fn is_running(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self")
+        .exists()
+        .then(|| proc.join(pid.to_string()).exists())
+}
+
+/// Removes the temporary files of exports to `folder` that were killed before they
+/// finished: this user's, named after a process that no longer runs. Best effort: an export
+/// is not refused for a leftover it could not remove.
+fn remove_leftovers(folder: &Path) {
+    let Ok(me) = fs::metadata("/proc/self").map(|m| m.uid()) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(leftover_pid) else {
+            continue;
+        };
+        let ours = entry.metadata().is_ok_and(|m| m.is_file() && m.uid() == me);
+        if ours && pid != std::process::id() && is_running(pid) == Some(false) {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -191,6 +266,76 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_to_string(&stale).unwrap(), "from a crash");
+    }
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    /// A process id that ran and no longer does.
+    fn gone_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[test]
+    fn the_temporary_file_is_the_owners_alone_while_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.md");
+        let mut seen = None;
+        write_atomic_with(&path, |f| {
+            f.write_all(b"notes")?;
+            let temp = dir
+                .path()
+                .join(format!(".summary.md.tmp-{}", std::process::id()));
+            seen = Some(mode(&temp));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, Some(0o600));
+        assert_eq!(
+            mode(&path),
+            0o666 & !umask(),
+            "the finished file follows the umask"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.docx");
+        write_atomic_with(&path, |_| Err(io::Error::other("the render failed"))).unwrap_err();
+        assert!(leftovers(dir.path()).is_empty());
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn leftovers_of_killed_exports_go_at_the_next_export() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = gone_pid();
+        let killed = [
+            format!(".summary.md.tmp-{dead}"),
+            format!(".record.docx.tmp-{dead}-2"),
+        ];
+        // Still being written, by this process or another that runs; or not an export's.
+        let alive = [
+            format!(".other.md.tmp-{}", std::process::id()),
+            ".other.md.tmp-1".to_string(),
+            format!(".notes.txt.tmp-{dead}"),
+            format!("summary.md.tmp-{dead}"),
+            format!(".summary.md.tmp-{dead}x"),
+        ];
+        for name in killed.iter().chain(&alive) {
+            fs::write(dir.path().join(name), "notes").unwrap();
+        }
+        write_atomic(&dir.path().join("summary.md"), b"new").unwrap();
+        let mut left = leftovers(dir.path());
+        left.sort();
+        let mut expected = alive.to_vec();
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     #[test]

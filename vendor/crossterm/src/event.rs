@@ -130,6 +130,9 @@ pub(crate) mod timeout;
 use derive_more::derive::IsVariant;
 #[cfg(feature = "event-stream")]
 pub use stream::EventStream;
+/// Terminal input bytes read into events, as the event reader reads them.
+#[cfg(unix)]
+pub use sys::unix::input::InputParser;
 
 use crate::event::{
     filter::{EventFilter, Filter},

@@ -2,4 +2,6 @@
 pub(crate) mod waker;
 
 #[cfg(feature = "events")]
+pub(crate) mod input;
+#[cfg(feature = "events")]
 pub(crate) mod parse;

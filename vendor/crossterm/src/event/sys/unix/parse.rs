@@ -42,6 +42,9 @@ pub(crate) fn parse_event(
                 }
             } else {
                 match buffer[1] {
+                    // `ESC O` alone at the end of the input is Alt+Shift+O, as `ESC` alone
+                    // is Esc: waiting would make the next key typed its final byte.
+                    b'O' if buffer.len() == 2 && !input_available => alt(parse_event(&buffer[1..], false)),
                     b'O' => {
                         if buffer.len() == 2 {
                             Ok(None)
@@ -75,17 +78,20 @@ pub(crate) fn parse_event(
                     }
                     b'[' => parse_csi(buffer),
                     b'\x1B' => Ok(Some(InternalEvent::Event(Event::Key(KeyCode::Esc.into())))),
-                    _ => parse_event(&buffer[1..], input_available).map(|event_option| {
-                        event_option.map(|event| {
-                            if let InternalEvent::Event(Event::Key(key_event)) = event {
-                                let mut alt_key_event = key_event;
-                                alt_key_event.modifiers |= KeyModifiers::ALT;
-                                InternalEvent::Event(Event::Key(alt_key_event))
-                            } else {
-                                event
-                            }
-                        })
-                    }),
+                    // A string sequence (OSC, DCS, APC, PM): held until BEL or ST (`ESC \`)
+                    // ends it, then discarded whole, so that a terminal's reply is never read
+                    // as typed text. Alone at the end of the input, its introducer is the Alt
+                    // key typed. (`InputParser` gives up one whose end never comes.)
+                    b']' | b'P' | b'_' | b'^' if buffer.len() > 2 || input_available => {
+                        if buffer.len() > 2
+                            && (buffer.ends_with(b"\x07") || buffer.ends_with(b"\x1B\\"))
+                        {
+                            Err(could_not_parse_event_error())
+                        } else {
+                            Ok(None)
+                        }
+                    }
+                    _ => alt(parse_event(&buffer[1..], input_available)),
                 }
             }
         }
@@ -123,6 +129,21 @@ pub(crate) fn parse_event(
                 .map(InternalEvent::Event)
         }),
     }
+}
+
+/// The event read after an `ESC`, with Alt added to it if it is a key.
+fn alt(event: io::Result<Option<InternalEvent>>) -> io::Result<Option<InternalEvent>> {
+    event.map(|event_option| {
+        event_option.map(|event| {
+            if let InternalEvent::Event(Event::Key(key_event)) = event {
+                let mut alt_key_event = key_event;
+                alt_key_event.modifiers |= KeyModifiers::ALT;
+                InternalEvent::Event(Event::Key(alt_key_event))
+            } else {
+                event
+            }
+        })
+    })
 }
 
 // converts KeyCode to KeyEvent (adds shift modifier in case of uppercase characters)
