@@ -699,15 +699,6 @@ fn quit(mut app: PtyApp) {
     assert!(status.success(), "exit status {status:?}\n{}", app.screen());
 }
 
-fn saved_note(store: &Path) -> String {
-    let store = Store::open(store).expect("the store opens");
-    let record = store
-        .load(store.most_recent_session().unwrap().unwrap())
-        .unwrap();
-    assert_eq!(record.interventions.len(), 1);
-    record.interventions[0].note.clone()
-}
-
 #[test]
 fn the_app_opens_no_network_socket() {
     let dir = tempfile::tempdir().unwrap();
@@ -792,7 +783,7 @@ fn resizing_from_1x1_to_400x120_while_typing_loses_nothing() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(app.try_exit().is_none(), "the app is still running");
     quit(app);
-    assert_eq!(saved_note(&store), typed);
+    assert_eq!(common::saved_note(&store), typed);
     eprintln!(
         "{resizes} resizes while typing {} characters: all saved",
         typed.chars().count()
@@ -847,7 +838,7 @@ fn control_characters_and_broken_escapes_in_the_editor_do_no_harm() {
     app.type_slowly("after", Duration::from_millis(5));
     std::thread::sleep(Duration::from_millis(300));
     quit(app);
-    let note = saved_note(&store);
+    let note = common::saved_note(&store);
     eprintln!(
         "after {} broken inputs the note reads {note:?}",
         garbage.len() + 1
@@ -881,7 +872,7 @@ fn a_private_csi_with_an_unknown_final_byte_does_not_wedge_the_input() {
             .unwrap_or_else(|e| panic!("keys typed after {sequence:?} reach the editor: {e}"));
     }
     quit(app);
-    assert_eq!(saved_note(&store), typed);
+    assert_eq!(common::saved_note(&store), typed);
     eprintln!(
         "{} private CSI sequences with unknown final bytes dropped; the note reads {typed:?}",
         sequences.len()
@@ -905,7 +896,7 @@ fn a_one_megabyte_paste_through_the_terminal_is_saved_whole() {
     app.wait_for("END", Duration::from_secs(60)).unwrap();
     std::thread::sleep(Duration::from_millis(300));
     quit(app);
-    let note = saved_note(&store);
+    let note = common::saved_note(&store);
     eprintln!(
         "a paste of {} bytes: shown and saved in {:?}",
         text.len(),

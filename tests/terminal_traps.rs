@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use common::pty::{keys, PtyApp};
 use common::WAIT;
-use rapporteur::store::Store;
 
 /// The app on a fresh store, with Austria on the floor and `typed` in the note.
 fn typing(store: &Path, typed: &str) -> PtyApp {
@@ -36,15 +35,6 @@ fn quits(mut app: PtyApp, before: &str) {
     assert!(status.success(), "exit status {status:?}\n{}", app.screen());
 }
 
-fn saved_note(store: &Path) -> String {
-    let store = Store::open(store).expect("the store opens");
-    let record = store
-        .load(store.most_recent_session().unwrap().unwrap())
-        .unwrap();
-    assert_eq!(record.interventions.len(), 1);
-    record.interventions[0].note.clone()
-}
-
 #[test]
 fn a_paste_whose_end_never_comes_is_taken_as_typed_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,7 +47,7 @@ fn a_paste_whose_end_never_comes_is_taken_as_typed_text() {
         .unwrap_or_else(|e| panic!("the held keys reach the note: {e}\n{}", app.screen()));
     // Again, and ctrl-q alone behind it: it still quits.
     quits(app, "\x1b[200~");
-    assert_eq!(saved_note(&store), "before typed after");
+    assert_eq!(common::saved_note(&store), "before typed after");
 }
 
 #[test]
@@ -73,7 +63,7 @@ fn esc_o_with_no_final_byte_does_not_eat_the_next_character() {
     app.wait_for("beforexy after", WAIT)
         .unwrap_or_else(|e| panic!("x and y reach the note: {e}\n{}", app.screen()));
     quits(app, "");
-    assert_eq!(saved_note(&store), "beforexy after");
+    assert_eq!(common::saved_note(&store), "beforexy after");
 }
 
 #[test]
@@ -103,5 +93,5 @@ fn string_sequences_are_discarded_whole_not_typed_into_the_note() {
         });
     }
     quits(app, "");
-    assert_eq!(saved_note(&store), typed);
+    assert_eq!(common::saved_note(&store), typed);
 }

@@ -96,3 +96,13 @@ pub fn power_cut(store: &std::path::Path) {
         }
     }
 }
+
+/// The note of the one intervention of the most recent session in the store at `store`.
+pub fn saved_note(store: &std::path::Path) -> String {
+    let store = rapporteur::store::Store::open(store).expect("the store opens");
+    let record = store
+        .load(store.most_recent_session().unwrap().unwrap())
+        .unwrap();
+    assert_eq!(record.interventions.len(), 1);
+    record.interventions[0].note.clone()
+}
