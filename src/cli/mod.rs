@@ -419,8 +419,13 @@ fn store_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Opens the store, and tells its user what opening did that they should know of.
 fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    Ok(Store::open(&store_path(db)?)?)
+    let store = Store::open(&store_path(db)?)?;
+    for notice in store.notices() {
+        eprintln!("rapporteur: {notice}.");
+    }
+    Ok(store)
 }
 
 /// The session asked for, or the most recent one; on a first run, a new one to log in at once.
