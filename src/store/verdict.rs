@@ -42,6 +42,21 @@ pub(super) fn check(
             Some(theirs) => theirs != ours,
             None => scan.changes > 0,
         };
+        // Unless the record that names the store is itself unreadable: then whose the
+        // journal is cannot be told, and that is damage, not another store's journal.
+        let unnamed_by_damage = scan
+            .damage
+            .first()
+            .filter(|d| d.offset == 0 && scan.store_id.is_none());
+        if let (true, Some(damage)) = (foreign, unnamed_by_damage) {
+            return Err(StoreError::DamagedJournal {
+                path: store.to_path_buf(),
+                journal: journal.to_path_buf(),
+                offset: damage.offset,
+                bytes: damage.bytes,
+                after: marks.applied,
+            });
+        }
         if foreign {
             return Err(StoreError::ForeignJournal {
                 path: store.to_path_buf(),
