@@ -194,6 +194,7 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
         .or_else(|| found.store_id.clone())
         .unwrap_or_else(verdict::new_store_id);
     let last_seq = scan.as_ref().map_or(0, journal::Scan::last_seq);
+    let owner = Owner::of(store_path);
     let built = rebuild(
         &building,
         entries,
@@ -202,7 +203,7 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
         last_seq.max(found.applied),
     )
     .and_then(|built| {
-        keep_owner_and_mode(store_path, &building)?;
+        owner.give(&building)?;
         Ok(built)
     });
     let built = match built {
@@ -229,8 +230,9 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     rename_synced(&building, &finished)?;
     let moved_aside = put_in_place(store_path, &finished)?;
     drop(lock);
-    // Opening it checks it against its journal.
+    // Opening it checks it against its journal; what opening wrote goes to the owner too.
     drop(Store::open(store_path)?);
+    owner.give(store_path)?;
 
     Ok(RecoveryReport {
         store: store_path.to_path_buf(),
@@ -537,39 +539,71 @@ fn describe(tree: &str, key: &[u8], value: &[u8]) -> String {
     format!("session {session}, {what} {}", number.unwrap_or_default())
 }
 
-/// Gives the rebuild at `built` the owner and the permissions of the store at `store_path`
-/// (or, if there is none, of the folder it is in), so that a `recover` run as root leaves
-/// the store to its user.
-fn keep_owner_and_mode(store_path: &Path, built: &Path) -> Result<(), StoreError> {
+/// Who owns the store, and its permissions, so that the rebuild has them too: a `recover`
+/// run as root leaves the store to its user.
+struct Owner {
+    ids: Option<(u32, u32)>,
+    mode: Option<u32>,
+}
+
+impl Owner {
+    /// The store's owner and permissions; if there is no store, the owner of the folder it
+    /// is in.
     #[cfg(unix)]
-    {
+    fn of(store_path: &Path) -> Owner {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let from = std::fs::metadata(store_path)
-            .or_else(|_| std::fs::metadata(store_path.parent().unwrap_or(Path::new("."))));
-        let Ok(from) = from else { return Ok(()) };
+        let store = std::fs::metadata(store_path).ok();
+        let from = store
+            .clone()
+            .or_else(|| std::fs::metadata(store_path.parent().unwrap_or(Path::new("."))).ok());
+        Owner {
+            ids: from.map(|m| (m.uid(), m.gid())),
+            mode: store.map(|m| m.permissions().mode() & 0o777),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(_store_path: &Path) -> Owner {
+        Owner {
+            ids: None,
+            mode: None,
+        }
+    }
+
+    /// Gives the folder `built` and everything in it this owner, and the folder the store's
+    /// permissions (never more than its owner's own: a store is private).
+    #[cfg(unix)]
+    fn give(&self, built: &Path) -> Result<(), StoreError> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let fail = |e: std::io::Error| StoreError::Write {
             path: built.to_path_buf(),
             detail: format!("cannot give it the store's owner and permissions: {e}"),
         };
-        let mut stack = vec![built.to_path_buf()];
-        while let Some(path) = stack.pop() {
-            let meta = std::fs::symlink_metadata(&path).map_err(fail)?;
-            if meta.uid() != from.uid() || meta.gid() != from.gid() {
-                std::os::unix::fs::lchown(&path, Some(from.uid()), Some(from.gid()))
-                    .map_err(fail)?;
-            }
-            if meta.is_dir() {
-                for entry in std::fs::read_dir(&path).map_err(fail)? {
-                    stack.push(entry.map_err(fail)?.path());
+        if let Some((uid, gid)) = self.ids {
+            let mut stack = vec![built.to_path_buf()];
+            while let Some(path) = stack.pop() {
+                let meta = std::fs::symlink_metadata(&path).map_err(fail)?;
+                if (meta.uid(), meta.gid()) != (uid, gid) {
+                    std::os::unix::fs::lchown(&path, Some(uid), Some(gid)).map_err(fail)?;
+                }
+                if meta.is_dir() {
+                    for entry in std::fs::read_dir(&path).map_err(fail)? {
+                        stack.push(entry.map_err(fail)?.path());
+                    }
                 }
             }
         }
-        if std::fs::metadata(store_path).is_ok() {
-            let mode = from.permissions().mode() & 0o7777;
-            std::fs::set_permissions(built, std::fs::Permissions::from_mode(mode)).map_err(fail)?;
+        if let Some(mode) = self.mode {
+            let private = std::fs::Permissions::from_mode(mode & 0o700);
+            std::fs::set_permissions(built, private).map_err(fail)?;
         }
+        Ok(())
     }
-    Ok(())
+
+    #[cfg(not(unix))]
+    fn give(&self, _built: &Path) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A path beside `path` that is not taken: `<path>.<what>-<YYYYmmddTHHMMSS>`, then `-2`, `-3`…
