@@ -1039,6 +1039,71 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_last_record_that_fails_its_check_is_damage_not_a_cut_append() {
+        let whole = framed(&[(1, note(1, "kept")), (2, note(1, "kept, and saved"))]);
+        let first = framed(&[(1, note(1, "kept"))]).len();
+        let mut ahead = whole.clone();
+        ahead.extend_from_slice(&[0; 4096]);
+        // A flipped byte in its payload, its checksum or its length.
+        for at in [first + HEADER + 5, first + 5, first + 1, whole.len() - 2] {
+            let mut bytes = ahead.clone();
+            bytes[at] ^= 0x08;
+            let scan = scan_bytes(&bytes);
+            assert_eq!(scan.entries.len(), 1, "byte {at}");
+            assert_eq!(scan.torn_bytes, 0, "byte {at}");
+            assert_eq!(scan.damage.len(), 1, "byte {at}");
+            assert_eq!(scan.damage[0].up_to_seq, None, "byte {at}");
+            assert!(scan.damage[0].may_hold_changes_after(1));
+        }
+        // A run of zeros inside it.
+        let mut bytes = ahead.clone();
+        bytes[first + HEADER + 3..first + HEADER + 9].fill(0);
+        assert_eq!(scan_bytes(&bytes).damage.len(), 1);
+        // An append cut short, at the end of the file or into the zeros: not damage.
+        for cut in [first + 3, first + HEADER + 4, whole.len() - 1] {
+            let mut bytes = ahead.clone();
+            bytes[cut..whole.len()].fill(0);
+            let scan = scan_bytes(&bytes);
+            assert!(scan.damage.is_empty(), "cut at {cut}");
+            assert!(scan.torn_bytes > 0, "cut at {cut}");
+            assert!(scan_bytes(&whole[..cut]).damage.is_empty(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn damage_between_records_says_which_changes_it_may_have_held() {
+        let one = framed(&[(1, note(1, "a"))]).len();
+        let mut bytes = framed(&[(1, note(1, "a")), (2, note(2, "b")), (3, note(3, "c"))]);
+        bytes[one + HEADER + 3] ^= 0x40;
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.damage.len(), 1);
+        let damage = &scan.damage[0];
+        assert_eq!((damage.after_seq, damage.up_to_seq), (1, Some(3)));
+        assert!(damage.may_hold_changes_after(2));
+        assert!(!damage.may_hold_changes_after(3));
+    }
+
+    #[test]
+    fn a_journal_names_its_store_first_and_again_when_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        journal.belongs_to("a1b2").unwrap();
+        journal.record(&[note(1, "a")]).unwrap();
+        journal.sync().unwrap();
+        let scan = scan(&path).unwrap().unwrap();
+        assert_eq!(scan.store_id.as_deref(), Some("a1b2"));
+        assert_eq!((scan.changes, scan.last_seq()), (1, 1));
+        journal.replace(&[note(1, "ab")], 5).unwrap();
+        let scan = super::scan(&path).unwrap().unwrap();
+        assert_eq!(scan.store_id.as_deref(), Some("a1b2"));
+        assert_eq!(scan.entries.len(), 1);
+        // A journal from before ids names none.
+        let old = framed(&[(1, note(1, "a"))]);
+        assert_eq!(scan_bytes(&old).store_id, None);
+    }
+
+    #[test]
     fn the_journal_sits_in_the_stores_folder_and_sat_beside_it() {
         assert_eq!(
             journal_path(Path::new("/x/store")),
