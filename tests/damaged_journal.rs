@@ -151,6 +151,7 @@ fn a_flipped_byte_in_the_last_saved_record_is_refused_and_recover_brings_the_res
     let err = open_session(&killed).expect_err("a damaged saved record is not dropped in silence");
     assert!(matches!(err, StoreError::DamagedJournal { .. }), "{err:?}");
     let message = err.to_string();
+    eprintln!("{message}");
     assert!(
         message.contains(&journal.display().to_string()),
         "{message}"
@@ -225,6 +226,7 @@ fn a_store_whose_journal_was_cut_in_half_is_not_shortened_by_recover() {
 
     let report = recover(&path).unwrap();
     let told = report.to_string();
+    eprintln!("{told}");
     assert_eq!(report.interventions, 4, "{told}");
     assert!(!report.kept_from_store.is_empty(), "{told}");
     assert!(told.contains("the journal lacked"), "{told}");

@@ -94,8 +94,8 @@ pub enum Command {
     /// Read a JSON export into the store, merging it with what is there (nothing is doubled;
     /// conflicting versions are both kept and reported)
     Import(import::ImportArgs),
-    /// Rebuild a store that will not open from its journal (kept beside it); the store as it
-    /// is is moved aside, never deleted
+    /// Rebuild a store that will not open from its journal (kept in its folder) and from what
+    /// it holds, keeping the larger of each; the store as it is is moved aside, never deleted
     Recover,
     /// Key bindings: check a keymap file, show the bindings in force, list the actions
     Keymap {

@@ -366,6 +366,9 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
                         scan.torn_bytes = rest;
                     }
                 } else {
+                    // The zeros written ahead after it are not part of the damage.
+                    let zeros = bytes[pos..].iter().rev().take_while(|&&b| b == 0).count();
+                    let rest = rest - zeros as u64;
                     scan.damaged_bytes += rest;
                     scan.damage.push(Damage {
                         offset: pos as u64,

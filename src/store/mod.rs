@@ -2,8 +2,8 @@
 //! in sled trees, one record per key; the note of an intervention has its own tree, so that a
 //! keystroke rewrites only the note, never the rest of the intervention.
 //!
-//! Every change is first appended to a journal beside the store and made durable there (see
-//! `journal`): that sync is the moment a change is saved. The store is written in memory at
+//! Every change is first appended to a journal in the store's folder and made durable there
+//! (see `journal`): that sync is the moment a change is saved. The store is written in memory at
 //! once and flushed to disk later, off the keystroke's path (`flush_durable`), so a keystroke
 //! waits on the disk once, not three times. A store that stopped before its flush is given
 //! the changes it lacks from the journal when it opens, as from any write-ahead log. sled can
