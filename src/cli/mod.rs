@@ -420,7 +420,7 @@ fn store_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 }
 
 /// Opens the store, and tells its user what opening did that they should know of.
-fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+pub(super) fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
     let store = Store::open(&store_path(db)?)?;
     for notice in store.notices() {
         eprintln!("rapporteur: {notice}.");
