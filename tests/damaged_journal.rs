@@ -1,10 +1,10 @@
 //! A store never opens short in silence: damage to its journal where the journal may hold
 //! saved changes the store lacks is refused with words and a way out, and `recover` never
-//! leaves less than it found. What a kill leaves is taken as a copy of the store's folder
-//! made while it is open between two writes: a killed process leaves its files as they are
-//! then.
+//! leaves less than it found. The killed stores are the real binary's, killed with SIGKILL
+//! while typing, and copies of a store's folder made while it is open between two writes (a
+//! killed process leaves its files as they are then), which can be made at any point.
 //!
-//! `RAPPORTEUR_SOAK=1` runs 400 damaged copies instead of 40
+//! `RAPPORTEUR_SOAK=1` runs 400 damaged copies instead of 12
 //! (`RAPPORTEUR_SOAK=1 cargo test --test damaged_journal -- --nocapture` prints the figures).
 
 mod common;
@@ -74,6 +74,32 @@ fn killed_store(dir: &Path, name: &str, flushed: u64, unflushed: u64) -> PathBuf
     copy_tree(&live, &killed);
     drop(store);
     killed
+}
+
+/// The store of the real binary killed with SIGKILL while a note was typed, within the half
+/// second after which it flushes the store when the typing pauses.
+fn killed_binary(dir: &Path) -> PathBuf {
+    use common::pty::keys;
+    use common::WAIT;
+    let path = dir.join("killed-binary");
+    let mut app = common::start_app(&path, 110, 32);
+    for speaker in ["Austria", "Brazil"] {
+        app.send(keys::CTRL_L);
+        app.wait_for("Inscribe on the list", WAIT).unwrap();
+        app.send(speaker);
+        app.wait_for(&format!("Speaker: {speaker}"), WAIT).unwrap();
+        app.send(keys::ENTER);
+        app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
+        app.send(keys::CTRL_N);
+        app.wait_for(&format!("Note · {speaker}"), WAIT).unwrap();
+        app.type_slowly(
+            &format!("{speaker} spoke of the draft resolution"),
+            std::time::Duration::from_millis(20),
+        );
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    app.kill();
+    path
 }
 
 /// The session as the store at `path` opens with it.
@@ -302,18 +328,25 @@ fn damaged_journals_of_killed_stores_open_whole_or_are_refused_never_short() {
     let copies = if std::env::var_os("RAPPORTEUR_SOAK").is_some() {
         400
     } else {
-        40
+        12
     };
     let dir = tempfile::tempdir().unwrap();
-    let killed: Vec<(PathBuf, SessionRecord)> = [(1, 2), (3, 1), (0, 3)]
+    let mut killed: Vec<PathBuf> = [(1, 2), (3, 1), (0, 3)]
         .iter()
         .enumerate()
         .map(|(n, &(flushed, unflushed))| {
-            let killed = killed_store(dir.path(), &format!("killed{n}"), flushed, unflushed);
-            let copy = dir.path().join(format!("killed{n}-undamaged"));
+            killed_store(dir.path(), &format!("killed{n}"), flushed, unflushed)
+        })
+        .collect();
+    killed.push(killed_binary(dir.path()));
+    let killed: Vec<(PathBuf, SessionRecord)> = killed
+        .into_iter()
+        .map(|killed| {
+            let copy = dir.path().join("undamaged");
             copy_tree(&killed, &copy);
             let whole = open_session(&copy).unwrap();
-            assert_eq!(whole.interventions.len() as u64, flushed + unflushed);
+            assert!(!whole.interventions.is_empty());
+            std::fs::remove_dir_all(&copy).unwrap();
             (killed, whole)
         })
         .collect();
