@@ -65,16 +65,16 @@ fn a_copy_of_the_store_folder_taken_after_a_kill_holds_every_saved_change() {
     assert_eq!(journal_path(&live), live.join("journal"));
 }
 
-/// Gives the floor to Austria through the finder and opens the note.
-fn give_floor(app: &mut common::pty::PtyApp) {
+/// Gives the floor to `speaker` through the finder and opens the note.
+fn give_floor(app: &mut common::pty::PtyApp, speaker: &str) {
     app.send(keys::CTRL_L);
     app.wait_for("Inscribe on the list", WAIT).unwrap();
-    app.send("Austria");
-    app.wait_for("Speaker: Austria", WAIT).unwrap();
+    app.send(speaker);
+    app.wait_for(&format!("Speaker: {speaker}"), WAIT).unwrap();
     app.send(keys::ENTER);
     app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
     app.send(keys::CTRL_N);
-    app.wait_for("Note · Austria", WAIT).unwrap();
+    app.wait_for(&format!("Note · {speaker}"), WAIT).unwrap();
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
 
     let mut app = common::start_app(&link, 110, 32);
-    give_floor(&mut app);
+    give_floor(&mut app, "Austria");
     // A second rapporteur is refused by any path to the store.
     for other in [target.clone(), target.join("."), link.clone()] {
         let out = rapporteur_in(dir.path(), &other, &["sessions"]);
@@ -111,6 +111,26 @@ fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     );
     assert_eq!(record.interventions[0].note, text);
     assert_eq!(store.path(), std::fs::canonicalize(&target).unwrap());
+    drop(store);
+
+    // Typed into by the target's name and quit, then opened through the link: each note is
+    // its own speaker's, none written over.
+    let mut app = common::start_app(&target, 110, 32);
+    app.wait_for("Note · Austria", WAIT).unwrap();
+    give_floor(&mut app, "Brazil");
+    app.type_slowly("Brazil", Duration::from_millis(15));
+    app.wait_for(" ✔ saved", WAIT).unwrap();
+    app.send(keys::CTRL_Q);
+    let status = app.wait_exit(WAIT).expect("the app quits");
+    assert!(status.success(), "{status:?}");
+    let store = Store::open(&link).unwrap();
+    let record = store.load(id).unwrap();
+    let notes: Vec<(&str, &str)> = record
+        .interventions
+        .iter()
+        .map(|iv| (record.speaker_name(iv.speaker), iv.note.as_str()))
+        .collect();
+    assert_eq!(notes, [("Austria", text), ("Brazil", "Brazil")]);
     drop(store);
     assert!(!legacy_journal_path(&link).exists());
     assert!(!legacy_journal_path(&target).exists());
