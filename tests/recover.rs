@@ -63,7 +63,8 @@ fn a_rebuild_stopped_before_it_was_complete_is_cleared_up_at_the_next_run() {
     std::fs::create_dir(&part).unwrap();
     std::fs::write(part.join("db"), b"half a store").unwrap();
 
-    recover(&path).unwrap();
+    let report = recover(&path).unwrap();
+    assert_eq!(report.finished_earlier, None, "{report}");
     assert!(beside(&path, "recovering").is_empty());
     assert!(beside(&path, "recovered").is_empty());
     assert_eq!(session_of(&path), whole);
@@ -108,6 +109,16 @@ fn a_rebuild_complete_but_not_yet_in_place_is_put_in_place_at_the_next_opening()
     );
     assert_eq!(session_of(&path), whole);
     assert_eq!(beside(&path, "damaged").len(), 2);
+
+    // Found by the next `recover`: finished first, and said so.
+    std::fs::rename(&path, dir.path().join("store.recovered-20240702T101700")).unwrap();
+    let report = recover(&path).unwrap();
+    let told = report.to_string();
+    assert!(
+        told.starts_with("First, a `rapporteur recover` that was stopped"),
+        "{told}"
+    );
+    assert_eq!(session_of(&path), whole);
 }
 
 #[test]

@@ -20,6 +20,8 @@ use super::{
 /// What `recover` did, for the person who asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecoveryReport {
+    /// What was done first to finish a `recover` that had been stopped, if one had.
+    pub finished_earlier: Option<String>,
     /// The store rebuilt.
     pub store: PathBuf,
     /// The journal it was rebuilt from.
@@ -54,6 +56,9 @@ pub struct RecoveryReport {
 
 impl fmt::Display for RecoveryReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(finished) = &self.finished_earlier {
+            writeln!(f, "First, {finished}.")?;
+        }
         match &self.journal_unused {
             None => writeln!(
                 f,
@@ -140,7 +145,7 @@ const KEPT_LISTED: usize = 20;
 /// rapporteur has the store open.
 pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     let store_path = &location::resolve(store_path);
-    finish_interrupted(store_path)?;
+    let finished_earlier = finish_interrupted(store_path)?;
     let journal_file = journal_path(store_path);
     let scan = journal::scan(&journal_file)?;
     // Held until the rebuild is in place, so that no rapporteur opens the store meanwhile.
@@ -235,6 +240,7 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     owner.give(store_path)?;
 
     Ok(RecoveryReport {
+        finished_earlier,
         store: store_path.to_path_buf(),
         journal: journal_file,
         moved_aside,
