@@ -157,14 +157,18 @@ impl Store {
         directories::ProjectDirs::from("", "", "rapporteur").map(|d| d.data_dir().join("store"))
     }
 
-    /// Opens the store at `path`, creating it (readable by its owner only) if it is not there,
-    /// and its journal beside it.
+    /// Opens the store at `path` (every symbolic link resolved first), creating it (readable
+    /// by its owner only) if it is not there, and its journal in it. A `recover` that was
+    /// stopped is finished first, and a journal from before, beside the folder, moved in.
     ///
     /// A store that lacks the journal's last changes (its rapporteur stopped before the
-    /// store's next flush) is given them. One that lacks changes the journal records it had
-    /// flushed is refused with `StoreError::BehindJournal`: sled can open a store cut short
-    /// by an abrupt stop as an empty one, and working on would hide the loss. `recover`
-    /// rebuilds it.
+    /// store's next flush) is given them. One that cannot prove it holds every change the
+    /// journal says was saved is refused, with nothing written: one that lacks changes the
+    /// journal records it had flushed (`StoreError::BehindJournal`: sled can open a store cut
+    /// short by an abrupt stop as an empty one, and working on would hide the loss), one whose
+    /// journal is missing or another store's, or damaged where it may hold changes the store
+    /// lacks (see `verdict`). `recover` rebuilds it. What the user is to be told of the
+    /// opening is in `notices`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let path = &location::resolve(path);
         let mut notices: Vec<String> = recover::finish_interrupted(path)?.into_iter().collect();
