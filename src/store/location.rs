@@ -80,9 +80,11 @@ pub(super) fn private_dir(path: &Path) -> Result<Option<String>, StoreError> {
     Ok(None)
 }
 
-/// Takes from others the right to read the store's folder and the files directly in it
-/// (sled makes its files as the umask says, often readable by all). `None` if there was
+/// Takes from others the right to read the store's folder and the store's files directly in
+/// it (sled makes its files as the umask says, often readable by all). `None` if there was
 /// nothing to take, or it could not be taken (a store of another user's, opened read-only).
+/// A folder that is neither empty nor a store (`--db` pointed at a folder of other files) is
+/// left as it is: its modes are its owner's business.
 #[cfg(unix)]
 fn tighten(path: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
@@ -90,10 +92,20 @@ fn tighten(path: &Path) -> Option<String> {
     if mode & 0o077 == 0 {
         return None;
     }
+    let empty = std::fs::read_dir(path).ok()?.next().is_none();
+    if !empty && !holds_a_store(path) {
+        return None;
+    }
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700)).ok()?;
+    let the_stores = |name: &str| {
+        ["db", "conf", "journal"].contains(&name)
+            || name.starts_with("snap.")
+            || name.starts_with("journal.")
+    };
     for entry in std::fs::read_dir(path).ok()?.flatten() {
         let Ok(meta) = entry.metadata() else { continue };
-        if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+        let ours = the_stores(&entry.file_name().to_string_lossy());
+        if ours && meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
             let private = std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700);
             let _ = std::fs::set_permissions(entry.path(), private);
         }
@@ -199,6 +211,34 @@ fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_store_folder_is_made_private_and_a_folder_of_other_files_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let open = std::fs::Permissions::from_mode(0o755);
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        std::fs::create_dir(&store).unwrap();
+        std::fs::set_permissions(&store, open.clone()).unwrap();
+        for name in ["db", "conf", "notes.txt"] {
+            std::fs::write(store.join(name), b"x").unwrap();
+            std::fs::set_permissions(store.join(name), std::fs::Permissions::from_mode(0o644))
+                .unwrap();
+        }
+        assert!(private_dir(&store).unwrap().is_some());
+        assert_eq!(mode(&store), 0o700);
+        assert_eq!(mode(&store.join("db")), 0o600);
+        assert_eq!(mode(&store.join("notes.txt")), 0o644, "not the store's");
+        assert_eq!(private_dir(&store).unwrap(), None, "told once");
+
+        let documents = dir.path().join("documents");
+        std::fs::create_dir(&documents).unwrap();
+        std::fs::write(documents.join("letter.txt"), b"x").unwrap();
+        std::fs::set_permissions(&documents, open).unwrap();
+        assert_eq!(private_dir(&documents).unwrap(), None);
+        assert_eq!(mode(&documents), 0o755);
+    }
 
     #[test]
     fn a_link_and_its_target_resolve_to_one_path_made_or_not() {
