@@ -1,4 +1,4 @@
-//! The journal beside the store: what a power cut can leave of a sled store is refused rather
+//! The journal in the store's folder: what a power cut can leave of a sled store is refused rather
 //! than opened short, and `recover` brings back every session, intervention and note from the
 //! journal, byte for byte.
 
@@ -196,7 +196,6 @@ fn recover_brings_back_every_session_intervention_and_note_byte_for_byte() {
     assert_eq!(report.interventions, 2 * NOTES.len());
     assert_eq!(report.notes, 2 * NOTES.len());
     assert_eq!((report.torn_bytes, report.damaged_bytes), (0, 0));
-    assert_eq!(report.journal_kept, None);
     assert!(report.records_replayed > 100, "{report:?}");
 
     // The store as it was is moved aside, whole, never deleted.
@@ -246,10 +245,13 @@ fn a_torn_last_record_is_left_out_and_everything_before_it_recovered() {
     let report = recover(&path).unwrap();
     assert!(report.torn_bytes > 0, "{report:?}");
     assert_eq!(report.damaged_bytes, 0);
-    let kept = report
-        .journal_kept
-        .clone()
-        .expect("the journal as found is kept");
+    // The journal as found goes aside with the store it was found in.
+    let kept = journal_path(
+        &report
+            .moved_aside
+            .clone()
+            .expect("the store as found is kept"),
+    );
     assert_eq!(std::fs::metadata(&kept).unwrap().len(), len - 5);
     assert!(report.to_string().contains("cut off"), "{report}");
     // Everything but the torn keystroke.
@@ -408,13 +410,28 @@ fn a_session_saved_whole_goes_through_the_journal() {
 }
 
 #[test]
-fn a_lost_journal_is_written_again_from_the_store() {
-    // Also what a store from before journals gets on its first open.
+fn a_lost_journal_is_refused_then_written_again_from_the_store_by_recover() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let written = write_through_saver(&path);
     std::fs::remove_file(journal_path(&path)).unwrap();
-    drop(Store::open(&path).unwrap());
+    // Changes saved after the store's last flush would be gone without a word.
+    let err = Store::open(&path)
+        .err()
+        .expect("a store without its journal is refused");
+    assert!(matches!(err, StoreError::MissingJournal { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("rapporteur recover"), "{message}");
+    assert!(
+        message.contains("keeps everything the store holds"),
+        "{message}"
+    );
+    let report = recover(&path).unwrap();
+    assert!(report.journal_unused.is_some(), "{report}");
+    assert!(
+        report.to_string().contains("from the store as found"),
+        "{report}"
+    );
     assert!(std::fs::metadata(journal_path(&path)).unwrap().len() > 0);
 
     power_cut(&path);
@@ -435,7 +452,7 @@ fn damage_in_the_middle_of_the_journal_is_kept_aside_when_the_store_is_sound() {
 
     // The store holds everything: it opens, keeps the journal as found, writes a sound one.
     assert_holds(&path, &written);
-    let kept = files_beginning(dir.path(), "store.journal.damaged-");
+    let kept = files_beginning(&path, "journal.damaged-");
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
 

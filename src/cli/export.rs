@@ -101,13 +101,7 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
 }
 
 fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    let path = match db {
-        Some(p) => p,
-        None => Store::default_path().context(
-            "cannot find your data directory (is HOME set?): choose a store with --db PATH",
-        )?,
-    };
-    Ok(Store::open(&path)?)
+    super::open_store(db)
 }
 
 /// The meeting and agenda item asked for, checked against the session.

@@ -143,11 +143,5 @@ fn import_one(store: &Store, label: &str, incoming: &SessionRecord) -> anyhow::R
 }
 
 fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    let path = match db {
-        Some(p) => p,
-        None => Store::default_path().context(
-            "cannot find your data directory (is HOME set?): choose a store with --db PATH",
-        )?,
-    };
-    Ok(Store::open(&path)?)
+    super::open_store(db)
 }

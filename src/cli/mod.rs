@@ -94,8 +94,8 @@ pub enum Command {
     /// Read a JSON export into the store, merging it with what is there (nothing is doubled;
     /// conflicting versions are both kept and reported)
     Import(import::ImportArgs),
-    /// Rebuild a store that will not open from its journal (kept beside it); the store as it
-    /// is is moved aside, never deleted
+    /// Rebuild a store that will not open from its journal (kept in its folder) and from what
+    /// it holds, keeping the larger of each; the store as it is is moved aside, never deleted
     Recover,
     /// Key bindings: check a keymap file, show the bindings in force, list the actions
     Keymap {
@@ -419,8 +419,13 @@ fn store_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    Ok(Store::open(&store_path(db)?)?)
+/// Opens the store, and tells its user what opening did that they should know of.
+pub(super) fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let store = Store::open(&store_path(db)?)?;
+    for notice in store.notices() {
+        eprintln!("rapporteur: {notice}.");
+    }
+    Ok(store)
 }
 
 /// The session asked for, or the most recent one; on a first run, a new one to log in at once.

@@ -25,7 +25,7 @@ pub enum StoreError {
     #[error(
         "the store at {path} could not be read: {detail}.\n\
          Run `rapporteur recover --db {path}`: it rebuilds the store from its journal (kept \
-         beside it) and moves the damaged store aside, deleting nothing.\n\
+         in its folder) and moves the damaged store aside, deleting nothing.\n\
          If that finds no journal, keep a copy of that directory, then move it aside \
          (e.g. `mv {path} {path}.damaged`) so that rapporteur starts a new store there, \
          or open another store with --db PATH."
@@ -42,6 +42,51 @@ pub enum StoreError {
     )]
     BehindJournal { path: PathBuf, journal: PathBuf },
 
+    /// The store has had a journal, and it is not there: whatever was saved after the
+    /// store's last flush would be lost without a word.
+    #[error(
+        "the store at {path} has no journal at {journal}, though it holds a journal's changes \
+         up to change {applied}: changes saved after the store was last written to disk may be \
+         missing, so it was not opened as it is.\n\
+         If the journal is elsewhere (a copy of the folder made without it), put it back at \
+         {journal}. Otherwise run `rapporteur recover --db {path}`: it keeps everything the \
+         store holds and starts a new journal; the store as found is kept aside, nothing is \
+         deleted."
+    )]
+    MissingJournal {
+        path: PathBuf,
+        journal: PathBuf,
+        applied: u64,
+    },
+
+    /// The journal in the store's folder was written for another store.
+    #[error(
+        "the journal at {journal} belongs to another store, not to the store at {path}, so none \
+         of it was applied and the store was not opened.\n\
+         If the folder was put together from two stores, put this store's own journal back. \
+         Otherwise run `rapporteur recover --db {path}`: it keeps everything the store holds \
+         and starts a new journal for it; the store and that journal are kept aside as found, \
+         nothing is deleted."
+    )]
+    ForeignJournal { path: PathBuf, journal: PathBuf },
+
+    /// Damage in the journal where it may hold changes the store does not.
+    #[error(
+        "{bytes} bytes of the journal at {journal}, from byte {offset}, cannot be read, and \
+         they come after the last change the store at {path} holds (change {after}): they may \
+         hold changes that were saved, so the store was not opened without them.\n\
+         Run `rapporteur recover --db {path}`: it rebuilds the store from every readable record \
+         of the journal, keeps anything the store holds that the rebuild lacks, and reports \
+         what differs; the store and its journal as found are kept aside, nothing is deleted."
+    )]
+    DamagedJournal {
+        path: PathBuf,
+        journal: PathBuf,
+        offset: u64,
+        bytes: u64,
+        after: u64,
+    },
+
     #[error(
         "there is no journal at {journal} to rebuild the store at {path} from, so nothing was \
          changed.\n\
@@ -52,7 +97,7 @@ pub enum StoreError {
 
     /// `detail` says what went wrong and what to do about it.
     #[error(
-        "the journal at {path} (the second copy of every change, kept beside the store) \
+        "the journal at {path} (the second copy of every change, kept in the store's folder) \
          could not be used: {detail}"
     )]
     Journal { path: PathBuf, detail: String },

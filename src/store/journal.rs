@@ -1,5 +1,5 @@
-//! The journal: a second, plain copy of every change, appended to a file beside the store
-//! (`/x/store.journal` for the store `/x/store`) and made durable before the store is written.
+//! The journal: a second, plain copy of every change, appended to a file in the store's folder
+//! (`/x/store/journal` for the store `/x/store`) and made durable before the store is written.
 //! sled can come back from an abrupt stop unable to open, or open as an empty store without a
 //! word; the journal is what the store is rebuilt from then (see `recover`).
 //!
@@ -46,9 +46,16 @@ const HEADER: usize = 8;
 /// for one longer sync.
 const EXTEND_BY: u64 = 1 << 20;
 
-/// Where the journal of the store at `store` lives: beside it, never inside, so that moving a
-/// damaged store directory aside leaves the journal in place to rebuild it from.
+/// Where the journal of the store at `store` lives: inside its folder, so that copying or
+/// moving the folder takes the whole record with it.
 pub fn journal_path(store: &Path) -> PathBuf {
+    store.join("journal")
+}
+
+/// Where the journal lived before it moved into the store's folder: beside it
+/// (`/x/store.journal` for the store `/x/store`). A store opened for the first time since is
+/// given it (see `location::move_journal_in`).
+pub fn legacy_journal_path(store: &Path) -> PathBuf {
     let named = |p: &Path| {
         p.file_name().map(|name| {
             let mut name = name.to_os_string();
@@ -95,6 +102,8 @@ enum Read {
     StoredThrough(u64),
     /// A change, checked whole but not read: the store holds it already.
     Skipped(u64),
+    /// The id of the store the journal belongs to (see `identity_of`).
+    Identity(String),
 }
 
 /// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
@@ -238,8 +247,34 @@ pub struct Scan {
     /// ahead for the records to come, not a torn record.)
     pub torn_bytes: u64,
     /// Bytes between whole records that are not records: damage on the disk, skipped so that
-    /// the changes after it are still read.
+    /// the changes after it are still read. A whole last record that fails its check is
+    /// damage too, not a torn append (see `tail_is_cut`).
     pub damaged_bytes: u64,
+    /// Each run of damaged bytes, and which changes it may have held.
+    pub damage: Vec<Damage>,
+    /// The id of the store this journal was written for, from its first record; `None` in a
+    /// journal from before journals said so.
+    pub store_id: Option<String>,
+}
+
+/// A run of bytes in the journal that is not a whole record and not an append cut short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// Where it starts in the file, and how long it is.
+    pub offset: u64,
+    pub bytes: u64,
+    /// The number of the last whole record before it (0 at the start).
+    pub after_seq: u64,
+    /// The highest number a change in it can have: that of the first whole record after it.
+    /// `None` at the end of the journal, where nothing bounds it.
+    pub up_to_seq: Option<u64>,
+}
+
+impl Damage {
+    /// Whether it may have held a change the store at `applied` does not hold.
+    pub fn may_hold_changes_after(&self, applied: u64) -> bool {
+        self.up_to_seq.is_none_or(|seq| seq > applied)
+    }
 }
 
 impl Scan {
@@ -297,6 +332,10 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
                     scan.stored_through = scan.stored_through.max(Some(seq));
                     seq
                 }
+                Read::Identity(id) => {
+                    scan.store_id.get_or_insert(id);
+                    scan.highest_seq
+                }
             };
             scan.highest_seq = scan.highest_seq.max(seq);
             pos = next;
@@ -312,17 +351,112 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
         match (pos + 1..bytes.len()).find(|&p| record_at(bytes, p, u64::MAX).is_some()) {
             Some(next) => {
                 scan.damaged_bytes += (next - pos) as u64;
+                scan.damage.push(Damage {
+                    offset: pos as u64,
+                    bytes: (next - pos) as u64,
+                    after_seq: scan.highest_seq,
+                    up_to_seq: record_at(bytes, next, u64::MAX).map(|(read, _)| read.seq()),
+                });
                 pos = next;
             }
             None => {
-                if bytes[pos..].iter().any(|&b| b != 0) {
-                    scan.torn_bytes = (bytes.len() - pos) as u64;
+                let rest = (bytes.len() - pos) as u64;
+                if tail_is_cut(&bytes[pos..]) {
+                    if bytes[pos..].iter().any(|&b| b != 0) {
+                        scan.torn_bytes = rest;
+                    }
+                } else {
+                    // The zeros written ahead after it are not part of the damage.
+                    let zeros = bytes[pos..].iter().rev().take_while(|&&b| b == 0).count();
+                    let rest = rest - zeros as u64;
+                    scan.damaged_bytes += rest;
+                    scan.damage.push(Damage {
+                        offset: pos as u64,
+                        bytes: rest,
+                        after_seq: scan.highest_seq,
+                        up_to_seq: None,
+                    });
                 }
                 break;
             }
         }
     }
     scan
+}
+
+impl Read {
+    /// The number it bears; an identity comes before every number.
+    fn seq(&self) -> u64 {
+        match self {
+            Read::Change(entry) => entry.seq,
+            Read::StoredThrough(seq) | Read::Skipped(seq) => *seq,
+            Read::Identity(_) => 0,
+        }
+    }
+}
+
+/// Whether what follows the last whole record is an append cut short (never reported saved,
+/// so left out) rather than a record that was written whole and damaged since (which may have
+/// been reported saved, so it is damage to be told of). A cut append is the start of a record
+/// and nothing else: a header, then a payload that stops before the length the header gives
+/// (at the end of the file, or where the zeros written ahead begin), and is not itself a whole
+/// JSON object (which would mean the length, not the append, was hit). A mark that the store
+/// was flushed holds no change, so one damaged at the end is left out as well. Zeros alone
+/// are space written ahead.
+fn tail_is_cut(tail: &[u8]) -> bool {
+    let written = tail.len() - tail.iter().rev().take_while(|&&b| b == 0).count();
+    if written == 0 {
+        return true;
+    }
+    let Some(header) = tail.get(..HEADER) else {
+        // Even the header stops short.
+        return true;
+    };
+    let len = u32::from_le_bytes(header[..4].try_into().expect("four bytes")) as usize;
+    if len == 0 || len > MAX_RECORD {
+        return false;
+    }
+    let payload = &tail[HEADER..written.max(HEADER)];
+    let holds_no_change = payload.starts_with(b"{\"journal_of\":")
+        || numbers_first(payload).is_some_and(|(_, _, through)| through.is_some());
+    if holds_no_change {
+        return true;
+    }
+    HEADER + len > written && serde_json::from_slice::<serde::de::IgnoredAny>(payload).is_err()
+}
+
+/// The store id of an identity record, `{"journal_of":"<id>",…}`, the first record of every
+/// journal written since journals say whose they are.
+fn identity_of(payload: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Identity {
+        journal_of: String,
+    }
+    if !payload.starts_with(b"{\"journal_of\":") {
+        return None;
+    }
+    serde_json::from_slice::<Identity>(payload)
+        .ok()
+        .map(|i| i.journal_of)
+}
+
+/// Appends the framed identity record of the store `id` to `out`.
+fn encode_identity(id: &str, out: &mut Vec<u8>) {
+    // A struct, not a map, so that the id comes first, where `identity_of` looks for it.
+    #[derive(Serialize)]
+    struct Identity<'a> {
+        journal_of: &'a str,
+        at: DateTime<Utc>,
+    }
+    let payload = serde_json::to_vec(&Identity {
+        journal_of: id,
+        at: Utc::now(),
+    })
+    .expect("an id and a time always serialise");
+    let len = (payload.len() as u32).to_le_bytes();
+    out.extend_from_slice(&len);
+    out.extend_from_slice(&crc32(&[&len, &payload]).to_le_bytes());
+    out.extend_from_slice(&payload);
 }
 
 /// The record starting at `pos`, and where the next one starts, if it is whole and sound.
@@ -339,6 +473,9 @@ fn record_at(bytes: &[u8], pos: usize, read_after: u64) -> Option<(Read, usize)>
     let payload = bytes.get(pos + HEADER..end)?;
     if crc32(&[&header[..4], payload]) != crc {
         return None;
+    }
+    if let Some(id) = identity_of(payload) {
+        return Some((Read::Identity(id), end));
     }
     match numbers_first(payload) {
         Some((seq, _, None)) if seq <= read_after => return Some((Read::Skipped(seq), end)),
@@ -416,6 +553,8 @@ pub struct Journal {
     /// so that no half record ever sits between whole ones.
     tail_unknown: bool,
     next_seq: u64,
+    /// The id of the store it belongs to, written first in the file (see `belongs_to`).
+    store_id: Option<String>,
 }
 
 /// Where the journal stood, to forget records that were encoded but could not be written.
@@ -447,7 +586,20 @@ impl Journal {
             unsynced: Vec::new(),
             tail_unknown: false,
             next_seq: next_seq.max(1),
+            store_id: None,
         })
+    }
+
+    /// Says which store the journal belongs to: written as its first record if it has none
+    /// yet, and first again whenever it is rewritten (`replace`), so that a journal is never
+    /// taken for another store's.
+    pub fn belongs_to(&mut self, store_id: &str) -> Result<(), StoreError> {
+        self.store_id = Some(store_id.to_owned());
+        if self.end > 0 || !self.unsynced.is_empty() {
+            return Ok(());
+        }
+        encode_identity(store_id, &mut self.unsynced);
+        self.sync()
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -570,6 +722,9 @@ impl Journal {
     pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<u64, StoreError> {
         let at = Utc::now();
         let mut bytes = Vec::new();
+        if let Some(id) = &self.store_id {
+            encode_identity(id, &mut bytes);
+        }
         for change in changes {
             let record = Record {
                 seq,
@@ -887,13 +1042,78 @@ mod tests {
     }
 
     #[test]
-    fn the_journal_sits_beside_the_store() {
+    fn a_whole_last_record_that_fails_its_check_is_damage_not_a_cut_append() {
+        let whole = framed(&[(1, note(1, "kept")), (2, note(1, "kept, and saved"))]);
+        let first = framed(&[(1, note(1, "kept"))]).len();
+        let mut ahead = whole.clone();
+        ahead.extend_from_slice(&[0; 4096]);
+        // A flipped byte in its payload, its checksum or its length.
+        for at in [first + HEADER + 5, first + 5, first + 1, whole.len() - 2] {
+            let mut bytes = ahead.clone();
+            bytes[at] ^= 0x08;
+            let scan = scan_bytes(&bytes);
+            assert_eq!(scan.entries.len(), 1, "byte {at}");
+            assert_eq!(scan.torn_bytes, 0, "byte {at}");
+            assert_eq!(scan.damage.len(), 1, "byte {at}");
+            assert_eq!(scan.damage[0].up_to_seq, None, "byte {at}");
+            assert!(scan.damage[0].may_hold_changes_after(1));
+        }
+        // A run of zeros inside it.
+        let mut bytes = ahead.clone();
+        bytes[first + HEADER + 3..first + HEADER + 9].fill(0);
+        assert_eq!(scan_bytes(&bytes).damage.len(), 1);
+        // An append cut short, at the end of the file or into the zeros: not damage.
+        for cut in [first + 3, first + HEADER + 4, whole.len() - 1] {
+            let mut bytes = ahead.clone();
+            bytes[cut..whole.len()].fill(0);
+            let scan = scan_bytes(&bytes);
+            assert!(scan.damage.is_empty(), "cut at {cut}");
+            assert!(scan.torn_bytes > 0, "cut at {cut}");
+            assert!(scan_bytes(&whole[..cut]).damage.is_empty(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn damage_between_records_says_which_changes_it_may_have_held() {
+        let one = framed(&[(1, note(1, "a"))]).len();
+        let mut bytes = framed(&[(1, note(1, "a")), (2, note(2, "b")), (3, note(3, "c"))]);
+        bytes[one + HEADER + 3] ^= 0x40;
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.damage.len(), 1);
+        let damage = &scan.damage[0];
+        assert_eq!((damage.after_seq, damage.up_to_seq), (1, Some(3)));
+        assert!(damage.may_hold_changes_after(2));
+        assert!(!damage.may_hold_changes_after(3));
+    }
+
+    #[test]
+    fn a_journal_names_its_store_first_and_again_when_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        journal.belongs_to("a1b2").unwrap();
+        journal.record(&[note(1, "a")]).unwrap();
+        journal.sync().unwrap();
+        let scan = scan(&path).unwrap().unwrap();
+        assert_eq!(scan.store_id.as_deref(), Some("a1b2"));
+        assert_eq!((scan.changes, scan.last_seq()), (1, 1));
+        journal.replace(&[note(1, "ab")], 5).unwrap();
+        let scan = super::scan(&path).unwrap().unwrap();
+        assert_eq!(scan.store_id.as_deref(), Some("a1b2"));
+        assert_eq!(scan.entries.len(), 1);
+        // A journal from before ids names none.
+        let old = framed(&[(1, note(1, "a"))]);
+        assert_eq!(scan_bytes(&old).store_id, None);
+    }
+
+    #[test]
+    fn the_journal_sits_in_the_stores_folder_and_sat_beside_it() {
         assert_eq!(
             journal_path(Path::new("/x/store")),
-            Path::new("/x/store.journal")
+            Path::new("/x/store/journal")
         );
         assert_eq!(
-            journal_path(Path::new("/x/store/")),
+            legacy_journal_path(Path::new("/x/store/")),
             Path::new("/x/store.journal")
         );
     }

@@ -2,8 +2,8 @@
 //! in sled trees, one record per key; the note of an intervention has its own tree, so that a
 //! keystroke rewrites only the note, never the rest of the intervention.
 //!
-//! Every change is first appended to a journal beside the store and made durable there (see
-//! `journal`): that sync is the moment a change is saved. The store is written in memory at
+//! Every change is first appended to a journal in the store's folder and made durable there
+//! (see `journal`): that sync is the moment a change is saved. The store is written in memory at
 //! once and flushed to disk later, off the keystroke's path (`flush_durable`), so a keystroke
 //! waits on the disk once, not three times. A store that stopped before its flush is given
 //! the changes it lacks from the journal when it opens, as from any write-ahead log. sled can
@@ -13,8 +13,10 @@
 mod error;
 mod journal;
 mod keys;
+mod location;
 mod recover;
 mod saver;
+mod verdict;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -29,7 +31,7 @@ use crate::domain::{
 };
 
 pub use error::StoreError;
-pub use journal::journal_path;
+pub use journal::{journal_path, legacy_journal_path};
 pub use recover::{recover, RecoveryReport};
 pub use saver::{SaveReport, Saver, Sink};
 
@@ -45,6 +47,8 @@ const META_LAST_SESSION: &[u8] = b"last_session";
 const META_JOURNAL_SEQ: &[u8] = b"journal_seq";
 /// The journal's length when it was last rewritten in short.
 const META_JOURNAL_COMPACTED: &[u8] = b"journal_compacted_len";
+/// The store's id, which its journal names in its first record (see `verdict`).
+const META_STORE_ID: &[u8] = b"store_id";
 
 /// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
 const RECORD_TREES: [&str; 7] = [
@@ -129,6 +133,8 @@ pub struct Store {
     /// Every write to the store takes this lock and goes to the journal first, so that the
     /// journal's order is the store's order.
     writing: Mutex<Writing>,
+    /// What opening did that the user is to be told of (see `notices`).
+    notices: Vec<String>,
 }
 
 /// What the store's writes share, under one lock.
@@ -151,17 +157,26 @@ impl Store {
         directories::ProjectDirs::from("", "", "rapporteur").map(|d| d.data_dir().join("store"))
     }
 
-    /// Opens the store at `path`, creating it (readable by its owner only) if it is not there,
-    /// and its journal beside it.
+    /// Opens the store at `path` (every symbolic link resolved first), creating it (readable
+    /// by its owner only) if it is not there, and its journal in it. A `recover` that was
+    /// stopped is finished first, and a journal from before, beside the folder, moved in.
     ///
     /// A store that lacks the journal's last changes (its rapporteur stopped before the
-    /// store's next flush) is given them. One that lacks changes the journal records it had
-    /// flushed is refused with `StoreError::BehindJournal`: sled can open a store cut short
-    /// by an abrupt stop as an empty one, and working on would hide the loss. `recover`
-    /// rebuilds it.
+    /// store's next flush) is given them. One that cannot prove it holds every change the
+    /// journal says was saved is refused, with nothing written: one that lacks changes the
+    /// journal records it had flushed (`StoreError::BehindJournal`: sled can open a store cut
+    /// short by an abrupt stop as an empty one, and working on would hide the loss), one whose
+    /// journal is missing or another store's, or damaged where it may hold changes the store
+    /// lacks (see `verdict`). `recover` rebuilds it. What the user is to be told of the
+    /// opening is in `notices`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        create_private_dir(path)?;
+        let path = &location::resolve(path);
+        let mut notices: Vec<String> = recover::finish_interrupted(path)?.into_iter().collect();
+        let was_a_store = location::holds_a_store(path);
+        notices.extend(location::private_dir(path)?);
         let db = open_sled_when_free(path)?;
+        // Under sled's lock: no other rapporteur moves the journal at the same time.
+        notices.extend(location::move_journal_in(path, was_a_store)?);
         let log_file = File::open(path.join("db")).map_err(|e| StoreError::Write {
             path: path.to_path_buf(),
             detail: format!("cannot open its log file: {e}"),
@@ -185,15 +200,35 @@ impl Store {
             .map_err(err)?
             .and_then(|v| keys::u64_from(&v))
             .unwrap_or(0);
+        let known_id = meta
+            .get(META_STORE_ID)
+            .map_err(err)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned());
         let journal_file = journal_path(path);
         let scan = journal::scan_after(&journal_file, applied)?;
+        let marks = verdict::Marks {
+            applied,
+            store_id: known_id.as_deref(),
+        };
+        verdict::check(path, &journal_file, &marks, scan.as_ref())?;
         let missing = missing_from_store(scan.as_ref(), applied).ok_or_else(|| {
             StoreError::BehindJournal {
                 path: path.to_path_buf(),
                 journal: journal_file.clone(),
             }
         })?;
-        let (journal, rewrite) = open_journal(path, &db, scan.as_ref(), applied)?;
+        // A store from before ids takes its journal's, or a new one.
+        let journal_id = scan.as_ref().and_then(|s| s.store_id.clone());
+        let store_id = known_id
+            .clone()
+            .or(journal_id.clone())
+            .unwrap_or_else(verdict::new_store_id);
+        let (mut journal, rewrite, set_aside) = open_journal(path, &db, scan.as_ref(), applied)?;
+        notices.extend(set_aside);
+        journal.belongs_to(&store_id)?;
+        // A journal with records but without the store's id first is written anew with it.
+        let unnamed = journal_id.is_none() && scan.as_ref().is_some_and(|s| s.clean_len > 0);
+        let rewrite = if unnamed { Rewrite::Needed } else { rewrite };
         let has_flush_marks = scan.as_ref().is_some_and(|s| s.stored_through.is_some());
         let store = Store {
             path: path.to_path_buf(),
@@ -205,6 +240,7 @@ impl Store {
                 on_disk: applied,
                 store_failed: None,
             }),
+            notices,
         };
         if let Some(last) = missing.last() {
             for entry in &missing {
@@ -228,14 +264,28 @@ impl Store {
             }
             Rewrite::No => {}
         }
+        if known_id.is_none() {
+            // Only now that the journal names the store: a store whose id is on disk before
+            // its journal names it would take its own journal for another's.
+            meta.insert(META_STORE_ID, store_id.as_bytes())
+                .map_err(err)?;
+            store.flush_sled()?;
+        }
         Ok(store)
     }
 
+    /// The store's folder, every symbolic link resolved.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The journal beside the store (see `journal_path`).
+    /// What opening the store did that its user is to be told, once: a folder tightened to
+    /// its owner, a journal moved into it, a damaged journal set aside.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The journal in the store's folder (see `journal_path`).
     pub fn journal_path(&self) -> PathBuf {
         journal_path(&self.path)
     }
@@ -448,44 +498,7 @@ impl Store {
 
     /// Every record of the store as the change that writes it, sessions first.
     fn all_changes(&self) -> Result<Vec<Change>, StoreError> {
-        let mut changes = Vec::new();
-        for tree in RECORD_TREES {
-            for entry in self.tree(tree)?.iter() {
-                let (k, v) = entry.map_err(|e| self.err(e))?;
-                let session = keys::u64_from(&k).map(SessionId);
-                let number = k.get(8..).and_then(keys::u64_from);
-                let bad = |e: &dyn std::fmt::Display| self.damaged(tree, &k, e);
-                let change = match (tree, session) {
-                    ("sessions", _) => Change::Session(decode(&v).map_err(|e| bad(&e))?),
-                    ("meetings", Some(s)) => Change::Meeting(s, decode(&v).map_err(|e| bad(&e))?),
-                    ("agenda", Some(s)) => Change::AgendaItem(s, decode(&v).map_err(|e| bad(&e))?),
-                    ("participants", Some(s)) => {
-                        Change::Participant(s, decode(&v).map_err(|e| bad(&e))?)
-                    }
-                    ("interventions", Some(s)) => {
-                        Change::Intervention(s, decode(&v).map_err(|e| bad(&e))?)
-                    }
-                    ("notes", Some(s)) => {
-                        let id = number.ok_or_else(|| bad(&"a key too short"))?;
-                        let text = String::from_utf8(v.to_vec()).map_err(|e| bad(&e))?;
-                        Change::Note(s, InterventionId(id), text)
-                    }
-                    ("lists", Some(s)) => Change::List(s, decode(&v).map_err(|e| bad(&e))?),
-                    _ => return Err(bad(&"a key too short")),
-                };
-                changes.push(change);
-            }
-        }
-        if let Some(v) = self
-            .tree("meta")?
-            .get(META_LAST_SESSION)
-            .map_err(|e| self.err(e))?
-        {
-            if let Some(s) = keys::u64_from(&v) {
-                changes.push(Change::LastSession(SessionId(s)));
-            }
-        }
-        Ok(changes)
+        all_changes(&self.db, &self.path)
     }
 
     /// The next free session id.
@@ -600,6 +613,52 @@ impl Drop for Store {
     }
 }
 
+/// Every record of the store `db` as the change that writes it, sessions first.
+fn all_changes(db: &sled::Db, path: &Path) -> Result<Vec<Change>, StoreError> {
+    let err = |e| StoreError::from_sled(path, e);
+    let mut changes = Vec::new();
+    for tree in RECORD_TREES {
+        for entry in db.open_tree(tree).map_err(err)?.iter() {
+            let (k, v) = entry.map_err(err)?;
+            let session = keys::u64_from(&k).map(SessionId);
+            let number = k.get(8..).and_then(keys::u64_from);
+            let bad = |e: &dyn std::fmt::Display| StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("the {tree} record {k:02x?} cannot be decoded ({e})"),
+            };
+            let change = match (tree, session) {
+                ("sessions", _) => Change::Session(decode(&v).map_err(|e| bad(&e))?),
+                ("meetings", Some(s)) => Change::Meeting(s, decode(&v).map_err(|e| bad(&e))?),
+                ("agenda", Some(s)) => Change::AgendaItem(s, decode(&v).map_err(|e| bad(&e))?),
+                ("participants", Some(s)) => {
+                    Change::Participant(s, decode(&v).map_err(|e| bad(&e))?)
+                }
+                ("interventions", Some(s)) => {
+                    Change::Intervention(s, decode(&v).map_err(|e| bad(&e))?)
+                }
+                ("notes", Some(s)) => {
+                    let id = number.ok_or_else(|| bad(&"a key too short"))?;
+                    let text = String::from_utf8(v.to_vec()).map_err(|e| bad(&e))?;
+                    Change::Note(s, InterventionId(id), text)
+                }
+                ("lists", Some(s)) => Change::List(s, decode(&v).map_err(|e| bad(&e))?),
+                _ => return Err(bad(&"a key too short")),
+            };
+            changes.push(change);
+        }
+    }
+    if let Some(v) = db
+        .open_tree("meta")
+        .and_then(|m| m.get(META_LAST_SESSION))
+        .map_err(err)?
+    {
+        if let Some(s) = keys::u64_from(&v) {
+            changes.push(Change::LastSession(SessionId(s)));
+        }
+    }
+    Ok(changes)
+}
+
 /// The journal's records the store lacks: those written after the store's last flush, which
 /// `Store::open` gives it as from any write-ahead log. `None` if the store lacks changes the
 /// journal records it had on disk: that is not an interrupted write but a store that lost
@@ -635,13 +694,13 @@ fn open_journal(
     db: &sled::Db,
     scan: Option<&journal::Scan>,
     applied: u64,
-) -> Result<(Journal, Rewrite), StoreError> {
+) -> Result<(Journal, Rewrite, Option<String>), StoreError> {
     let journal_file = &journal_path(store);
     let next_seq = applied.max(scan.map_or(0, journal::Scan::last_seq)) + 1;
     match scan {
         Some(s) if s.damaged_bytes > 0 => {
-            // Damage in the middle is not an append cut short: keep the journal as found,
-            // and write a sound one from the store, which holds all it held.
+            // Damage only where the store holds every change (see `verdict`): the journal as
+            // found is kept, and a sound one written from the store, which holds all it held.
             let kept = recover::aside(journal_file, "damaged");
             std::fs::rename(journal_file, &kept).map_err(|e| StoreError::Journal {
                 path: journal_file.to_path_buf(),
@@ -650,7 +709,18 @@ fn open_journal(
                     kept.display()
                 ),
             })?;
-            Ok((Journal::open(journal_file, 0, next_seq)?, Rewrite::Needed))
+            let told = format!(
+                "{} bytes of the journal could not be read, all of them changes the store holds \
+                 already, so nothing is missing: the journal as found is kept at {}, and a \
+                 sound one was written from the store",
+                s.damaged_bytes,
+                kept.display()
+            );
+            Ok((
+                Journal::open(journal_file, 0, next_seq)?,
+                Rewrite::Needed,
+                Some(told),
+            ))
         }
         // A torn last record (an append cut short) was never reported saved: it is cut off.
         // No journal, or none with a whole record in it, is a new store, one from before
@@ -668,7 +738,7 @@ fn open_journal(
             } else {
                 Rewrite::No
             };
-            Ok((journal, rewrite))
+            Ok((journal, rewrite, None))
         }
     }
 }
@@ -758,47 +828,6 @@ fn encode_intervention(iv: &Intervention) -> Vec<u8> {
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     serde_json::from_slice(bytes)
-}
-
-fn create_private_dir(path: &Path) -> Result<(), StoreError> {
-    let fail = |e: std::io::Error| match e.kind() {
-        // The directory is not there yet, so what refused is the nearest one that is.
-        std::io::ErrorKind::PermissionDenied => StoreError::CannotCreate {
-            path: path.to_path_buf(),
-            parent: path
-                .ancestors()
-                .skip(1)
-                .find(|p| p.is_dir())
-                .unwrap_or(Path::new("/"))
-                .to_path_buf(),
-        },
-        _ => StoreError::Write {
-            path: path.to_path_buf(),
-            detail: format!("cannot create its directory: {e}"),
-        },
-    };
-    if path.is_dir() {
-        return Ok(());
-    }
-    if path.exists() {
-        return Err(StoreError::Damaged {
-            path: path.to_path_buf(),
-            detail: "it is a file, not a store directory".into(),
-        });
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(path)
-            .map_err(fail)
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::create_dir_all(path).map_err(fail)
-    }
 }
 
 /// How long an open waits for a store that was just let go of: sled releases its lock when
