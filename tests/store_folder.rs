@@ -120,8 +120,9 @@ fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     give_floor(&mut app, "Brazil");
     app.type_slowly("Brazil", Duration::from_millis(15));
     app.wait_for(" ✔ saved", WAIT).unwrap();
-    app.send(keys::CTRL_Q);
-    let status = app.wait_exit(WAIT).expect("the app quits");
+    let status = app
+        .quit_leaving_the_clock_running(WAIT)
+        .expect("the app quits");
     assert!(status.success(), "{status:?}");
     let store = Store::open(&link).unwrap();
     let record = store.load(id).unwrap();

@@ -461,6 +461,20 @@ impl App {
         }
     }
 
+    /// What opening the store did that the user must know of (a journal moved in, a damaged
+    /// one set aside): on the status line at the start, before anything else said there, since
+    /// the lines printed before the screen took over are hidden behind it.
+    pub fn tell_on_start(&mut self, notices: &[String]) {
+        if notices.is_empty() {
+            return;
+        }
+        let mut text = notices.join("; ");
+        if let Some(earlier) = self.message.take() {
+            text = format!("{text}; {}", earlier.text);
+        }
+        self.warn(text);
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),

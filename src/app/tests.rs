@@ -936,3 +936,14 @@ fn leaving_can_end_the_intervention_pause_the_clock_or_leave_it_running() {
     app.update(Action::Quit, t(0));
     assert!(app.should_quit);
 }
+
+#[test]
+fn what_opening_the_store_did_is_on_the_status_line_at_the_start() {
+    let mut app = app_with(&["Austria"]);
+    app.tell_on_start(&[]);
+    assert_eq!(app.message, None);
+    app.tell_on_start(&["the journal was moved into the store folder".to_string()]);
+    let message = app.message.clone().expect("a message");
+    assert!(message.warning);
+    assert_eq!(message.text, "the journal was moved into the store folder");
+}

@@ -160,8 +160,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             let keymap = load_keymap(cli.keymap.as_deref())?;
             let store = open_store(cli.db)?;
             let record = session_to_open(&store, session.map(SessionId))?;
-            let store = Arc::new(store);
-            crate::app::run::run(App::new(record, keymap), store)
+            let mut app = App::new(record, keymap);
+            app.tell_on_start(store.notices());
+            crate::app::run::run(app, Arc::new(store))
         }
         Command::Sessions => {
             let store = open_store(cli.db)?;
