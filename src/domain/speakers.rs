@@ -128,12 +128,18 @@ impl SpeakersList {
         Ok(j + offset)
     }
 
-    /// Puts an inscription back at the head of its section (undoing a floor given by mistake).
-    pub fn put_back_first(&mut self, inscription: Inscription) {
+    /// Puts an inscription back at `position` (counted across both sections, as `take`
+    /// counts it), undoing a floor given from there: the list is as it was before. A position
+    /// past its section's end puts it at that end; a right of reply stays among the replies.
+    pub fn put_back(&mut self, position: usize, inscription: Inscription) {
         if inscription.kind == InterventionKind::RightOfReply {
-            self.replies.insert(0, inscription);
+            let at = position
+                .saturating_sub(self.speakers.len())
+                .min(self.replies.len());
+            self.replies.insert(at, inscription);
         } else {
-            self.speakers.insert(0, inscription);
+            let at = position.min(self.speakers.len());
+            self.speakers.insert(at, inscription);
         }
     }
 }
@@ -214,10 +220,29 @@ mod tests {
         assert_eq!(l.take(3).unwrap().speaker, ParticipantId(4));
         assert_eq!(l.take(1).unwrap().speaker, ParticipantId(2));
         assert_eq!(l.take(5), Err(ListError::NoSuchPosition(5)));
-        l.put_back_first(Inscription::statement(ParticipantId(2)));
+        l.put_back(1, Inscription::statement(ParticipantId(2)));
         let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
-        assert_eq!(order, [2, 1, 3]);
+        assert_eq!(order, [1, 2, 3], "back in its place, not on top");
         assert!(l.is_inscribed(ParticipantId(3)));
         assert!(!l.is_inscribed(ParticipantId(4)));
+    }
+
+    #[test]
+    fn taking_from_anywhere_and_putting_back_leaves_the_list_as_it_was() {
+        for position in 0..5 {
+            let mut l = list_of(&[1, 2, 3]);
+            l.inscribe(reply(4)).unwrap();
+            l.inscribe(reply(5)).unwrap();
+            let before = l.clone();
+            let taken = l.take(position).unwrap();
+            l.put_back(position, taken);
+            assert_eq!(l, before, "taken from {position}");
+        }
+        // A place that no longer exists (the list changed meanwhile): the end of its section.
+        let mut l = list_of(&[1]);
+        l.put_back(7, Inscription::statement(ParticipantId(2)));
+        l.put_back(0, reply(3));
+        let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
+        assert_eq!(order, [1, 2, 3]);
     }
 }
