@@ -429,7 +429,7 @@ impl App {
         let phase = self.record.floor().map(|iv| {
             (
                 iv.id,
-                crate::domain::TimerReading::of(iv, now, limits.warn_before).phase,
+                crate::domain::TimerReading::in_session(&self.record, iv, now).phase,
             )
         });
         if let (Some((id, p)), Some((last_id, last))) = (phase, self.last_phase) {
