@@ -401,6 +401,34 @@ fn a_delegation_keeps_its_place_on_the_list_while_raising_a_point_of_order() {
 }
 
 #[test]
+fn an_inscription_refused_by_a_closed_list_changes_nothing_not_even_the_roster() {
+    let mut app = app_with(&["France"]);
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::CloseList, t(0));
+    app.outbox.clear();
+    let roster = app.record.participants.clone();
+    // A Member State of the built-in roster, and a name found nowhere.
+    inscribe(&mut app, "Mauritius");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.warning && message.text.contains("closed"),
+        "{message:?}"
+    );
+    inscribe(&mut app, "Terre des Hommes Lausanne");
+    app.update(Action::Confirm, t(0));
+    assert!(app.finder().is_none());
+    assert_eq!(app.record.participants, roster);
+    assert!(
+        !app.outbox
+            .iter()
+            .any(|c| matches!(c, Change::Participant(..))),
+        "{:?}",
+        app.outbox
+    );
+    assert!(waiting(&app).is_empty());
+}
+
+#[test]
 fn rights_of_reply_go_after_the_list_even_when_it_is_closed() {
     let mut app = app_with(&["France", "Brazil", "Chile"]);
     inscribe(&mut app, "France");

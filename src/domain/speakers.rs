@@ -60,14 +60,21 @@ impl SpeakersList {
     /// Inscribes at the end of the list (a right of reply at the end of its own section).
     /// A closed list still takes rights of reply.
     pub fn inscribe(&mut self, inscription: Inscription) -> Result<(), ListError> {
+        self.takes(inscription.kind)?;
         if inscription.kind == InterventionKind::RightOfReply {
             self.replies.push(inscription);
-            return Ok(());
+        } else {
+            self.speakers.push(inscription);
         }
-        if self.closed {
+        Ok(())
+    }
+
+    /// Whether an inscription of this kind would be taken, asked before anything else is
+    /// done for it (adding its speaker to the roster), so that a refusal changes nothing.
+    pub fn takes(&self, kind: InterventionKind) -> Result<(), ListError> {
+        if self.closed && kind != InterventionKind::RightOfReply {
             return Err(ListError::Closed);
         }
-        self.speakers.push(inscription);
         Ok(())
     }
 
@@ -177,6 +184,8 @@ mod tests {
     fn a_closed_list_refuses_speakers_but_takes_replies() {
         let mut l = list_of(&[1]);
         l.closed = true;
+        assert_eq!(l.takes(InterventionKind::Statement), Err(ListError::Closed));
+        assert_eq!(l.takes(InterventionKind::RightOfReply), Ok(()));
         assert_eq!(
             l.inscribe(Inscription::statement(ParticipantId(2))),
             Err(ListError::Closed)
