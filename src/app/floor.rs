@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use super::{App, Focus, LogView, NoteTarget, Overlay};
 use crate::action::Action;
 use crate::domain::{
-    clock_face, AgendaItemId, Category, Inscription, Intervention, InterventionId, InterventionKind,
+    clock_face, AgendaItemId, Category, Inscription, Intervention, InterventionId,
+    InterventionKind, TimerReading,
 };
 use crate::store::Change;
 
@@ -175,14 +176,7 @@ impl App {
                 }
                 self.save_intervention(resumed);
                 self.edit_note(NoteTarget::Intervention(resumed));
-                let left = self
-                    .record
-                    .interventions
-                    .iter()
-                    .find(|i| i.id == resumed)
-                    .and_then(|i| i.remaining_secs(now))
-                    .map(|s| format!(", {} left", clock_face(s)))
-                    .unwrap_or_default();
+                let left = self.time_left(resumed, now);
                 let speaker = self.speaker_of(resumed);
                 self.say(format!("Point of order ended; {speaker} resumes{left}"));
             }
@@ -316,10 +310,7 @@ impl App {
                 self.back_to_the_floor();
                 let again = match self.record.floor() {
                     Some(floor) => {
-                        let left = floor
-                            .remaining_secs(now)
-                            .map(|s| format!(", {} left", clock_face(s)))
-                            .unwrap_or_default();
+                        let left = self.time_left(floor.id, now);
                         format!("; {} has the floor again{left}", self.speaker_of(floor.id))
                     }
                     None => String::new(),
@@ -352,6 +343,26 @@ impl App {
             self.record.interventions.retain(|i| i.id != id);
             self.outbox.push(Change::RemoveIntervention(sid, id));
             ""
+        }
+    }
+
+    /// ", 02:10 left", ", 00:05 left of the budget of Brazil", ", 00:20 over the budget of
+    /// Brazil": what the clock of `id` counts down to, as its pane says it.
+    fn time_left(&self, id: InterventionId, now: DateTime<Utc>) -> String {
+        let Some(iv) = self.record.interventions.iter().find(|i| i.id == id) else {
+            return String::new();
+        };
+        let reading = TimerReading::in_session(&self.record, iv, now);
+        let budget = reading
+            .budget
+            .and_then(|i| self.record.session.budgets.get(i))
+            .map(|b| format!(" the budget of {}", b.holder_label(&self.record)));
+        match (reading.remaining, budget) {
+            (Some(r), Some(of)) if r < 0 => format!(", {} over{of}", clock_face(-r)),
+            (Some(r), Some(of)) => format!(", {} left of{of}", clock_face(r)),
+            (Some(r), None) if r < 0 => format!(", {} over time", clock_face(-r)),
+            (Some(r), None) => format!(", {} left", clock_face(r)),
+            (None, _) => String::new(),
         }
     }
 

@@ -293,6 +293,25 @@ fn giving_the_floor_during_a_point_of_order_ends_it_and_the_speaker_resumes() {
 }
 
 #[test]
+fn a_speaker_resuming_is_told_what_is_left_of_their_budget() {
+    let mut app = app_with(&["France", "Brazil"]);
+    app.record.session.budgets.push(crate::domain::TimeBudget {
+        agenda_item: app.agenda_item,
+        holder: crate::domain::BudgetHolder::Delegation(ParticipantId(1)),
+        secs: 40,
+    });
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    raise_point_of_order(&mut app, "Brazil", t(30));
+    app.update(Action::GiveFloor, t(50));
+    let message = app.message.clone().unwrap().text;
+    assert!(
+        message.contains("France resumes, 00:10 left of the budget of France"),
+        "{message}"
+    );
+}
+
+#[test]
 fn the_floor_keys_give_it_in_the_lists_order_whatever_row_is_selected() {
     let mut app = app_with(&["France", "Brazil", "Chile"]);
     for n in ["France", "Brazil", "Chile"] {
