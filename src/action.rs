@@ -13,6 +13,7 @@ pub enum Action {
     FocusNotes,
     Inscribe,
     GiveFloor,
+    GiveFloorSelected,
     EndIntervention,
     PauseTimer,
     SelectNext,
@@ -48,7 +49,7 @@ pub enum Action {
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -56,6 +57,7 @@ impl Action {
         Action::FocusNotes,
         Action::Inscribe,
         Action::GiveFloor,
+        Action::GiveFloorSelected,
         Action::EndIntervention,
         Action::PauseTimer,
         Action::SelectNext,
@@ -99,6 +101,7 @@ impl Action {
             Action::FocusNotes => "focus_notes",
             Action::Inscribe => "inscribe",
             Action::GiveFloor => "give_floor",
+            Action::GiveFloorSelected => "give_floor_selected",
             Action::EndIntervention => "end_intervention",
             Action::PauseTimer => "pause_timer",
             Action::SelectNext => "select_next",
@@ -147,7 +150,10 @@ impl Action {
             Action::FocusNotes => "Go to the note editor",
             Action::Inscribe => "Inscribe a speaker on the list of the current agenda item",
             Action::GiveFloor => {
-                "Give the floor to the next (or selected) speaker, ending the current one"
+                "Give the floor to the next in the list's order; ends a point of order"
+            }
+            Action::GiveFloorSelected => {
+                "Give the floor to the selected speaker, out of order if not the next"
             }
             Action::EndIntervention => "End the current intervention",
             Action::PauseTimer => "Pause or resume the speaking timer",
@@ -167,9 +173,7 @@ impl Action {
             Action::MoveUp => "Move the selected speaker up the list",
             Action::MoveDown => "Move the selected speaker down the list",
             Action::CloseList => "Close the list of speakers, or reopen it",
-            Action::UndoFloor => {
-                "Undo the last floor given: the speaker goes back to the top of the list"
-            }
+            Action::UndoFloor => "Undo the last floor action: the list and the floor as they were",
             Action::ReinscribeLast => "Inscribe the last speaker again, at the end of the list",
             Action::ShowLog => "Show or hide the log of this meeting (to go back to a note)",
             Action::NextField => "Move to the next field of the form",
@@ -207,6 +211,7 @@ impl Action {
             Action::FocusNotes => "notes",
             Action::Inscribe => "inscribe",
             Action::GiveFloor => "give floor",
+            Action::GiveFloorSelected => "floor to selected",
             Action::EndIntervention => "end",
             Action::PauseTimer => "pause",
             Action::SelectNext => "down",

@@ -223,6 +223,33 @@ impl Forecast {
     }
 }
 
+impl Forecast {
+    /// "Ends ~12:47 · 13 min to close", "Ends ~17:36 · 2 h 23 min to close":
+    /// the forecast in the few characters of a pane's border, its hours and minutes written
+    /// out so that they are never read as a clock's minutes and seconds beside it.
+    pub fn brief(&self, tz: chrono_tz::Tz) -> String {
+        let ends = nearest_minute(self.ends_at);
+        let ends_local = ends.with_timezone(&tz).format("%H:%M");
+        let Some(close) = self.scheduled_end else {
+            return format!("Ends ~{ends_local}");
+        };
+        match (nearest_minute(close) - ends).num_minutes() {
+            0 => format!("Ends ~{ends_local} · at the close"),
+            m if m > 0 => format!("Ends ~{ends_local} · {} to close", duration_brief(m)),
+            m => format!("Ends ~{ends_local} · {} PAST close", duration_brief(-m)),
+        }
+    }
+}
+
+/// "13 min", "1 h", "2 h 23 min".
+pub fn duration_brief(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 /// Rounds to the nearest whole minute, as "about 12:47" reads.
 fn nearest_minute(t: DateTime<Utc>) -> DateTime<Utc> {
     let into = TimeDelta::seconds(i64::from(t.second()))
@@ -610,6 +637,25 @@ mod tests {
             f.sentence(record.session.tz()),
             "List ends about 10:30, 2 hours 30 minutes before the close"
         );
+    }
+
+    #[test]
+    fn the_brief_forecast_writes_hours_and_minutes_out() {
+        let mut record = known_session();
+        let tz = record.session.tz();
+        let f = list_forecast(&record, AgendaItemId(2), 1, t(1100)).unwrap();
+        assert_eq!(f.brief(tz), "Ends ~10:30 · 2 h 30 min to close");
+        record.meetings[0].scheduled_end = chrono::NaiveTime::from_hms_opt(10, 43, 0).unwrap();
+        let f = list_forecast(&record, AgendaItemId(2), 1, t(1100)).unwrap();
+        assert_eq!(f.brief(tz), "Ends ~10:30 · 13 min to close");
+        record.meetings[0].scheduled_end = chrono::NaiveTime::from_hms_opt(9, 8, 0).unwrap();
+        let f = list_forecast(&record, AgendaItemId(2), 1, t(1100)).unwrap();
+        assert_eq!(f.brief(tz), "Ends ~10:30 · 1 h 22 min PAST close");
+        record.meetings[0].scheduled_end = chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap();
+        let f = list_forecast(&record, AgendaItemId(2), 1, t(1100)).unwrap();
+        assert_eq!(f.brief(tz), "Ends ~10:30 · at the close");
+        assert_eq!(duration_brief(60), "1 h");
+        assert_eq!(duration_brief(143), "2 h 23 min");
     }
 
     #[test]

@@ -121,6 +121,58 @@ fn limits_refuse_what_no_chair_would_set() {
 }
 
 #[test]
+fn a_budget_names_its_delegation_as_the_finder_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_sessions(dir.path());
+    let in_demo = |args: &[&str]| {
+        let mut all = vec!["budget", "--session", "1"];
+        all.extend_from_slice(args);
+        rapporteur_in(dir.path(), &db, &all)
+    };
+    let roster_before = succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &["roster", "show", "--session", "1"],
+    ));
+    assert!(!roster_before.contains("Mauritius"), "{roster_before}");
+
+    // A short form the finder knows.
+    let listed = succeeds(in_demo(&["set", "--item", "2", "--delegation", "UK", "4"]));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.contains("United Kingdom") && l.contains("04:00")),
+        "{listed}"
+    );
+    // A Member State on the built-in roster, not yet on the session's: added to it.
+    let listed = succeeds(in_demo(&[
+        "set",
+        "--item",
+        "2",
+        "--delegation",
+        "mauritius",
+        "3",
+    ]));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.contains("Mauritius") && l.contains("03:00")),
+        "{listed}"
+    );
+    let roster_after = succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &["roster", "show", "--session", "1"],
+    ));
+    assert!(roster_after.contains("Mauritius"), "{roster_after}");
+    assert_eq!(
+        succeeds(in_demo(&["list"])),
+        listed,
+        "kept, with the delegation added"
+    );
+}
+
+#[test]
 fn budgets_are_set_listed_drawn_down_and_cleared() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_sessions(dir.path());

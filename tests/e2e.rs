@@ -285,3 +285,59 @@ fn quitting_with_the_floor_asks_and_can_end_the_intervention() {
     let record = Store::open(&store).unwrap().load(SessionId(1)).unwrap();
     assert_eq!(record.interventions[0].note, "Closing remarks.");
 }
+
+#[test]
+fn a_point_of_order_and_an_out_of_order_floor_are_undone_and_nothing_leaves_the_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    for name in ["France", "Brazil", "Kenya"] {
+        inscribe(&mut app, name);
+    }
+    app.send(keys::CTRL_N);
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.type_slowly("France on victims.", Duration::from_millis(2));
+
+    // A point of order, taken back: France keeps the floor and the note.
+    app.send("\x0f"); // ctrl-o
+    app.wait_for("Point of order", WAIT).unwrap();
+    app.send("Kenya");
+    app.wait_for("Speaker: Kenya", WAIT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("interrupting France", WAIT).unwrap();
+    app.send("\x1bz");
+    app.wait_for("keeps the floor and their clock", WAIT)
+        .unwrap();
+    app.type_slowly(" Then on data.", Duration::from_millis(2));
+
+    // The floor given out of order from the list, taken back: the list and France as they were.
+    app.send(keys::TAB);
+    app.send(keys::DOWN);
+    app.send(keys::ENTER);
+    app.wait_for("OUT OF ORDER, ahead of Brazil", WAIT).unwrap();
+    app.wait_for("Note · Kenya", WAIT).unwrap();
+    app.send("\x1bz");
+    app.wait_for("France has the floor again", WAIT).unwrap();
+    app.wait_for("Note · France", WAIT).unwrap();
+    app.send(keys::CTRL_E);
+    app.wait_for("intervention ended", WAIT).unwrap();
+    app.wait_for("✔ saved", WAIT).unwrap();
+    quit(app);
+
+    let (waiting, floor) = list_and_floor(&store);
+    assert_eq!(waiting, ["Brazil", "Kenya"]);
+    assert_eq!(floor, None);
+    for format in ["csv", "md"] {
+        let out = Command::new(common::bin_path())
+            .args(["export", "--format", format, "-o", "-", "--db"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("France on victims. Then on data."),
+            "{format}:\n{text}"
+        );
+    }
+}

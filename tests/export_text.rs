@@ -497,8 +497,13 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
         .collect();
     assert_eq!(
         rows.len(),
-        11,
-        "one row per intervention, the mistake left out"
+        12,
+        "one row per intervention, the floor taken back too"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[7] == "statement (floor taken back)" && r[15] == "oops"),
+        "the floor taken back is flagged, its note kept"
     );
 
     let france = &rows[0];
@@ -544,7 +549,10 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
         ivoire[10], "220",
         "the pause for the point of order left out"
     );
-    let youth = rows.iter().find(|r| r[4].contains("Youth")).unwrap();
+    let youth = rows
+        .iter()
+        .find(|r| r[4].contains("Youth") && !r[7].contains("taken back"))
+        .unwrap();
     assert_eq!(youth[4], "'@x Youth 🌍");
     assert_eq!(youth[6], "'+cmd, \"Youth Caucus\"");
     assert_eq!(youth[2], "4 (a)");

@@ -232,6 +232,38 @@ fn a_budget_shows_beside_the_speakers_who_draw_on_it() {
 }
 
 #[test]
+fn a_budget_that_runs_out_first_drives_the_clock_in_the_timer_and_the_chairs_view() {
+    let mut app = meeting_under_way();
+    // France has a limit of 03:00, but only a minute of its budget on this item.
+    app.record.session.budgets.push(TimeBudget {
+        agenda_item: AgendaItemId(1),
+        holder: BudgetHolder::Delegation(ParticipantId(1)),
+        secs: 60,
+    });
+    let near = render(&app, 120, 24, t(40));
+    assert!(
+        near.contains("00:20 left of the budget of France"),
+        "{near}"
+    );
+    let screen = render(&app, 120, 24, t(100));
+    assert!(
+        screen.contains("OVER the budget of France by 00:40"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("01:20 left"),
+        "no time left on the clock beside an overspent budget:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+
+    app.update(Action::ChairView, t(100));
+    let chair = render(&app, 80, 28, t(100));
+    assert!(chair.contains("OVER THE BUDGET"), "{chair}");
+    assert!(chair.contains("budget of France first"), "{chair}");
+    assert!(!chair.contains("01:20"), "{chair}");
+}
+
+#[test]
 fn the_help_lists_the_keys_of_every_context() {
     let mut app = meeting_under_way();
     app.update(Action::ToggleHelp, t(10));

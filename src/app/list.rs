@@ -38,12 +38,24 @@ impl App {
             self.overlays.push(Overlay::Finder(finder));
             return;
         };
-        let speaker = self.participant_for(speaker);
         let kind = match finder.purpose {
             FinderPurpose::Inscribe => InterventionKind::Statement,
             FinderPurpose::RightOfReply => InterventionKind::RightOfReply,
             FinderPurpose::PointOfOrder => InterventionKind::PointOfOrder,
         };
+        // A refused inscription changes nothing: its speaker is not added to the roster.
+        if finder.purpose != FinderPurpose::PointOfOrder {
+            let refused = self.record.list(self.agenda_item).map(|l| l.takes(kind));
+            if let Some(Err(e)) = refused {
+                let name = match &speaker {
+                    Speaker::Existing(id) => self.record.speaker_name(*id).to_string(),
+                    Speaker::New { name, .. } => name.clone(),
+                };
+                self.warn(format!("{name} not inscribed: {e}"));
+                return;
+            }
+        }
+        let speaker = self.participant_for(speaker);
         let inscription = Inscription {
             speaker,
             on_behalf_of,

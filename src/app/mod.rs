@@ -20,10 +20,11 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::action::Action;
-use crate::domain::{AgendaItemId, Inscription, Intervention, InterventionId, SessionRecord};
+use crate::domain::{AgendaItemId, Intervention, InterventionId, SessionRecord};
 use crate::keymap::{Context, Keymap};
 use crate::store::{Change, SaveReport};
 
+pub use floor::FloorAction;
 pub use notes::snippet;
 pub use overlay::chair::ChairView;
 pub use overlay::finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
@@ -77,14 +78,6 @@ pub struct Message {
     pub warning: bool,
 }
 
-/// What `undo_floor` takes back: the last floor given, and the place on the list it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FloorGiven {
-    pub intervention: InterventionId,
-    pub agenda_item: AgendaItemId,
-    pub inscription: Inscription,
-}
-
 pub struct App {
     pub record: SessionRecord,
     /// What is open over the three panes, bottom first: the last one gets the keys.
@@ -111,7 +104,7 @@ pub struct App {
     pub message: Option<Message>,
     pub should_quit: bool,
     /// The last floor given, while it can still be undone.
-    pub last_floor: Option<FloorGiven>,
+    pub last_floor: Option<FloorAction>,
     /// Changes for the store, in the order they happened.
     pub outbox: Vec<Change>,
     /// Exports asked for, for the loop to write off the screen's thread (`ExportJob::run`),
@@ -354,6 +347,7 @@ impl App {
             Action::RightOfReply => self.open_finder(FinderPurpose::RightOfReply),
             Action::PointOfOrder => self.open_finder(FinderPurpose::PointOfOrder),
             Action::GiveFloor => self.give_floor(now),
+            Action::GiveFloorSelected => self.give_floor_selected(now),
             Action::EndIntervention => self.end_intervention(now),
             Action::PauseTimer => self.pause_timer(now),
             Action::UndoFloor => self.undo_floor(now),
@@ -435,7 +429,7 @@ impl App {
         let phase = self.record.floor().map(|iv| {
             (
                 iv.id,
-                crate::domain::TimerReading::of(iv, now, limits.warn_before).phase,
+                crate::domain::TimerReading::in_session(&self.record, iv, now).phase,
             )
         });
         if let (Some((id, p)), Some((last_id, last))) = (phase, self.last_phase) {

@@ -2,7 +2,9 @@ use chrono::{TimeDelta, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::domain::{Category, InterventionKind, Participant, ParticipantId, SessionId};
+use crate::domain::{
+    Category, Inscription, InterventionKind, Participant, ParticipantId, SessionId,
+};
 use crate::keymap::Context;
 
 fn t(secs: i64) -> DateTime<Utc> {
@@ -252,26 +254,148 @@ fn a_point_of_order_pauses_the_speaker_who_resumes_with_their_time() {
         .contains("France resumes, 02:00 left"));
 }
 
-#[test]
-fn giving_the_floor_during_a_point_of_order_ends_both() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    inscribe(&mut app, "France");
-    inscribe(&mut app, "Brazil");
-    app.update(Action::GiveFloor, t(0));
-    app.update(Action::PointOfOrder, t(10));
-    for c in "Chile".chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(10));
+fn raise_point_of_order(app: &mut App, name: &str, at: DateTime<Utc>) {
+    app.update(Action::PointOfOrder, at);
+    for c in name.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), at);
     }
-    app.update(Action::Confirm, t(10));
-    app.update(Action::GiveFloor, t(20));
-    let open: Vec<_> = app
-        .record
-        .interventions
-        .iter()
-        .filter(|i| i.has_floor())
-        .collect();
-    assert_eq!(open.len(), 1);
-    assert_eq!(floor_name(&app).as_deref(), Some("Brazil"));
+    app.update(Action::Confirm, at);
+}
+
+#[test]
+fn giving_the_floor_during_a_point_of_order_ends_it_and_the_speaker_resumes() {
+    for by_key in [false, true] {
+        let mut app = app_with(&["France", "Brazil", "Chile"]);
+        inscribe(&mut app, "France");
+        inscribe(&mut app, "Brazil");
+        app.update(Action::GiveFloor, t(0));
+        type_text(&mut app, "France on victims", t(5));
+        raise_point_of_order(&mut app, "Chile", t(10));
+        if by_key {
+            // ctrl-n, from the note of the point of order.
+            app.handle_key(
+                KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+                t(20),
+            );
+        } else {
+            app.update(Action::GiveFloor, t(20));
+        }
+        let france = app.record.floor().expect("France has the floor again");
+        assert_eq!(app.record.speaker_name(france.speaker), "France");
+        assert!(!france.is_paused());
+        assert_eq!(france.speaking_time(t(30)).num_seconds(), 20);
+        let point = &app.record.interventions[1];
+        assert_eq!(point.ended_at, Some(t(20)), "the point of order is ended");
+        assert_eq!(waiting(&app), ["Brazil"], "Brazil still waits");
+        let message = app.message.clone().unwrap().text;
+        assert!(message.contains("France resumes"), "{message}");
+    }
+}
+
+#[test]
+fn a_speaker_resuming_is_told_what_is_left_of_their_budget() {
+    let mut app = app_with(&["France", "Brazil"]);
+    app.record.session.budgets.push(crate::domain::TimeBudget {
+        agenda_item: app.agenda_item,
+        holder: crate::domain::BudgetHolder::Delegation(ParticipantId(1)),
+        secs: 40,
+    });
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    raise_point_of_order(&mut app, "Brazil", t(30));
+    app.update(Action::GiveFloor, t(50));
+    let message = app.message.clone().unwrap().text;
+    assert!(
+        message.contains("France resumes, 00:10 left of the budget of France"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_floor_keys_give_it_in_the_lists_order_whatever_row_is_selected() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    for n in ["France", "Brazil", "Chile"] {
+        inscribe(&mut app, n);
+    }
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::SelectNext, t(0));
+    app.update(Action::GiveFloor, t(0));
+    assert_eq!(floor_name(&app).as_deref(), Some("France"));
+    assert_eq!(waiting(&app), ["Brazil", "Chile"]);
+    let message = app.message.clone().unwrap().text;
+    assert!(!message.contains("OUT OF ORDER"), "{message}");
+}
+
+#[test]
+fn an_out_of_order_floor_is_its_own_action_says_so_and_is_undone_in_full() {
+    let mut app = app_with(&["France", "Brazil", "Chile"]);
+    for n in ["France", "Brazil", "Chile"] {
+        inscribe(&mut app, n);
+    }
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "France on victims", t(5));
+    app.update(Action::FocusSpeakers, t(50));
+    app.update(Action::SelectNext, t(50));
+    assert_eq!(
+        app.keymap.action_for(
+            Context::Speakers,
+            &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        ),
+        Some(&[Action::GiveFloorSelected][..]),
+        "enter in the list gives the floor to the selected row"
+    );
+    press(&mut app, KeyCode::Enter, t(60));
+    assert_eq!(floor_name(&app).as_deref(), Some("Chile"));
+    let message = app.message.clone().unwrap().text;
+    assert!(
+        message.contains("OUT OF ORDER") && message.contains("Brazil"),
+        "{message}"
+    );
+    assert_eq!(waiting(&app), ["Brazil"]);
+
+    app.update(Action::UndoFloor, t(70));
+    assert_eq!(
+        waiting(&app),
+        ["Brazil", "Chile"],
+        "the list back in its order"
+    );
+    let france = app.record.floor().expect("France back on the floor");
+    assert_eq!(app.record.speaker_name(france.speaker), "France");
+    assert_eq!(
+        france.speaking_time(t(80)).num_seconds(),
+        70,
+        "60 s before being cut off, 10 s since"
+    );
+    assert_eq!(app.editor.lines(), ["France on victims"]);
+    assert_eq!(app.focus, Focus::Notes);
+    assert_eq!(
+        app.record.interventions.len(),
+        1,
+        "Chile's empty turn is gone"
+    );
+}
+
+#[test]
+fn undoing_a_point_of_order_leaves_the_speaker_it_interrupted_on_the_floor() {
+    let mut app = app_with(&["France", "Brazil"]);
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    type_text(&mut app, "France on victims", t(5));
+    raise_point_of_order(&mut app, "Brazil", t(30));
+    type_text(&mut app, "Brazil on procedure", t(35));
+    app.update(Action::UndoFloor, t(40));
+    let france = app.record.floor().expect("France keeps the floor");
+    assert_eq!(app.record.speaker_name(france.speaker), "France");
+    assert!(!france.given_by_mistake);
+    assert!(!france.is_paused(), "their clock runs again");
+    assert_eq!(france.speaking_time(t(50)).num_seconds(), 40);
+    assert_eq!(france.note, "France on victims");
+    assert_eq!(app.editor.lines(), ["France on victims"]);
+    let point = &app.record.interventions[1];
+    assert!(point.given_by_mistake, "the point of order is flagged");
+    assert_eq!(point.note, "Brazil on procedure", "and its note kept");
+    assert!(!point.has_floor());
 }
 
 #[test]
@@ -293,6 +417,34 @@ fn a_delegation_keeps_its_place_on_the_list_while_raising_a_point_of_order() {
     app.update(Action::EndIntervention, t(20));
     app.update(Action::GiveFloor, t(200));
     assert_eq!(floor_name(&app).as_deref(), Some("Brazil"));
+}
+
+#[test]
+fn an_inscription_refused_by_a_closed_list_changes_nothing_not_even_the_roster() {
+    let mut app = app_with(&["France"]);
+    app.update(Action::FocusSpeakers, t(0));
+    app.update(Action::CloseList, t(0));
+    app.outbox.clear();
+    let roster = app.record.participants.clone();
+    // A Member State of the built-in roster, and a name found nowhere.
+    inscribe(&mut app, "Mauritius");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.warning && message.text.contains("closed"),
+        "{message:?}"
+    );
+    inscribe(&mut app, "Terre des Hommes Lausanne");
+    app.update(Action::Confirm, t(0));
+    assert!(app.finder().is_none());
+    assert_eq!(app.record.participants, roster);
+    assert!(
+        !app.outbox
+            .iter()
+            .any(|c| matches!(c, Change::Participant(..))),
+        "{:?}",
+        app.outbox
+    );
+    assert!(waiting(&app).is_empty());
 }
 
 #[test]
@@ -331,7 +483,7 @@ fn a_speaker_can_be_given_the_floor_out_of_order() {
     app.update(Action::FocusSpeakers, t(0));
     app.update(Action::SelectNext, t(0));
     app.update(Action::SelectNext, t(0));
-    app.update(Action::GiveFloor, t(0));
+    app.update(Action::GiveFloorSelected, t(0));
     assert_eq!(floor_name(&app).as_deref(), Some("Chile"));
     assert_eq!(waiting(&app), ["France", "Brazil"]);
 }
@@ -354,7 +506,7 @@ fn moving_speakers_up_and_down_the_list() {
 }
 
 #[test]
-fn undoing_a_floor_given_by_mistake_puts_the_speaker_back_on_top() {
+fn undoing_a_floor_given_by_mistake_puts_the_speaker_back_in_their_place() {
     let mut app = app_with(&["France", "Brazil"]);
     inscribe(&mut app, "France");
     inscribe(&mut app, "Brazil");
@@ -401,7 +553,7 @@ fn undo_restores_the_exact_inscription_of_a_delegation_listed_twice() {
         });
     app.update(Action::FocusSpeakers, t(0));
     app.update(Action::SelectNext, t(0));
-    app.update(Action::GiveFloor, t(1));
+    app.update(Action::GiveFloorSelected, t(1));
     assert_eq!(
         app.record.floor().unwrap().on_behalf_of.as_deref(),
         Some("European Union")
@@ -409,11 +561,12 @@ fn undo_restores_the_exact_inscription_of_a_delegation_listed_twice() {
     app.update(Action::UndoFloor, t(2));
     let list = app.record.list(app.agenda_item).unwrap();
     assert_eq!(list.speakers.len(), 2);
+    assert_eq!(list.speakers[0].on_behalf_of, None);
     assert_eq!(
-        list.speakers[0].on_behalf_of.as_deref(),
-        Some("European Union")
+        list.speakers[1].on_behalf_of.as_deref(),
+        Some("European Union"),
+        "back in its own place"
     );
-    assert_eq!(list.speakers[1].on_behalf_of, None);
 }
 
 #[test]

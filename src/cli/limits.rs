@@ -4,9 +4,12 @@
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 
+use crate::app::{Finder, FinderPurpose, Speaker};
 use crate::domain::{
-    clock_face, parse_duration, BudgetHolder, Category, SessionRecord, TimeBudget, LONGEST_SECS,
+    clock_face, parse_duration, BudgetHolder, Category, Participant, ParticipantId, SessionRecord,
+    TimeBudget, LONGEST_SECS,
 };
+use crate::store::Change;
 
 #[derive(Debug, Args)]
 pub struct LimitsArgs {
@@ -149,12 +152,98 @@ fn parse_category(name: &str) -> anyhow::Result<Category> {
     })
 }
 
-/// Carries out a budget command on the record; returns what to print and whether it changed.
+/// The participant `typed` names, as the finder in the app takes it: a name, a short form
+/// ("UK"), a few letters; someone on the built-in roster not yet on the session's is added to
+/// it, and the change that adds them is handed back. A name the finder would only offer to add
+/// as new is refused: a budget is for someone who speaks.
+pub fn participant_named(
+    record: &mut SessionRecord,
+    typed: &str,
+) -> anyhow::Result<(ParticipantId, Option<Change>)> {
+    let mut finder = Finder::new(FinderPurpose::Inscribe, record);
+    finder.query = typed.trim().to_string();
+    finder.refresh(record);
+    let nearest: Vec<String> = finder
+        .matches
+        .iter()
+        .take(3)
+        .map(|(name, _)| name.clone())
+        .collect();
+    let not_found = || {
+        let nearest = if nearest.is_empty() {
+            String::new()
+        } else {
+            format!("; the nearest: {}", nearest.join(", "))
+        };
+        anyhow::anyhow!(
+            "{typed:?} is not on the session's roster (`rapporteur roster show`) nor the built-in one{nearest}"
+        )
+    };
+    let chosen = finder.confirm(record).map(|outcome| outcome.speaker);
+    let chosen_name = finder.matches.first().map(|(name, _)| name.as_str());
+    // No one confirms a match here, as the chair does on screen: letters scattered across a
+    // long name ("Atlantis" in "Observatory on Transplant Ethics") are not taken for it.
+    if !chosen_name.is_some_and(|name| names_well(typed, name)) {
+        return Err(not_found());
+    }
+    match chosen {
+        Some(Speaker::Existing(id)) => Ok((id, None)),
+        Some(Speaker::New {
+            name,
+            category,
+            organisation,
+        }) => {
+            if let Some(p) = record.find_participant(&name) {
+                return Ok((p.id, None));
+            }
+            let participant = Participant {
+                id: record.next_participant_id(),
+                name,
+                category,
+                attendance: Default::default(),
+                organisation,
+            };
+            let id = participant.id;
+            record.participants.push(participant.clone());
+            Ok((
+                id,
+                Some(Change::Participant(record.session.id, participant)),
+            ))
+        }
+        None => Err(not_found()),
+    }
+}
+
+/// Whether `typed` names `name` (or one of its short forms on the built-in roster) plainly:
+/// the whole name, its start, or the starts of its words in order ("UK", "brazil", "saudi",
+/// "rep korea").
+fn names_well(typed: &str, name: &str) -> bool {
+    let query = crate::roster::search_key(typed);
+    if query.is_empty() {
+        return false;
+    }
+    let mut names = vec![crate::roster::search_key(name)];
+    if let Some(entry) = crate::roster::lookup_exact(name) {
+        names.extend(entry.names().map(crate::roster::search_key));
+    }
+    names.iter().any(|key| {
+        if key.starts_with(&query) {
+            return true;
+        }
+        let mut words = key.split(' ');
+        query
+            .split(' ')
+            .all(|q| words.by_ref().any(|w| w.starts_with(q)))
+    })
+}
+
+/// Carries out a budget command on the record; returns what to print and the changes to
+/// store (none when nothing changed): a participant added to the roster, then the session.
 pub fn budget(
     record: &mut SessionRecord,
     command: &BudgetCommand,
     now: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<(String, bool)> {
+) -> anyhow::Result<(String, Vec<Change>)> {
     let item_id = |record: &SessionRecord, number: &str| {
         record
             .agenda
@@ -182,24 +271,22 @@ pub fn budget(
             time,
         } => {
             let agenda_item = item_id(record, item)?;
+            // The time is read before anyone is added to the roster, so that a refused
+            // command changes nothing.
+            let secs = parse_duration(time)
+                .context("the budget's total")?
+                .context("a budget cannot be empty")?;
+            let mut changes = Vec::new();
             let holder = match (delegation, group, category) {
-                (Some(d), _, _) => BudgetHolder::Delegation(
-                    record
-                        .find_participant(d)
-                        .with_context(|| {
-                            format!(
-                                "{d:?} is not on the session's roster (`rapporteur roster show`)"
-                            )
-                        })?
-                        .id,
-                ),
+                (Some(d), _, _) => {
+                    let (id, added) = participant_named(record, d)?;
+                    changes.extend(added);
+                    BudgetHolder::Delegation(id)
+                }
                 (_, Some(g), _) => BudgetHolder::Group(g.trim().to_string()),
                 (_, _, Some(c)) => BudgetHolder::Category(parse_category(c)?),
                 _ => bail!("say whose budget it is: --delegation, --group or --category"),
             };
-            let secs = parse_duration(time)
-                .context("the budget's total")?
-                .context("a budget cannot be empty")?;
             let budgets = &mut record.session.budgets;
             budgets.retain(|b| !(b.agenda_item == agenda_item && b.holder == holder));
             budgets.push(TimeBudget {
@@ -207,16 +294,18 @@ pub fn budget(
                 holder,
                 secs,
             });
-            Ok((list_budgets(record, now), true))
+            changes.push(Change::Session(record.session.clone()));
+            Ok((list_budgets(record, now), changes))
         }
-        BudgetCommand::List => Ok((list_budgets(record, now), false)),
+        BudgetCommand::List => Ok((list_budgets(record, now), Vec::new())),
         BudgetCommand::Clear { item } => {
             let agenda_item = item_id(record, item)?;
             record
                 .session
                 .budgets
                 .retain(|b| b.agenda_item != agenda_item);
-            Ok((list_budgets(record, now), true))
+            let changes = vec![Change::Session(record.session.clone())];
+            Ok((list_budgets(record, now), changes))
         }
     }
 }
@@ -248,4 +337,49 @@ fn list_budgets(record: &SessionRecord, now: chrono::DateTime<chrono::Utc>) -> S
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::SessionId;
+    use chrono::TimeZone;
+
+    fn session() -> SessionRecord {
+        let now = chrono::Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+        let mut record = SessionRecord::starter(SessionId(1), now, "UTC");
+        record.participants.push(Participant {
+            id: ParticipantId(1),
+            name: "Observatory on Transplant Ethics".into(),
+            category: Category::Ngo,
+            attendance: Default::default(),
+            organisation: None,
+        });
+        record
+    }
+
+    #[test]
+    fn a_participant_is_named_as_the_finder_finds_them_and_never_by_scattered_letters() {
+        let mut record = session();
+        let (uk, added) = participant_named(&mut record, "UK").unwrap();
+        assert!(
+            matches!(added, Some(Change::Participant(_, ref p)) if p.name.starts_with("United Kingdom"))
+        );
+        assert_eq!(
+            participant_named(&mut record, "united kingdom").unwrap(),
+            (uk, None),
+            "added once"
+        );
+        let (observatory, _) = participant_named(&mut record, "observatory").unwrap();
+        assert_eq!(observatory, ParticipantId(1));
+        let roster = record.participants.len();
+        let refused = participant_named(&mut record, "Atlantis")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("\"Atlantis\" is not on the session's roster"),
+            "{refused}"
+        );
+        assert_eq!(record.participants.len(), roster, "a refusal adds no one");
+    }
 }

@@ -257,9 +257,11 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             let store = open_store(cli.db)?;
             let id = existing_session(&store, session.map(SessionId))?;
             let mut record = store.load(id)?;
-            let (text, changed) = limits::budget(&mut record, &command, Utc::now())?;
-            if changed {
-                store.apply(&Change::Session(record.session.clone()))?;
+            let (text, changes) = limits::budget(&mut record, &command, Utc::now())?;
+            for change in &changes {
+                store.apply(change)?;
+            }
+            if !changes.is_empty() {
                 store.flush_durable()?;
             }
             print!("{text}");

@@ -199,6 +199,22 @@ impl Intervention {
         }
     }
 
+    /// Gives the floor back to a speaker whose intervention was ended by a floor taken back
+    /// (an undo): the clock runs on from where it stopped, the time between counting as a
+    /// pause, and the note is live again.
+    pub fn reopen(&mut self, at: DateTime<Utc>) {
+        let Some(ended) = self.ended_at.take() else {
+            return;
+        };
+        if self.corrections.is_empty() {
+            self.live_record = None;
+        }
+        self.pauses.push(Pause {
+            from: ended,
+            until: Some(at.max(ended)),
+        });
+    }
+
     /// The note as it stood when the intervention ended; `None` while it has the floor.
     pub fn live_record(&self) -> Option<&str> {
         self.ended_at?;
@@ -492,5 +508,22 @@ mod tests {
         iv.correct_note("Brazil spoke.".into(), at(200), true);
         iv.settle_live_record();
         assert_eq!(iv.live_record.as_deref(), Some("Brazil spoke"));
+    }
+
+    #[test]
+    fn a_reopened_intervention_runs_on_with_its_time() {
+        let mut iv = statement();
+        iv.set_note("Brazil spoke".into());
+        iv.end(at(100));
+        iv.reopen(at(130));
+        assert!(iv.has_floor());
+        assert!(!iv.is_paused(), "the clock runs again");
+        assert_eq!(iv.speaking_time(at(130)).num_seconds(), 100);
+        assert_eq!(iv.speaking_time(at(150)).num_seconds(), 120);
+        assert_eq!(iv.note, "Brazil spoke");
+        // Reopening one that has the floor changes nothing.
+        let before = iv.clone();
+        iv.reopen(at(200));
+        assert_eq!(iv, before);
     }
 }

@@ -84,7 +84,17 @@ pub struct TimeBudget {
 }
 
 impl TimeBudget {
-    fn draws_on(&self, record: &SessionRecord, iv: &Intervention) -> bool {
+    /// Who it belongs to, as the screen names them: "Brazil", "European Union", "NGO".
+    pub fn holder_label(&self, record: &SessionRecord) -> String {
+        match &self.holder {
+            BudgetHolder::Delegation(id) => record.speaker_name(*id).to_string(),
+            BudgetHolder::Group(group) => group.clone(),
+            BudgetHolder::Category(c) => c.label().to_string(),
+        }
+    }
+
+    /// Whether `iv`'s speaking time is drawn from this budget.
+    pub fn draws_on(&self, record: &SessionRecord, iv: &Intervention) -> bool {
         iv.agenda_item == self.agenda_item
             && iv.kind != InterventionKind::PointOfOrder
             && match &self.holder {
@@ -148,13 +158,51 @@ pub struct TimerReading {
     /// Seconds past the limit (zero within it).
     pub overtime: i64,
     pub phase: Phase,
+    /// The budget (its place in the session's budgets) that runs out before the time limit,
+    /// and so is what `remaining` counts down to; `None` when the limit comes first.
+    pub budget: Option<usize>,
 }
 
 impl TimerReading {
     pub fn of(iv: &Intervention, now: DateTime<Utc>, warn_before: u32) -> TimerReading {
         let elapsed = iv.speaking_time(now).num_seconds();
         let remaining = iv.remaining_secs(now);
-        let phase = if iv.ended_at.is_some() {
+        TimerReading {
+            elapsed,
+            limit: iv.time_limit_secs,
+            remaining,
+            overtime: iv.overtime_secs(now),
+            phase: Self::phase(iv, remaining, warn_before),
+            budget: None,
+        }
+    }
+
+    /// The reading of `iv` in its session: the clock counts down to whichever comes first,
+    /// the time limit or what is left of a budget the intervention draws on, and warns and
+    /// goes over by that — a speaker whose delegation has 3 s of its budget left does not
+    /// see minutes left on a green clock.
+    pub fn in_session(record: &SessionRecord, iv: &Intervention, now: DateTime<Utc>) -> Self {
+        let warn_before = record.session.time_limits.warn_before;
+        let mut reading = Self::of(iv, now, warn_before);
+        for (i, budget) in record.session.budgets.iter().enumerate() {
+            if !budget.draws_on(record, iv) {
+                continue;
+            }
+            let left = budget.left(record, now);
+            if reading.remaining.is_none_or(|r| left < r) {
+                reading.remaining = Some(left);
+                reading.budget = Some(i);
+            }
+        }
+        if reading.budget.is_some() {
+            reading.overtime = reading.overtime.max(reading.remaining.map_or(0, |r| -r));
+            reading.phase = Self::phase(iv, reading.remaining, warn_before);
+        }
+        reading
+    }
+
+    fn phase(iv: &Intervention, remaining: Option<i64>, warn_before: u32) -> Phase {
+        if iv.ended_at.is_some() {
             Phase::Ended
         } else if iv.is_paused() {
             Phase::Paused
@@ -164,13 +212,6 @@ impl TimerReading {
                 Some(r) if r <= i64::from(warn_before) => Phase::Warning,
                 _ => Phase::Running,
             }
-        };
-        TimerReading {
-            elapsed,
-            limit: iv.time_limit_secs,
-            remaining,
-            overtime: iv.overtime_secs(now),
-            phase,
         }
     }
 }
@@ -327,5 +368,70 @@ mod tests {
         assert_eq!(ngos.left(&record, at(900)), 450 - 200 - 300);
         assert!(ngos.covers(&record, ParticipantId(2), None));
         assert!(!ngos.covers(&record, ParticipantId(3), None));
+    }
+
+    #[test]
+    fn a_budget_that_runs_out_first_drives_the_clock() {
+        let mut record = SessionRecord::starter(SessionId(1), at(0), "UTC");
+        record.participants.push(Participant {
+            id: ParticipantId(1),
+            name: "Brazil".into(),
+            category: Category::MemberState,
+            attendance: Default::default(),
+            organisation: None,
+        });
+        // Brazil spoke 250 s earlier under the item, and has the floor again from 1000 s.
+        let mut earlier = statement(180);
+        earlier.end(at(250));
+        let mut now_speaking = statement(180);
+        now_speaking.id = InterventionId(2);
+        now_speaking.started_at = at(1000);
+        record.interventions = vec![earlier, now_speaking.clone()];
+        let reading = |record: &SessionRecord, secs| {
+            TimerReading::in_session(record, &record.interventions[1], at(secs))
+        };
+
+        // No budget: the limit.
+        let r = reading(&record, 1023);
+        assert_eq!(
+            (r.remaining, r.phase, r.budget),
+            (Some(157), Phase::Running, None)
+        );
+
+        // A budget of 5 minutes: 50 s left when the floor is given.
+        record.session.budgets.push(TimeBudget {
+            agenda_item: AgendaItemId(1),
+            holder: BudgetHolder::Delegation(ParticipantId(1)),
+            secs: 300,
+        });
+        let r = reading(&record, 1010);
+        assert_eq!(
+            (r.remaining, r.phase, r.budget),
+            (Some(40), Phase::Running, Some(0))
+        );
+        let r = reading(&record, 1023);
+        assert_eq!(
+            (r.remaining, r.phase),
+            (Some(27), Phase::Warning),
+            "warns by the budget, the limit far off"
+        );
+        let r = reading(&record, 1053);
+        assert_eq!(
+            (r.remaining, r.overtime, r.phase),
+            (Some(-3), 3, Phase::Over),
+            "over the budget while within the limit"
+        );
+
+        // A generous budget: the limit comes first again.
+        record.session.budgets[0].secs = 3000;
+        let r = reading(&record, 1023);
+        assert_eq!((r.remaining, r.budget), (Some(157), None));
+
+        // A point of order draws on no budget.
+        record.session.budgets[0].secs = 10;
+        record.interventions[1].kind = InterventionKind::PointOfOrder;
+        record.interventions[1].time_limit_secs = None;
+        let r = reading(&record, 1023);
+        assert_eq!((r.remaining, r.budget), (None, None));
     }
 }

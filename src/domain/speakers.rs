@@ -60,14 +60,21 @@ impl SpeakersList {
     /// Inscribes at the end of the list (a right of reply at the end of its own section).
     /// A closed list still takes rights of reply.
     pub fn inscribe(&mut self, inscription: Inscription) -> Result<(), ListError> {
+        self.takes(inscription.kind)?;
         if inscription.kind == InterventionKind::RightOfReply {
             self.replies.push(inscription);
-            return Ok(());
+        } else {
+            self.speakers.push(inscription);
         }
-        if self.closed {
+        Ok(())
+    }
+
+    /// Whether an inscription of this kind would be taken, asked before anything else is
+    /// done for it (adding its speaker to the roster), so that a refusal changes nothing.
+    pub fn takes(&self, kind: InterventionKind) -> Result<(), ListError> {
+        if self.closed && kind != InterventionKind::RightOfReply {
             return Err(ListError::Closed);
         }
-        self.speakers.push(inscription);
         Ok(())
     }
 
@@ -128,12 +135,18 @@ impl SpeakersList {
         Ok(j + offset)
     }
 
-    /// Puts an inscription back at the head of its section (undoing a floor given by mistake).
-    pub fn put_back_first(&mut self, inscription: Inscription) {
+    /// Puts an inscription back at `position` (counted across both sections, as `take`
+    /// counts it), undoing a floor given from there: the list is as it was before. A position
+    /// past its section's end puts it at that end; a right of reply stays among the replies.
+    pub fn put_back(&mut self, position: usize, inscription: Inscription) {
         if inscription.kind == InterventionKind::RightOfReply {
-            self.replies.insert(0, inscription);
+            let at = position
+                .saturating_sub(self.speakers.len())
+                .min(self.replies.len());
+            self.replies.insert(at, inscription);
         } else {
-            self.speakers.insert(0, inscription);
+            let at = position.min(self.speakers.len());
+            self.speakers.insert(at, inscription);
         }
     }
 }
@@ -171,6 +184,8 @@ mod tests {
     fn a_closed_list_refuses_speakers_but_takes_replies() {
         let mut l = list_of(&[1]);
         l.closed = true;
+        assert_eq!(l.takes(InterventionKind::Statement), Err(ListError::Closed));
+        assert_eq!(l.takes(InterventionKind::RightOfReply), Ok(()));
         assert_eq!(
             l.inscribe(Inscription::statement(ParticipantId(2))),
             Err(ListError::Closed)
@@ -214,10 +229,29 @@ mod tests {
         assert_eq!(l.take(3).unwrap().speaker, ParticipantId(4));
         assert_eq!(l.take(1).unwrap().speaker, ParticipantId(2));
         assert_eq!(l.take(5), Err(ListError::NoSuchPosition(5)));
-        l.put_back_first(Inscription::statement(ParticipantId(2)));
+        l.put_back(1, Inscription::statement(ParticipantId(2)));
         let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
-        assert_eq!(order, [2, 1, 3]);
+        assert_eq!(order, [1, 2, 3], "back in its place, not on top");
         assert!(l.is_inscribed(ParticipantId(3)));
         assert!(!l.is_inscribed(ParticipantId(4)));
+    }
+
+    #[test]
+    fn taking_from_anywhere_and_putting_back_leaves_the_list_as_it_was() {
+        for position in 0..5 {
+            let mut l = list_of(&[1, 2, 3]);
+            l.inscribe(reply(4)).unwrap();
+            l.inscribe(reply(5)).unwrap();
+            let before = l.clone();
+            let taken = l.take(position).unwrap();
+            l.put_back(position, taken);
+            assert_eq!(l, before, "taken from {position}");
+        }
+        // A place that no longer exists (the list changed meanwhile): the end of its section.
+        let mut l = list_of(&[1]);
+        l.put_back(7, Inscription::statement(ParticipantId(2)));
+        l.put_back(0, reply(3));
+        let order: Vec<u32> = l.in_order().map(|i| i.speaker.0).collect();
+        assert_eq!(order, [1, 2, 3]);
     }
 }

@@ -51,7 +51,7 @@ pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
                 text(row.speaker),
                 text(row.category.label()),
                 iv.on_behalf_of.as_deref().map(text).unwrap_or_default(),
-                text(row.kind()),
+                text(&row.kind()),
                 row.start.format(iso).to_string(),
                 row.end
                     .map(|end| end.format(iso).to_string())

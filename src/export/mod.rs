@@ -252,9 +252,15 @@ impl Row<'_> {
         out
     }
 
-    /// "statement", "right of reply", "point of order"…
-    pub fn kind(&self) -> &'static str {
-        self.intervention.kind.label()
+    /// "statement", "right of reply", "point of order"…; "statement (floor taken back)" for
+    /// one undone after something was written in its note.
+    pub fn kind(&self) -> String {
+        let label = self.intervention.kind.label();
+        if self.intervention.given_by_mistake {
+            format!("{label} (floor taken back)")
+        } else {
+            label.to_string()
+        }
     }
 
     pub fn is_point_of_order(&self) -> bool {
@@ -274,7 +280,8 @@ impl ItemDraft<'_> {
     pub fn list_of_speakers(&self) -> Vec<String> {
         let mut seen: HashSet<String> = HashSet::new();
         let mut names: Vec<String> = Vec::new();
-        for row in &self.rows {
+        // A floor taken back is in the rows, flagged, but that speaker did not speak.
+        for row in self.rows.iter().filter(|r| stats::counts(r.intervention)) {
             let name = match &row.intervention.on_behalf_of {
                 Some(group) => format!("{} (on behalf of {group})", row.speaker),
                 None => row.speaker.to_string(),
@@ -422,10 +429,12 @@ pub struct Draft<'a> {
 impl<'a> Draft<'a> {
     pub fn of(record: &'a SessionRecord, scope: Scope, now: DateTime<Utc>) -> Draft<'a> {
         let tz = record.session.tz();
+        // A floor taken back stays in the rows, flagged (its note may be all that was written
+        // of what was said); it adds nothing to the topics, recommendations or counts.
         let in_scope: Vec<&Intervention> = record
             .interventions
             .iter()
-            .filter(|iv| scope.includes(iv))
+            .filter(|iv| scope.filter().includes(iv))
             .collect();
 
         let mut items: Vec<ItemDraft> = Vec::new();
@@ -443,7 +452,7 @@ impl<'a> Draft<'a> {
 
         let mut topics: Vec<Topic> = Vec::new();
         let mut recommendations = Vec::new();
-        for iv in &in_scope {
+        for iv in in_scope.iter().filter(|iv| stats::counts(iv)) {
             let speaker = record.speaker_name(iv.speaker).to_string();
             for tag in &iv.tags {
                 if tag == "recommendation" {
@@ -622,6 +631,34 @@ mod tests {
             .topics
             .windows(2)
             .all(|w| w[0].speakers.len() >= w[1].speakers.len()));
+    }
+
+    #[test]
+    fn a_floor_taken_back_stays_in_the_csv_and_the_markdown_flagged() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 16, 30, 0).unwrap();
+        let mut record = crate::demo::demo_record(crate::domain::SessionId(1), now);
+        let counted = Draft::of(&record, Scope::default(), now)
+            .stats
+            .total
+            .interventions;
+        let undone = &mut record.interventions[0];
+        undone.given_by_mistake = true;
+        undone.set_note("Welcomed the panel, taken back #undone-floor".into());
+        let draft = Draft::of(&record, Scope::default(), now);
+        assert_eq!(draft.stats.total.interventions, counted - 1, "not counted");
+        let csv = String::from_utf8(csv::render(&draft).unwrap()).unwrap();
+        let md = md::render(&draft);
+        for (name, text) in [("CSV", &csv), ("Markdown", &md)] {
+            assert!(
+                text.contains("Welcomed the panel, taken back"),
+                "{name} keeps the note"
+            );
+            assert!(text.contains("(floor taken back)"), "{name} flags it");
+        }
+        assert!(
+            !draft.topics.iter().any(|t| t.tag == "undone-floor"),
+            "nor a topic"
+        );
     }
 
     #[test]

@@ -349,7 +349,7 @@ mod tests {
             (Global, "f5", GiveFloor),
             (Global, "f6", EndIntervention),
             (Speakers, "i", Inscribe),
-            (Speakers, "enter", GiveFloor),
+            (Speakers, "enter", GiveFloorSelected),
             (Speakers, "down", SelectNext),
             (Speakers, "j", SelectNext),
             (Speakers, "up", SelectPrevious),
@@ -454,7 +454,7 @@ mod tests {
         );
         assert_eq!(
             press(&k, Context::Speakers, "enter"),
-            Some(vec![Action::GiveFloor])
+            Some(vec![Action::GiveFloorSelected])
         );
     }
 
@@ -507,7 +507,7 @@ mod tests {
         let k = Keymap::default_keymap();
         assert_eq!(
             k.keys_for(Context::Speakers, Action::GiveFloor),
-            ["enter", "ctrl-n", "f5"]
+            ["ctrl-n", "f5"]
         );
         assert_eq!(
             k.keys_for(Context::Notes, Action::GiveFloor),
@@ -518,7 +518,7 @@ mod tests {
             ["down", "j"]
         );
         assert_eq!(
-            k.keys_in_table(Context::Speakers, Action::GiveFloor),
+            k.keys_in_table(Context::Speakers, Action::GiveFloorSelected),
             ["enter"]
         );
         assert!(k.keys_for(Context::Notes, Action::RemoveSpeaker).is_empty());
@@ -530,10 +530,7 @@ mod tests {
         );
         // A global key the context hides is not offered there.
         let k = with("[speakers]\nf5 = \"inscribe\"\n");
-        assert_eq!(
-            k.keys_for(Context::Speakers, Action::GiveFloor),
-            ["enter", "ctrl-n"]
-        );
+        assert_eq!(k.keys_for(Context::Speakers, Action::GiveFloor), ["ctrl-n"]);
     }
 
     #[test]

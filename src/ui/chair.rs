@@ -37,7 +37,7 @@ struct Screen<'a> {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let record = &app.record;
     let floor = record.floor();
-    let reading = floor.map(|iv| TimerReading::of(iv, now, record.session.time_limits.warn_before));
+    let reading = floor.map(|iv| TimerReading::in_session(record, iv, now));
     let colour = reading
         .map(|r| super::timer::phase_colour(r.phase))
         .unwrap_or(Color::DarkGray);
@@ -118,12 +118,18 @@ fn speaking<'a>(
             Style::new().fg(fg).bg(bg).add_modifier(Modifier::BOLD),
         )
     };
+    let budget = reading.budget.is_some();
     let word = match (reading.phase, reading.remaining) {
         (Phase::Paused, _) => banner(" PAUSED ", Color::Black, Color::Yellow),
+        (Phase::Over, _) if budget => banner(" OVER THE BUDGET ", Color::White, Color::Red),
         (Phase::Over, _) => banner(" OVER TIME ", Color::White, Color::Red),
         (_, None) => Line::styled("no time limit", Style::new().fg(Color::Gray)),
         (Phase::Warning, _) => Line::styled(
-            "left · the limit nears",
+            if budget {
+                "left · the budget runs out"
+            } else {
+                "left · the limit nears"
+            },
             Style::new().fg(colour).add_modifier(Modifier::BOLD),
         ),
         _ => Line::styled("left", Style::new().fg(colour)),
@@ -131,6 +137,13 @@ fn speaking<'a>(
     let mut small = format!("elapsed {}", clock_face(reading.elapsed));
     if let Some(limit) = reading.limit {
         small.push_str(&format!(" · limit {}", clock_face(i64::from(limit))));
+    }
+    if let Some(holder) = reading
+        .budget
+        .and_then(|i| record.session.budgets.get(i))
+        .map(|b| b.holder_label(record))
+    {
+        small.push_str(&format!(" · budget of {holder} first"));
     }
     let budgets: Vec<Line> = record
         .session

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     // When the list will end, against the meeting's close: the chair's cue to close the list
     // or shorten the time limit.
     if let Some(forecast) = crate::stats::list_forecast(record, app.agenda_item, app.meeting, now) {
-        let sentence = forecast_in_brief(&forecast, record.session.tz());
+        let sentence = forecast.brief(record.session.tz());
         let late = forecast.margin_secs.is_some_and(|m| m < 0);
         block = block.title_bottom(Line::styled(
             format!(" {sentence} "),
@@ -214,19 +214,4 @@ fn budget_mark(
     } else {
         (format!(" ({})", clock_face(left)), false)
     })
-}
-
-/// "Ends ~12:47 · 0:13 before close": the forecast in the few characters of a pane's border
-/// (the chair's view gives it in full).
-fn forecast_in_brief(forecast: &crate::stats::Forecast, tz: chrono_tz::Tz) -> String {
-    let ends = forecast.ends_at.with_timezone(&tz).format("%H:%M");
-    let hm = |secs: i64| {
-        let minutes = (secs.abs() + 30) / 60;
-        format!("{}:{:02}", minutes / 60, minutes % 60)
-    };
-    match forecast.margin_secs {
-        Some(m) if m >= 0 => format!("Ends ~{ends} · {} before close", hm(m)),
-        Some(m) => format!("Ends ~{ends} · {} PAST close", hm(m)),
-        None => format!("Ends ~{ends}"),
-    }
 }

@@ -36,8 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let limits = &app.record.session.time_limits;
-    let reading = TimerReading::of(iv, now, limits.warn_before);
+    let reading = TimerReading::in_session(&app.record, iv, now);
     let colour = phase_colour(reading.phase);
     let name = app.record.speaker_name(iv.speaker);
     let mut who = vec![Span::styled(
@@ -64,16 +63,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
-    let state = match reading.remaining {
-        Some(r) if r < 0 => Line::styled(
+    let budget = reading
+        .budget
+        .and_then(|i| app.record.session.budgets.get(i))
+        .map(|b| b.holder_label(&app.record));
+    let state = match (reading.remaining, &budget) {
+        (Some(r), Some(holder)) if r < 0 => Line::styled(
+            format!("OVER the budget of {holder} by {}", clock_face(-r)),
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        ),
+        (Some(r), Some(holder)) => Line::styled(
+            format!("{} left of the budget of {holder}", clock_face(r)),
+            Style::new().fg(colour),
+        ),
+        (Some(r), None) if r < 0 => Line::styled(
             format!("OVER TIME by {}", clock_face(-r)),
             Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
         ),
-        Some(r) => Line::styled(format!("{} left", clock_face(r)), Style::new().fg(colour)),
-        None => Line::raw("no time limit"),
+        (Some(r), None) => Line::styled(format!("{} left", clock_face(r)), Style::new().fg(colour)),
+        (None, _) => Line::raw("no time limit"),
     };
     let mut text = vec![Line::from(who), Line::from(clock), state];
     // A point of order: whose clock it stopped, and what that speaker still has.
