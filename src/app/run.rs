@@ -1,5 +1,6 @@
-//! The terminal loop: key presses, pastes, resizes, save reports and the timer's tick, merged
-//! into one stream; the screen is redrawn only when something changed.
+//! The terminal loop: key presses, pastes, resizes, save reports, the timer's tick and the
+//! signals that end the app, merged into one stream; the screen is redrawn only when
+//! something changed.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
+use tokio::signal::unix::{signal, Signal, SignalKind};
 
 use super::App;
 use crate::store::{Saver, Store};
@@ -18,8 +20,73 @@ use crate::store::{Saver, Store};
 /// How often a running timer repaints: often enough that the seconds never skip.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Runs the app in the terminal until the user quits. Whatever happens, the terminal is given
-/// back as it was: ratatui's hook restores it on a panic, and this restores it on return.
+/// The app was ended by a signal from outside: a shutdown or a closing terminal (SIGTERM), a
+/// dropped line (SIGHUP), `kill -INT` (SIGINT; ctrl-c in the app is a key, not this). It
+/// left as "leave with the clock running" does, after saving what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedBySignal {
+    pub name: &'static str,
+    pub number: i32,
+    /// Why the last changes could not be made durable, if they could not.
+    pub unsaved: Option<String>,
+}
+
+impl EndedBySignal {
+    /// The exit status the shells give a process the signal ended: 128 + its number.
+    pub fn exit_status(&self) -> u8 {
+        u8::try_from(128 + self.number).unwrap_or(u8::MAX)
+    }
+}
+
+impl std::fmt::Display for EndedBySignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.unsaved {
+            None => write!(
+                f,
+                "ended by {}; everything typed is saved, and a clock that was running runs on",
+                self.name
+            ),
+            Some(e) => write!(
+                f,
+                "ended by {}, and the last changes could not be saved: {e}. The store is \
+                 completed from its journal when it is next opened",
+                self.name
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EndedBySignal {}
+
+/// The signals that end the app cleanly, listened for from the start of the loop.
+struct Endings {
+    term: Signal,
+    hup: Signal,
+    int: Signal,
+}
+
+impl Endings {
+    fn listen() -> std::io::Result<Endings> {
+        Ok(Endings {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    /// The next signal: its name and number.
+    async fn next(&mut self) -> (&'static str, i32) {
+        tokio::select! {
+            _ = self.term.recv() => ("SIGTERM", 15),
+            _ = self.hup.recv() => ("SIGHUP", 1),
+            _ = self.int.recv() => ("SIGINT", 2),
+        }
+    }
+}
+
+/// Runs the app in the terminal until the user quits or a signal ends it (then the error is
+/// an `EndedBySignal`). Whatever happens, the terminal is given back as it was: ratatui's
+/// hook restores it on a panic, and this restores it on return.
 pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -32,6 +99,8 @@ pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
     }));
     let outcome = tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        // Signals come through the runtime's I/O driver.
+        .enable_io()
         .build()
         .map_err(anyhow::Error::from)
         .and_then(|rt| rt.block_on(event_loop(&mut terminal, app, store)));
@@ -55,6 +124,9 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut endings = Endings::listen()
+        .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?;
+    let mut ended_by: Option<(&'static str, i32)> = None;
     let mut dirty = true;
     loop {
         if dirty {
@@ -92,6 +164,11 @@ async fn event_loop(
                 // Only a running clock, or a held command, changes the screen by itself.
                 dirty |= held || app.record.floor().is_some();
             }
+            ending = endings.next() => {
+                // Leave as "leave with the clock running" does: the record stays as it is.
+                ended_by = Some(ending);
+                app.should_quit = true;
+            }
         }
         if std::mem::take(&mut app.bell) {
             use std::io::Write;
@@ -112,6 +189,18 @@ async fn event_loop(
             // An export half written would leave its temporary file behind: let it finish.
             for export in exports_running.drain(..) {
                 let _ = export.join();
+            }
+            if let Some((name, number)) = ended_by {
+                // No staying on a failed save here: whatever sent the signal is ending the
+                // app anyway, so say what was not saved instead.
+                let synced = saver.sync();
+                let finished = saver.finish().map_err(|e| e.to_string());
+                return Err(EndedBySignal {
+                    name,
+                    number,
+                    unsaved: synced.and(finished).err(),
+                }
+                .into());
             }
             match saver.sync() {
                 Ok(()) => return saver.finish().map_err(Into::into),
