@@ -114,6 +114,11 @@ async fn event_loop(
     mut app: App,
     store: Arc<Store>,
 ) -> anyhow::Result<()> {
+    // Back where the user was when the app last ran on this session.
+    if let Ok(Some(position)) = store.position(app.record.session.id) {
+        app.return_to(position);
+    }
+    let mut kept_position = app.position();
     let (report_tx, mut reports) = tokio::sync::mpsc::unbounded_channel();
     let mut saver = Saver::start(store, move |r| {
         let _ = report_tx.send(r);
@@ -174,6 +179,9 @@ async fn event_loop(
             use std::io::Write;
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        if let Some(moved) = app.position_moved(&mut kept_position) {
+            app.outbox.push(moved);
         }
         for change in app.outbox.drain(..) {
             app.save.sent = saver.save(change);
