@@ -10,7 +10,6 @@ pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod roster;
-pub mod roster_import;
 pub mod stats;
 pub mod store;
 pub mod ui;
