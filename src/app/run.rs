@@ -88,6 +88,18 @@ impl Endings {
 /// an `EndedBySignal`). Whatever happens, the terminal is given back as it was: ratatui's
 /// hook restores it on a panic, and this restores it on return.
 pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        // Signals come through the runtime's I/O driver.
+        .enable_io()
+        .build()?;
+    // Listened for before the terminal is touched: from here on a signal waits for the loop,
+    // which ends the app cleanly, instead of leaving the terminal in raw mode.
+    let endings = {
+        let _runtime = rt.enter();
+        Endings::listen()
+            .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?
+    };
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // ratatui's hook gives back raw mode and the main screen on a panic; bracketed paste,
@@ -97,13 +109,7 @@ pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui_hook(info);
     }));
-    let outcome = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        // Signals come through the runtime's I/O driver.
-        .enable_io()
-        .build()
-        .map_err(anyhow::Error::from)
-        .and_then(|rt| rt.block_on(event_loop(&mut terminal, app, store)));
+    let outcome = rt.block_on(event_loop(&mut terminal, app, store, endings));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     outcome
@@ -113,6 +119,7 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
     store: Arc<Store>,
+    mut endings: Endings,
 ) -> anyhow::Result<()> {
     // Back where the user was when the app last ran on this session.
     if let Ok(Some(position)) = store.position(app.record.session.id) {
@@ -129,8 +136,6 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut endings = Endings::listen()
-        .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?;
     let mut ended_by: Option<(&'static str, i32)> = None;
     let mut dirty = true;
     loop {
@@ -223,5 +228,33 @@ async fn event_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EndedBySignal;
+
+    #[test]
+    fn the_line_and_the_status_say_which_signal_and_what_was_saved() {
+        let saved = EndedBySignal {
+            name: "SIGTERM",
+            number: 15,
+            unsaved: None,
+        };
+        assert_eq!(saved.exit_status(), 143);
+        assert!(saved.to_string().contains("everything typed is saved"));
+        let unsaved = EndedBySignal {
+            name: "SIGHUP",
+            number: 1,
+            unsaved: Some("No space left on device".into()),
+        };
+        assert_eq!(unsaved.exit_status(), 129);
+        let said = unsaved.to_string();
+        assert!(
+            said.contains("SIGHUP") && said.contains("could not be saved: No space left"),
+            "{said}"
+        );
+        assert!(!said.contains("everything typed is saved"), "{said}");
     }
 }
