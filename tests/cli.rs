@@ -253,6 +253,7 @@ fn keymap_check_show_and_actions() {
         &["--keymap", "mine.toml", "keymap", "show"],
     ));
     assert!(
+        // The key column is as wide as the longest key bound, so compare words, not spaces.
         shown
             .lines()
             .any(|l| l.split_whitespace().eq(["alt-x", "quit"])),

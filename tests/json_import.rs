@@ -307,7 +307,7 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
 #[test]
 fn a_merge_in_memory_reports_what_it_did() {
     let (whole, morning, afternoon, _) = morning_and_afternoon();
-    let first = rapporteur::merge::merge(&morning, &afternoon);
+    let first = rapporteur::import::merge::merge(&morning, &afternoon);
     assert_eq!(first.report.already_there, 3);
     assert_eq!(first.report.conflicts.len(), 1);
     // Written up differently live: the note and the live record differ, nothing else.
@@ -316,9 +316,9 @@ fn a_merge_in_memory_reports_what_it_did() {
     assert!(differences[0].starts_with("note (store: \""));
     assert_eq!(differences[1], "the note as written live");
     assert_eq!(first.report.lists_taken, whole.lists.len());
-    let again = rapporteur::merge::merge(&first.record, &afternoon);
+    let again = rapporteur::import::merge::merge(&first.record, &afternoon);
     assert!(again.report.nothing_new());
-    assert!(rapporteur::merge::changes(Some(&first.record), &again.record).is_empty());
+    assert!(rapporteur::import::merge::changes(Some(&first.record), &again.record).is_empty());
 }
 
 /// A store holding the demonstration session, and what it holds.

@@ -201,7 +201,7 @@ fn store_with_extreme_values(db: &std::path::Path) {
             .push(Inscription::statement(ParticipantId(1)));
     }
     let store = Store::open(db).unwrap();
-    let mut changes = rapporteur::merge::changes(None, &record);
+    let mut changes = rapporteur::import::merge::changes(None, &record);
     changes.push(Change::LastSession(SessionId(1)));
     store.write_batch(&changes).unwrap();
     store.flush_durable().unwrap();

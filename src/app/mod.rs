@@ -10,6 +10,7 @@ mod list;
 mod log;
 mod notes;
 pub mod overlay;
+mod position;
 mod prompt;
 mod quit;
 pub mod run;

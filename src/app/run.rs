@@ -1,5 +1,6 @@
-//! The terminal loop: key presses, pastes, resizes, save reports and the timer's tick, merged
-//! into one stream; the screen is redrawn only when something changed.
+//! The terminal loop: key presses, pastes, resizes, save reports, the timer's tick and the
+//! signals that end the app, merged into one stream; the screen is redrawn only when
+//! something changed.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
+use tokio::signal::unix::{signal, Signal, SignalKind};
 
 use super::App;
 use crate::store::{Saver, Store};
@@ -18,9 +20,86 @@ use crate::store::{Saver, Store};
 /// How often a running timer repaints: often enough that the seconds never skip.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Runs the app in the terminal until the user quits. Whatever happens, the terminal is given
-/// back as it was: ratatui's hook restores it on a panic, and this restores it on return.
+/// The app was ended by a signal from outside: a shutdown or a closing terminal (SIGTERM), a
+/// dropped line (SIGHUP), `kill -INT` (SIGINT; ctrl-c in the app is a key, not this). It
+/// left as "leave with the clock running" does, after saving what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedBySignal {
+    pub name: &'static str,
+    pub number: i32,
+    /// Why the last changes could not be made durable, if they could not.
+    pub unsaved: Option<String>,
+}
+
+impl EndedBySignal {
+    /// The exit status the shells give a process the signal ended: 128 + its number.
+    pub fn exit_status(&self) -> u8 {
+        u8::try_from(128 + self.number).unwrap_or(u8::MAX)
+    }
+}
+
+impl std::fmt::Display for EndedBySignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.unsaved {
+            None => write!(
+                f,
+                "ended by {}; everything typed is saved, and a clock that was running runs on",
+                self.name
+            ),
+            Some(e) => write!(
+                f,
+                "ended by {}, and the last changes could not be saved: {e}. The store is \
+                 completed from its journal when it is next opened",
+                self.name
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EndedBySignal {}
+
+/// The signals that end the app cleanly, listened for from the start of the loop.
+struct Endings {
+    term: Signal,
+    hup: Signal,
+    int: Signal,
+}
+
+impl Endings {
+    fn listen() -> std::io::Result<Endings> {
+        Ok(Endings {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    /// The next signal: its name and number.
+    async fn next(&mut self) -> (&'static str, i32) {
+        tokio::select! {
+            _ = self.term.recv() => ("SIGTERM", 15),
+            _ = self.hup.recv() => ("SIGHUP", 1),
+            _ = self.int.recv() => ("SIGINT", 2),
+        }
+    }
+}
+
+/// Runs the app in the terminal until the user quits or a signal ends it (then the error is
+/// an `EndedBySignal`). Whatever happens, the terminal is given back as it was: ratatui's
+/// hook restores it on a panic, and this restores it on return.
 pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        // Signals come through the runtime's I/O driver.
+        .enable_io()
+        .build()?;
+    // Listened for before the terminal is touched: from here on a signal waits for the loop,
+    // which ends the app cleanly, instead of leaving the terminal in raw mode.
+    let endings = {
+        let _runtime = rt.enter();
+        Endings::listen()
+            .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?
+    };
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // ratatui's hook gives back raw mode and the main screen on a panic; bracketed paste,
@@ -30,11 +109,7 @@ pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui_hook(info);
     }));
-    let outcome = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .map_err(anyhow::Error::from)
-        .and_then(|rt| rt.block_on(event_loop(&mut terminal, app, store)));
+    let outcome = rt.block_on(event_loop(&mut terminal, app, store, endings));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     outcome
@@ -44,7 +119,13 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
     store: Arc<Store>,
+    mut endings: Endings,
 ) -> anyhow::Result<()> {
+    // Back where the user was when the app last ran on this session.
+    if let Ok(Some(position)) = store.position(app.record.session.id) {
+        app.return_to(position);
+    }
+    let mut kept_position = app.position();
     let (report_tx, mut reports) = tokio::sync::mpsc::unbounded_channel();
     let mut saver = Saver::start(store, move |r| {
         let _ = report_tx.send(r);
@@ -55,6 +136,7 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut ended_by: Option<(&'static str, i32)> = None;
     let mut dirty = true;
     loop {
         if dirty {
@@ -92,11 +174,19 @@ async fn event_loop(
                 // Only a running clock, or a held command, changes the screen by itself.
                 dirty |= held || app.record.floor().is_some();
             }
+            ending = endings.next() => {
+                // Leave as "leave with the clock running" does: the record stays as it is.
+                ended_by = Some(ending);
+                app.should_quit = true;
+            }
         }
         if std::mem::take(&mut app.bell) {
             use std::io::Write;
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        if let Some(moved) = app.position_moved(&mut kept_position) {
+            app.outbox.push(moved);
         }
         for change in app.outbox.drain(..) {
             app.save.sent = saver.save(change);
@@ -113,6 +203,18 @@ async fn event_loop(
             for export in exports_running.drain(..) {
                 let _ = export.join();
             }
+            if let Some((name, number)) = ended_by {
+                // No staying on a failed save here: whatever sent the signal is ending the
+                // app anyway, so say what was not saved instead.
+                let synced = saver.sync();
+                let finished = saver.finish().map_err(|e| e.to_string());
+                return Err(EndedBySignal {
+                    name,
+                    number,
+                    unsaved: synced.and(finished).err(),
+                }
+                .into());
+            }
             match saver.sync() {
                 Ok(()) => return saver.finish().map_err(Into::into),
                 Err(e) => {
@@ -126,5 +228,33 @@ async fn event_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EndedBySignal;
+
+    #[test]
+    fn the_line_and_the_status_say_which_signal_and_what_was_saved() {
+        let saved = EndedBySignal {
+            name: "SIGTERM",
+            number: 15,
+            unsaved: None,
+        };
+        assert_eq!(saved.exit_status(), 143);
+        assert!(saved.to_string().contains("everything typed is saved"));
+        let unsaved = EndedBySignal {
+            name: "SIGHUP",
+            number: 1,
+            unsaved: Some("No space left on device".into()),
+        };
+        assert_eq!(unsaved.exit_status(), 129);
+        let said = unsaved.to_string();
+        assert!(
+            said.contains("SIGHUP") && said.contains("could not be saved: No space left"),
+            "{said}"
+        );
+        assert!(!said.contains("everything typed is saved"), "{said}");
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Every file is read and checked before the store is opened: a file with any problem
 //! leaves the store untouched. Then each file in turn is merged into the session it is of
-//! (see `crate::merge`) or added as a new session, and written as one batch: the journal
+//! (see `crate::import::merge`) or added as a new session, and written as one batch: the journal
 //! holds it whole or not at all, so an import cut short never leaves half a file.
 
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use clap::Args;
 
 use crate::domain::{implausible, SessionRecord};
 use crate::export::json;
-use crate::merge::{self, plural};
+use crate::import::merge::{self, plural};
 use crate::store::Store;
 
 #[derive(Debug, Args)]

@@ -315,7 +315,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                         record.session.title(),
                         if count == 1 { "" } else { "s" }
                     );
-                    print!("{}", crate::roster_import::render_roster(&record));
+                    print!("{}", crate::roster::import::render_roster(&record));
                 }
                 Ok(())
             }
@@ -330,7 +330,7 @@ fn import_roster(
     file: &std::path::Path,
     asked: Option<SessionId>,
 ) -> anyhow::Result<()> {
-    use crate::roster_import;
+    use crate::roster::import as roster_import;
 
     let label = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {label}"))?;

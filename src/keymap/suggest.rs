@@ -1,30 +1,10 @@
 //! "Did you mean …?" for names a keymap file got slightly wrong.
 
 /// How many single-character edits (insert, delete, substitute, swap two neighbours) turn
-/// `a` into `b`: the optimal string alignment distance.
+/// `a` into `b`: the optimal string alignment distance, counted in characters, so that a
+/// swapped pair ("giev") is one slip and an accent ("énd") one letter.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows are enough: the one before last (for swaps), the last, the current.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut last: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (last[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(last[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        std::mem::swap(&mut before, &mut last);
-        std::mem::swap(&mut last, &mut current);
-    }
-    last[b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// Up to three candidates close to `input`: a few edits away (more edits allowed for longer

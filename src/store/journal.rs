@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Change, StoreError};
+use super::{Change, Position, StoreError};
 use crate::domain::{
     AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
     SpeakersList,
@@ -146,6 +146,10 @@ enum Recorded {
     LastSession {
         session: SessionId,
     },
+    Position {
+        session: SessionId,
+        position: Position,
+    },
 }
 
 impl From<Change> for Recorded {
@@ -178,6 +182,7 @@ impl From<Change> for Recorded {
                 intervention,
             },
             Change::LastSession(session) => Recorded::LastSession { session },
+            Change::Position(session, position) => Recorded::Position { session, position },
         }
     }
 }
@@ -207,6 +212,7 @@ impl From<Recorded> for Change {
                 intervention,
             } => Change::RemoveIntervention(session, intervention),
             Recorded::LastSession { session } => Change::LastSession(session),
+            Recorded::Position { session, position } => Change::Position(session, position),
         }
     }
 }

@@ -14,6 +14,7 @@ mod error;
 mod journal;
 mod keys;
 mod location;
+mod position;
 mod recover;
 mod saver;
 mod verdict;
@@ -32,6 +33,7 @@ use crate::domain::{
 
 pub use error::StoreError;
 pub use journal::{journal_path, legacy_journal_path};
+pub use position::{Pane, Position};
 pub use recover::{recover, RecoveryReport};
 pub use saver::{SaveReport, Saver, Sink};
 
@@ -82,6 +84,8 @@ pub enum Change {
     List(SessionId, SpeakersList),
     RemoveIntervention(SessionId, InterventionId),
     LastSession(SessionId),
+    /// Where the user was in a session (see `position`).
+    Position(SessionId, Position),
 }
 
 /// Which record a change writes: two changes with the same target can be coalesced.
@@ -111,6 +115,7 @@ impl Change {
             Change::Note(s, i, _) => ("notes", keys::in_session_u64(*s, i.0).to_vec()),
             Change::List(s, l) => ("lists", keys::in_session_u32(*s, l.agenda_item.0).to_vec()),
             Change::LastSession(_) => ("meta", META_LAST_SESSION.to_vec()),
+            Change::Position(s, _) => ("meta", position::key(*s)),
         };
         Target { tree, key }
     }
@@ -783,6 +788,7 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
             None
         }
         Change::LastSession(s) => Some(keys::session(*s).to_vec()),
+        Change::Position(_, p) => Some(encode(p)),
     };
     match value {
         Some(v) => tree.insert(target.key, v).map(drop),
