@@ -82,6 +82,11 @@ pub struct JournalEntry {
 struct Record {
     seq: u64,
     batch: u64,
+    /// How many records the batch holds: a batch is replayed only if all of them are whole
+    /// (see `whole_batches_only`). Journals written before it was recorded have none, and
+    /// are replayed record by record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_len: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stored_through: Option<u64>,
     at: DateTime<Utc>,
@@ -91,10 +96,19 @@ struct Record {
 
 /// What one whole record holds.
 enum Read {
-    Change(Box<JournalEntry>),
+    Change(Box<JournalEntry>, Option<u64>),
     StoredThrough(u64),
     /// A change, checked whole but not read: the store holds it already.
-    Skipped(u64),
+    Skipped(Numbers),
+}
+
+/// The numbers a record opens with (see `numbers_first`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Numbers {
+    seq: u64,
+    batch: u64,
+    batch_len: Option<u64>,
+    stored_through: Option<u64>,
 }
 
 /// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
@@ -280,18 +294,21 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
     };
     let mut pos = 0;
     let mut clean = true;
+    let mut batches = Batches::default();
     while pos < bytes.len() {
         if let Some((read, next)) = record_at(bytes, pos, read_after) {
             let seq = match read {
-                Read::Change(entry) => {
+                Read::Change(entry, batch_len) => {
+                    batches.record(&mut scan, pos, entry.batch, batch_len, true);
                     scan.changes += 1;
                     let seq = entry.seq;
                     scan.entries.push(*entry);
                     seq
                 }
-                Read::Skipped(seq) => {
+                Read::Skipped(numbers) => {
+                    batches.record(&mut scan, pos, numbers.batch, numbers.batch_len, false);
                     scan.changes += 1;
-                    seq
+                    numbers.seq
                 }
                 Read::StoredThrough(seq) => {
                     scan.stored_through = scan.stored_through.max(Some(seq));
@@ -300,6 +317,7 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
             };
             scan.highest_seq = scan.highest_seq.max(seq);
             pos = next;
+            batches.records_end = next;
             continue;
         }
         if clean {
@@ -322,7 +340,84 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
             }
         }
     }
+    batches.finish(&mut scan);
     scan
+}
+
+/// Keeps a batch's changes only if every record of it is whole: the changes of one user
+/// action (the list, the ended and the new intervention) are written together and must come
+/// back together or not at all. A batch cut off at the end of the journal (a power cut in the
+/// middle of its append, never reported saved) is cut off like a torn record; one cut in the
+/// middle (damage) is left out, and the damage is counted where it was found.
+#[derive(Default)]
+struct Batches {
+    open: Option<OpenBatch>,
+    /// Where the last whole record ends.
+    records_end: usize,
+}
+
+struct OpenBatch {
+    batch: u64,
+    len: u64,
+    seen: u64,
+    /// Where its first record starts.
+    start: usize,
+    /// The index in `Scan::entries` of its first change read.
+    first_entry: usize,
+    /// Whether a record of it was only checked, not read: the store holds those.
+    skipped_any: bool,
+}
+
+impl Batches {
+    fn record(
+        &mut self,
+        scan: &mut Scan,
+        pos: usize,
+        batch: u64,
+        batch_len: Option<u64>,
+        read: bool,
+    ) {
+        if self.open.as_ref().is_some_and(|open| open.batch != batch) {
+            self.drop_open(scan, false);
+        }
+        let Some(len) = batch_len else {
+            return;
+        };
+        let open = self.open.get_or_insert(OpenBatch {
+            batch,
+            len,
+            seen: 0,
+            start: pos,
+            first_entry: scan.entries.len(),
+            skipped_any: false,
+        });
+        open.seen += 1;
+        open.skipped_any |= !read;
+        if open.seen >= open.len {
+            self.open = None;
+        }
+    }
+
+    fn finish(mut self, scan: &mut Scan) {
+        self.drop_open(scan, true);
+    }
+
+    /// Leaves out the batch still open: some of its records are missing.
+    fn drop_open(&mut self, scan: &mut Scan, at_the_end: bool) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let read = scan.entries.len() - open.first_entry;
+        scan.entries.truncate(open.first_entry);
+        scan.changes -= read;
+        // The store never holds part of a batch, so one it holds a record of was whole once:
+        // what is missing of it is damage, not an append cut short, and it stays as found.
+        if at_the_end && !open.skipped_any && scan.clean_len >= open.start as u64 {
+            scan.torn_bytes += (self.records_end - open.start) as u64;
+            scan.clean_len = open.start as u64;
+            scan.changes -= (open.seen as usize).saturating_sub(read);
+        }
+    }
 }
 
 /// The record starting at `pos`, and where the next one starts, if it is whole and sound.
@@ -341,27 +436,35 @@ fn record_at(bytes: &[u8], pos: usize, read_after: u64) -> Option<(Read, usize)>
         return None;
     }
     match numbers_first(payload) {
-        Some((seq, _, None)) if seq <= read_after => return Some((Read::Skipped(seq), end)),
-        Some((_, _, Some(through))) => return Some((Read::StoredThrough(through), end)),
+        Some(n) if n.stored_through.is_none() && n.seq <= read_after => {
+            return Some((Read::Skipped(n), end))
+        }
+        Some(Numbers {
+            stored_through: Some(through),
+            ..
+        }) => return Some((Read::StoredThrough(through), end)),
         _ => {}
     }
     let record: Record = serde_json::from_slice(payload).ok()?;
     let read = match (record.change, record.stored_through) {
-        (Some(change), None) => Read::Change(Box::new(JournalEntry {
-            seq: record.seq,
-            batch: record.batch,
-            at: record.at,
-            change,
-        })),
+        (Some(change), None) => Read::Change(
+            Box::new(JournalEntry {
+                seq: record.seq,
+                batch: record.batch,
+                at: record.at,
+                change,
+            }),
+            record.batch_len,
+        ),
         (None, Some(seq)) => Read::StoredThrough(seq),
         _ => return None,
     };
     Some((read, end))
 }
 
-/// The numbers a record opens with, `{"seq":1,"batch":1` and maybe `,"stored_through":1`,
-/// read without reading the rest; `None` if it does not open so.
-fn numbers_first(payload: &[u8]) -> Option<(u64, u64, Option<u64>)> {
+/// The numbers a record opens with, `{"seq":1,"batch":1`, maybe `,"batch_len":1` and maybe
+/// `,"stored_through":1`, read without reading the rest; `None` if it does not open so.
+fn numbers_first(payload: &[u8]) -> Option<Numbers> {
     fn number(bytes: &[u8]) -> Option<(u64, &[u8])> {
         let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
         let value = std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()?;
@@ -369,11 +472,20 @@ fn numbers_first(payload: &[u8]) -> Option<(u64, u64, Option<u64>)> {
     }
     let (seq, rest) = number(payload.strip_prefix(b"{\"seq\":")?)?;
     let (batch, rest) = number(rest.strip_prefix(b",\"batch\":")?)?;
+    let (batch_len, rest) = match rest.strip_prefix(b",\"batch_len\":") {
+        Some(rest) => number(rest).map(|(n, rest)| (Some(n), rest))?,
+        None => (None, rest),
+    };
     let stored_through = match rest.strip_prefix(b",\"stored_through\":") {
         Some(rest) => Some(number(rest)?.0),
         None => None,
     };
-    Some((seq, batch, stored_through))
+    Some(Numbers {
+        seq,
+        batch,
+        batch_len,
+        stored_through,
+    })
 }
 
 /// Appends the framed record of `record` to `out`.
@@ -485,6 +597,7 @@ impl Journal {
             let record = Record {
                 seq: self.next_seq,
                 batch: mark.next_seq,
+                batch_len: Some(changes.len() as u64),
                 at,
                 change: Some(change.clone()),
                 stored_through: None,
@@ -504,6 +617,7 @@ impl Journal {
         let record = Record {
             seq,
             batch: seq,
+            batch_len: None,
             at: Utc::now(),
             change: None,
             stored_through: Some(seq),
@@ -574,6 +688,7 @@ impl Journal {
             let record = Record {
                 seq,
                 batch: seq,
+                batch_len: None,
                 at,
                 change: Some(change.clone()),
                 stored_through: None,
@@ -583,6 +698,7 @@ impl Journal {
         let mark = Record {
             seq,
             batch: seq,
+            batch_len: None,
             at,
             change: None,
             stored_through: Some(seq),
@@ -682,6 +798,7 @@ mod tests {
             let record = Record {
                 seq: *seq,
                 batch: *seq,
+                batch_len: None,
                 at: Utc::now(),
                 change: Some(change.clone()),
                 stored_through: None,
@@ -742,14 +859,41 @@ mod tests {
         let mark = Record {
             seq: 7,
             batch: 7,
+            batch_len: None,
             stored_through: Some(7),
             at: Utc::now(),
             change: None,
         };
         encode_into(&mark, &mut bytes).unwrap();
-        assert_eq!(numbers_first(&bytes[HEADER..]), Some((7, 7, Some(7))));
+        let numbers = |seq, batch_len, stored_through| Numbers {
+            seq,
+            batch: seq,
+            batch_len,
+            stored_through,
+        };
+        assert_eq!(
+            numbers_first(&bytes[HEADER..]),
+            Some(numbers(7, None, Some(7)))
+        );
         let change = framed(&[(12, note(1, "a"))]);
-        assert_eq!(numbers_first(&change[HEADER..]), Some((12, 12, None)));
+        assert_eq!(
+            numbers_first(&change[HEADER..]),
+            Some(numbers(12, None, None))
+        );
+        let mut journal = Vec::new();
+        let record = Record {
+            seq: 12,
+            batch: 12,
+            batch_len: Some(3),
+            stored_through: None,
+            at: Utc::now(),
+            change: Some(note(1, "a")),
+        };
+        encode_into(&record, &mut journal).unwrap();
+        assert_eq!(
+            numbers_first(&journal[HEADER..]),
+            Some(numbers(12, Some(3), None))
+        );
         assert_eq!(numbers_first(br#"{"batch":1,"seq":1}"#), None);
     }
 
@@ -785,6 +929,86 @@ mod tests {
             assert_eq!(scan.torn_bytes, (whole.len() - cut - first_len) as u64);
             assert_eq!(scan.damaged_bytes, 0);
         }
+    }
+
+    /// Giving the floor: the list, the ended intervention and the new one.
+    fn floor_change() -> Vec<Change> {
+        vec![
+            Change::RemoveIntervention(SessionId(1), InterventionId(8)),
+            note(2, "Austria aligned itself with the statement of the EU"),
+            Change::LastSession(SessionId(1)),
+        ]
+    }
+
+    #[test]
+    fn a_batch_cut_at_any_byte_is_replayed_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        journal.record(&[note(1, "Brazil")]).unwrap();
+        journal.sync().unwrap();
+        let before = journal.len() as usize;
+        journal.record(&floor_change()).unwrap();
+        journal.sync().unwrap();
+        let after = journal.len() as usize;
+        let whole = std::fs::read(&path).unwrap();
+        for cut in before..after {
+            for ahead in [0, 4096] {
+                let mut bytes = whole[..cut].to_vec();
+                bytes.extend(std::iter::repeat_n(0, ahead));
+                let scan = scan_bytes(&bytes);
+                let changes: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+                assert_eq!(changes, [&note(1, "Brazil")], "cut at {cut}");
+                assert_eq!(scan.changes, 1, "cut at {cut}");
+                assert_eq!(scan.clean_len, before as u64, "cut at {cut}");
+                assert_eq!(scan.torn_bytes > 0, cut > before, "cut at {cut}");
+            }
+        }
+        let scan = scan_bytes(&whole[..after]);
+        assert_eq!(scan.entries.len(), 4);
+        assert_eq!((scan.clean_len, scan.torn_bytes), (after as u64, 0));
+    }
+
+    #[test]
+    fn a_batch_missing_a_record_in_the_middle_of_the_journal_is_left_out_whole() {
+        let mut journal = Vec::new();
+        let at = Utc::now();
+        let batch_record =
+            |journal: &mut Vec<u8>, seq: u64, batch: u64, len: u64, change: Change| {
+                let record = Record {
+                    seq,
+                    batch,
+                    batch_len: Some(len),
+                    stored_through: None,
+                    at,
+                    change: Some(change),
+                };
+                encode_into(&record, journal).unwrap();
+            };
+        let changes = floor_change();
+        batch_record(&mut journal, 1, 1, 3, changes[0].clone());
+        batch_record(&mut journal, 2, 1, 3, changes[1].clone());
+        let damaged_from = journal.len();
+        batch_record(&mut journal, 3, 1, 3, changes[2].clone());
+        let damaged_to = journal.len();
+        batch_record(&mut journal, 4, 4, 1, note(3, "Chile"));
+        journal[damaged_from + HEADER + 2] ^= 0x20;
+        assert!(damaged_to > damaged_from);
+        let scan = scan_bytes(&journal);
+        let changes: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+        assert_eq!(changes, [&note(3, "Chile")]);
+        assert!(scan.damaged_bytes > 0);
+    }
+
+    #[test]
+    fn a_journal_without_batch_lengths_is_replayed_record_by_record_as_before() {
+        // Written before batches were marked: each whole record counts, as it always did.
+        let mut bytes = framed(&[(1, note(1, "a")), (2, note(2, "b"))]);
+        let whole = bytes.len();
+        bytes.extend(&framed(&[(3, note(3, "c"))])[..10]);
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.entries.len(), 2);
+        assert_eq!(scan.clean_len, whole as u64);
     }
 
     #[test]
