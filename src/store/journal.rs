@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Change, StoreError};
+use super::{Change, NoteEdit, StoreError};
 use crate::domain::{
     AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
     SpeakersList,
@@ -140,6 +140,12 @@ enum Recorded {
         intervention: InterventionId,
         text: String,
     },
+    NoteEdit {
+        session: SessionId,
+        intervention: InterventionId,
+        #[serde(flatten)]
+        edit: NoteEdit,
+    },
     List {
         session: SessionId,
         list: SpeakersList,
@@ -177,6 +183,11 @@ impl From<Change> for Recorded {
                 intervention,
                 text,
             },
+            Change::NoteEdit(session, intervention, edit) => Recorded::NoteEdit {
+                session,
+                intervention,
+                edit,
+            },
             Change::List(session, list) => Recorded::List { session, list },
             Change::RemoveIntervention(session, intervention) => Recorded::RemoveIntervention {
                 session,
@@ -206,6 +217,11 @@ impl From<Recorded> for Change {
                 intervention,
                 text,
             } => Change::Note(session, intervention, text),
+            Recorded::NoteEdit {
+                session,
+                intervention,
+                edit,
+            } => Change::NoteEdit(session, intervention, edit),
             Recorded::List { session, list } => Change::List(session, list),
             Recorded::RemoveIntervention {
                 session,

@@ -518,6 +518,8 @@ mod tests {
                 }
             }
         }
+        // Notes reach sled's trees when the store is flushed; the journal has them already.
+        store.flush_durable().unwrap();
         for n in 1..=10u64 {
             let record = store
                 .db
