@@ -8,6 +8,7 @@ mod floor;
 mod list;
 mod log;
 mod notes;
+mod outbox;
 mod prompt;
 pub mod run;
 

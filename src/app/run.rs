@@ -96,11 +96,7 @@ async fn event_loop(
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
-        // One event's changes go as one message, written in one batch: a user action is
-        // saved whole or not at all.
-        if !app.outbox.is_empty() {
-            app.save.sent = saver.save_all(std::mem::take(&mut app.outbox));
-        }
+        app.hand_outbox_to(&mut saver);
         exports_running.retain(|t| !t.is_finished());
         for job in app.exports.drain(..) {
             let done = export_tx.clone();
