@@ -1117,8 +1117,19 @@ mod tests {
             .unwrap()
             .write_all(b"\x10\x00\x00")
             .unwrap();
-        journal.tail_unknown = true;
+        // A write that fails: the file as the journal holds it can no longer be written to.
+        let writable = std::mem::replace(&mut journal.file, File::open(&path).unwrap());
         journal.record(&[note(1, "kept, then more")]).unwrap();
+        let failed = journal
+            .sync()
+            .expect_err("a read-only file refuses the write");
+        assert!(
+            failed.to_string().contains("cannot write to it"),
+            "{failed}"
+        );
+        assert!(journal.tail_unknown);
+        // The disk is writable again: the kept record is written whole, after the last one.
+        journal.file = writable;
         journal.sync().unwrap();
         let scan = scan(&path).unwrap().unwrap();
         let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();
