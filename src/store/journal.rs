@@ -270,6 +270,10 @@ pub struct Scan {
     /// Bytes between whole records that are not records: damage on the disk, skipped so that
     /// the changes after it are still read.
     pub damaged_bytes: u64,
+    /// Edits of a note left out because the text they apply to is not the one the records
+    /// before them make (a record between them was lost to damage): the note is read as it
+    /// stood before, up to its next whole copy, never as an edit applied to the wrong text.
+    pub unappliable_edits: usize,
 }
 
 impl Scan {
@@ -357,7 +361,47 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
         }
     }
     batches.finish(&mut scan);
+    leave_out_unappliable_edits(&mut scan);
     scan
+}
+
+/// Follows each note through the changes read, by the length and CRC-32 of its text, and
+/// leaves out the edits that do not apply to the text the changes before them make, and the
+/// edits after those up to the note's next whole copy. An edit of a note no change before it
+/// in the scan makes is kept: it applies to what the store holds, which checks it.
+fn leave_out_unappliable_edits(scan: &mut Scan) {
+    use std::collections::{HashMap, HashSet};
+    let mut known: HashMap<(SessionId, InterventionId), (u64, u32)> = HashMap::new();
+    let mut broken = HashSet::new();
+    let before = scan.entries.len();
+    scan.entries.retain(|entry| match &entry.change {
+        Change::Note(s, i, text) => {
+            let text = text.as_bytes();
+            known.insert((*s, *i), (text.len() as u64, crc32(&[text])));
+            broken.remove(&(*s, *i));
+            true
+        }
+        Change::NoteEdit(s, i, edit) => match known.get(&(*s, *i)) {
+            Some(&base) if base == (edit.base_len, edit.base_crc) => {
+                known.insert((*s, *i), (edit.len, edit.crc));
+                true
+            }
+            Some(_) => {
+                known.remove(&(*s, *i));
+                broken.insert((*s, *i));
+                false
+            }
+            None => !broken.contains(&(*s, *i)),
+        },
+        Change::RemoveIntervention(s, i) => {
+            known.remove(&(*s, *i));
+            broken.remove(&(*s, *i));
+            true
+        }
+        _ => true,
+    });
+    scan.unappliable_edits = before - scan.entries.len();
+    scan.changes -= scan.unappliable_edits;
 }
 
 /// Keeps a batch's changes only if every record of it is whole: the changes of one user
@@ -1013,6 +1057,39 @@ mod tests {
         let scan = scan_bytes(&journal);
         let changes: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
         assert_eq!(changes, [&note(3, "Chile")]);
+        assert!(scan.damaged_bytes > 0);
+    }
+
+    #[test]
+    fn edits_after_a_lost_record_of_their_note_are_left_out_up_to_its_next_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        let mut notes = super::super::note_edit::JournaledNotes::default();
+        let text = |n: usize| format!("{} Fiji.", "Chile supported the draft. ".repeat(n));
+        let mut ends = Vec::new();
+        for n in 10..16 {
+            let journaled = notes.journal_form(&[note(1, &text(n))]).unwrap();
+            journal.record(&journaled).unwrap();
+            journal.sync().unwrap();
+            ends.push(journal.len() as usize);
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let kinds = |scan: &Scan| -> Vec<bool> {
+            scan.entries
+                .iter()
+                .map(|e| matches!(e.change, Change::NoteEdit(..)))
+                .collect()
+        };
+        let whole = scan_bytes(&bytes[..ends[5]]);
+        assert_eq!(kinds(&whole), [false, true, true, true, true, true]);
+        assert_eq!(whole.unappliable_edits, 0);
+        // The third record (an edit) damaged: the edits after it do not apply.
+        let mut damaged = bytes[..ends[5]].to_vec();
+        damaged[ends[1] + HEADER + 2] ^= 0x20;
+        let scan = scan_bytes(&damaged);
+        assert_eq!(kinds(&scan), [false, true]);
+        assert_eq!(scan.unappliable_edits, 3);
         assert!(scan.damaged_bytes > 0);
     }
 
