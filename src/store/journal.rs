@@ -11,7 +11,9 @@
 //! ```
 //!
 //! The payload is the JSON of a `JournalEntry`: a sequence number, the batch it was written
-//! in, the UTC time and the change. The sequence number is how the store tells whether it
+//! in and how many records that batch holds, the UTC time and the change. A batch is what one
+//! user action changed, and it is read back whole or not at all. A note's change is mostly
+//! an edit of the text journaled before it (see `note_edit`), not the whole note. The sequence number is how the store tells whether it
 //! holds everything the journal holds: the store keeps the number of the last change it
 //! applied in its `meta` tree.
 //!
@@ -859,7 +861,9 @@ mod tests {
                 seq: *seq,
                 batch: *seq,
                 batch_len: None,
-                at: Utc::now(),
+                // One time for every record: the length of a time written in JSON varies with
+                // its digits, and the tests compare lengths of records framed apart.
+                at: DateTime::from_timestamp(1_790_000_000, 0).expect("a valid time"),
                 change: Some(change.clone()),
                 stored_through: None,
             };
