@@ -111,16 +111,18 @@ fn reopen(store: &Path, round: usize) -> SessionRecord {
     opened.load(id).unwrap()
 }
 
-/// A name that matches none of the delegations, so that the finder offers it as new. (It may
-/// match an earlier one of these: the finder then inscribes that one at the first enter, and
-/// the second gives the floor, one more floor change for the test.)
-fn new_name(round: usize, k: usize) -> String {
-    format!("Qz {round} {k}")
+/// A name that matches none of the delegations nor, but by a rare chance, any other of these
+/// (the finder forgives a letter or two amiss), so that the finder offers it as new.
+fn new_name(rng: &mut Rng) -> String {
+    let letters: String = (0..8)
+        .map(|_| char::from(b'a' + (rng.next() % 26) as u8))
+        .collect();
+    format!("Qz {letters}")
 }
 
 /// Sends floor changes and inscriptions of new delegations, a few milliseconds apart, until
 /// `kill_at`; returns how many of each were sent.
-fn act_until(app: &mut PtyApp, round: usize, kill_at: Instant, rng: &mut Rng) -> (usize, usize) {
+fn act_until(app: &mut PtyApp, kill_at: Instant, rng: &mut Rng) -> (usize, usize) {
     let (mut floors, mut inscriptions) = (0, 0);
     while Instant::now() < kill_at {
         if rng.next().is_multiple_of(2) {
@@ -130,7 +132,7 @@ fn act_until(app: &mut PtyApp, round: usize, kill_at: Instant, rng: &mut Rng) ->
             // The name, then its category (the one suggested): a new participant and their
             // place on the list, one action.
             app.send(keys::CTRL_L);
-            app.send(&new_name(round, inscriptions));
+            app.send(&new_name(rng));
             app.send(keys::ENTER);
             app.send(keys::ENTER);
             inscriptions += 1;
@@ -157,7 +159,7 @@ fn no_kill_in_the_middle_of_a_floor_change_or_an_inscription_loses_a_speaker() {
         let mut rng = Rng(round as u64);
         let mut app = common::start_app(&store, 110, 32);
         let kill_at = Instant::now() + rng.millis(150, 1200);
-        let (floors, inscriptions) = act_until(&mut app, round, kill_at, &mut rng);
+        let (floors, inscriptions) = act_until(&mut app, kill_at, &mut rng);
         sent.0 += floors;
         sent.1 += inscriptions;
         assert!(
