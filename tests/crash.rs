@@ -3,6 +3,12 @@
 //! same store. After every kill, everything typed more than 200 ms before it is in the store,
 //! and the intervention it belongs to is whole.
 //!
+//! Then the same after a paste of a megabyte: the keystrokes typed on at the end of a note
+//! that large are saved as fast as in a short one (the journal takes what each changed, not
+//! the note), so a kill loses nothing that was on screen 100 ms before it. (Each keystroke is
+//! sent once the one before is on screen: the app's own time to take a keystroke into a note
+//! of a megabyte, tens of milliseconds in a debug build, is not the save path's.)
+//!
 //! Three kills by default; `RAPPORTEUR_CRASH_ROUNDS=30 cargo test --test crash -- --nocapture`
 //! for a long run. Each round prints what was typed, what was saved, and how long before the
 //! kill the last saved character was sent.
@@ -260,4 +266,113 @@ fn every_kill_loses_at_most_the_last_200_ms_of_typing() {
          (the promise: none typed {} ms or more before a kill)",
         PROMISE.as_millis()
     );
+}
+
+/// What a kill after a paste of a megabyte may lose at most: the keystrokes of the last 100 ms.
+const PROMISE_AFTER_PASTE: Duration = Duration::from_millis(100);
+
+/// About a megabyte of notes on one line, as a long statement pasted from a document.
+fn pasted_megabyte() -> String {
+    let sentence = "Le représentant a rappelé les engagements pris — العربية — 中文记录 — 🙂 ";
+    sentence.repeat((1 << 20) / sentence.len() + 1)
+}
+
+#[test]
+fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let store = dir.path().join("store");
+    let pasted = pasted_megabyte();
+    // The note as the store held it after the last kill: each round pastes and types on it.
+    let mut before = String::new();
+    for round in 1..=rounds().min(3) {
+        let mut rng = Lcg::for_round(1000 + round as u64);
+        let mut app = start(&store);
+        if round == 1 {
+            give_floor(&mut app);
+        } else {
+            app.wait_for(&format!("Note · {SPEAKER}"), WAIT).unwrap();
+        }
+        let mut paste = b"\x1b[200~".to_vec();
+        paste.extend_from_slice(pasted.as_bytes());
+        paste.extend_from_slice(b"\x1b[201~");
+        app.send_bytes(&paste);
+        let end = tail(&pasted, 20);
+        app.wait_until(|screen| note_pane(screen).contains(&end), WAIT)
+            .unwrap_or_else(|e| panic!("round {round}: the paste is in the editor: {e}"));
+        let kill_at = Instant::now() + rng.millis(1500, 4000);
+        let (typed, strokes) = type_as_shown_until(&mut app, &pasted, kill_at, &mut rng);
+        let killed_at = Instant::now();
+        app.kill();
+        drop(app);
+
+        let record = reopen(&store, round);
+        let note = &record.interventions[0].note;
+        let expected = format!("{before}{pasted}{typed}");
+        assert!(
+            expected.starts_with(note.as_str()) && note.len() >= before.len() + pasted.len(),
+            "round {round}: the stored note ({} bytes) is not the note before, the paste and \
+             what was typed after it ({} bytes)",
+            note.len(),
+            expected.len()
+        );
+        let kept = note[before.len() + pasted.len()..].chars().count();
+        let due = strokes
+            .iter()
+            .take_while(|&&sent| sent + PROMISE_AFTER_PASTE <= killed_at)
+            .count();
+        let last_saved = match kept {
+            0 => "none".to_string(),
+            n => format!("{} ms", (killed_at - strokes[n - 1]).as_millis()),
+        };
+        eprintln!(
+            "after a paste of {} bytes, round {round}: typed {} chars, saved {kept} ({due} \
+             due, shown 100 ms or more before the kill); last saved shown {last_saved} before \
+             the kill",
+            pasted.len(),
+            strokes.len()
+        );
+        assert!(
+            kept >= due,
+            "round {round}: {due} characters were on screen more than {PROMISE_AFTER_PASTE:?} \
+             before the kill, but only {kept} are in the store"
+        );
+        before.clone_from(note);
+    }
+}
+
+/// Types the speech after `pasted`, a character at a time, each once the last is on screen
+/// (the app draws a keystroke once it has handed it to the saver), with a pause of 30–80 ms,
+/// until `kill_at`. Returns what was typed, and when each character was seen on screen: the
+/// app's own time to take a keystroke into a note this large is not the save path's.
+fn type_as_shown_until(
+    app: &mut PtyApp,
+    pasted: &str,
+    kill_at: Instant,
+    rng: &mut Lcg,
+) -> (String, Vec<Instant>) {
+    let mut typed = String::new();
+    let mut shown = Vec::new();
+    for c in SPEECH.chars().cycle() {
+        if Instant::now() >= kill_at {
+            break;
+        }
+        app.send(c.encode_utf8(&mut [0; 4]));
+        typed.push(c);
+        let end = tail(&format!("{pasted}{typed}"), 12);
+        if app
+            .wait_until(|screen| note_pane(screen).ends_with(&end), WAIT)
+            .is_err()
+        {
+            // Not drawn yet (a space the wrapping hides, say): counted from the next one.
+            shown.push(kill_at);
+            continue;
+        }
+        shown.push(Instant::now());
+        std::thread::sleep(rng.millis(30, 80));
+    }
+    // A character counted as shown later than one after it was shown no later than it.
+    for i in (0..shown.len().saturating_sub(1)).rev() {
+        shown[i] = shown[i].min(shown[i + 1]);
+    }
+    (typed, shown)
 }

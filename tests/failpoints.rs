@@ -28,6 +28,12 @@ use rapporteur::store::{journal_path, recover, Change, SaveReport, Saver, Store,
 /// that a flush happens meanwhile.
 const PAUSE: Duration = Duration::from_millis(1200);
 
+/// sled's failure points these cases cannot reach, said in the output of every run so that
+/// no one takes them for tested: a store of a few sessions never zeroes, frees or truncates
+/// a segment of its log.
+const NOT_REACHED: &str = "failure points not covered (a store this small never reaches \
+    them): \"zero garbage segment SA\", \"segment initial free zero\", \"file truncation\"";
+
 /// How long one step may take before it counts as hung.
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -376,15 +382,17 @@ fn yes(b: bool) -> &'static str {
 fn a_sled_write_failing_while_notes_are_typed_loses_nothing_reported_saved() {
     // (failure point, fault, a note over sled's inline limit pasted and typed on, whether
     // this session's writes reach the point: every flush writes sled's buffer, every state of
-    // a long note goes to a file of its own, and a store this small never truncates its log)
-    let cases: [(&'static str, Fault, bool, bool); 7] = [
+    // a long note written at a flush goes to a file of its own). A store this small never
+    // truncates its log: "file truncation" is never reached here, and is not listed as if it
+    // were tested.
+    eprintln!("{NOT_REACHED}");
+    let cases: [(&'static str, Fault, bool, bool); 6] = [
         ("buffer write", Fault::Once, false, true),
         ("buffer write post", Fault::Once, false, true),
         ("buffer write", Fault::Lasting, false, true),
         ("write_blob write buf", Fault::Once, true, true),
         ("blob blob write", Fault::Once, true, true),
         ("buffer write", Fault::Once, true, true),
-        ("file truncation", Fault::Once, false, false),
     ];
     let dir = tempfile::tempdir().unwrap();
     let mut lost_total = 0;
@@ -555,16 +563,15 @@ fn outcome(opened: &Result<(), StoreError>, path: &Path, label: &str) -> String 
 #[test]
 fn a_sled_write_failing_while_a_store_opens_and_replays_its_journal_loses_nothing() {
     // (failure point, whether the opening reaches it: the replayed changes are flushed, and
-    // sled writes a snapshot of a log that went on since its last one; a store this small
-    // has no segment to zero or truncate)
+    // sled writes a snapshot of a log that went on since its last one). A store this small
+    // has no segment to zero or truncate: those points are never reached here, and are not
+    // listed as if they were tested (see `NOT_REACHED`).
+    eprintln!("{NOT_REACHED}");
     let points = [
         ("buffer write", true),
         ("buffer write post", true),
         ("snap write", true),
         ("snap write mv", true),
-        ("zero garbage segment SA", false),
-        ("segment initial free zero", false),
-        ("file truncation", false),
     ];
     let dir = tempfile::tempdir().unwrap();
     let copies: Vec<PathBuf> = (0..points.len())

@@ -308,6 +308,14 @@ fn a_compacted_journal_rebuilds_the_same_store() {
     assert_holds(&path, &written);
 }
 
+/// A note of about 100 KB that differs from the one before it from its first line to its
+/// last: journaled whole each time, not as an edit.
+fn rewritten(n: usize) -> String {
+    (0..3_500)
+        .map(|line| format!("{n} {line} Égalité 中文 🙂\n"))
+        .collect()
+}
+
 #[test]
 fn a_long_journal_is_compacted_when_the_store_opens_sound() {
     let dir = tempfile::tempdir().unwrap();
@@ -316,20 +324,17 @@ fn a_long_journal_is_compacted_when_the_store_opens_sound() {
     {
         let store = Store::open(&path).unwrap();
         store.save_record(&record).unwrap();
-        // A note rewritten whole a hundred times, as typing it would: 10 MB of journal.
+        // A note of 100 KB rewritten throughout a hundred times: 10 MB of journal.
         let mut iv = intervention(1, 1);
         store
             .write_batch(&[Change::Intervention(SessionId(1), iv.clone())])
             .unwrap();
-        let mut text = String::new();
-        for _ in 0..100 {
-            text.push_str(&"Égalité 中文 🙂 ".repeat(5_000)[..100_000]);
-            let last = text.len() - 100_000;
+        for n in 0..100 {
             store
-                .write_batch(&[Change::Note(SessionId(1), iv.id, text[last..].to_string())])
+                .write_batch(&[Change::Note(SessionId(1), iv.id, rewritten(n))])
                 .unwrap();
         }
-        iv.set_note(text[text.len() - 100_000..].to_string());
+        iv.set_note(rewritten(99));
         record.interventions.push(iv);
         store.apply(&Change::LastSession(SessionId(1))).unwrap();
         store.flush_durable().unwrap();
@@ -352,13 +357,11 @@ fn a_long_journal_is_rewritten_in_short_while_the_app_runs_when_the_typing_pause
     let store = Arc::new(Store::open(&path).unwrap());
     store.save_record(&record).unwrap();
     let mut saver = Saver::start(store.clone(), |_| {});
-    // A long day's typing: a 100 KB note saved whole a hundred times, 10 MB of journal.
+    // A long day: a 100 KB note rewritten throughout a hundred times, 10 MB of journal.
     let mut iv = intervention(1, 1);
     saver.save(Change::Intervention(SessionId(1), iv.clone()));
-    let text = "Égalité 中文 🙂 ".repeat(5_000);
     for n in 0..100 {
-        let note = format!("{n} {}", &text[..100_000]);
-        saver.save(Change::Note(SessionId(1), iv.id, note));
+        saver.save(Change::Note(SessionId(1), iv.id, rewritten(n)));
         saver.sync().unwrap();
     }
     let journal = journal_path(&path);
@@ -375,7 +378,7 @@ fn a_long_journal_is_rewritten_in_short_while_the_app_runs_when_the_typing_pause
     }
     assert!(records_len(&journal) < 1 << 20);
     // And the typing goes on into the short journal.
-    let last = format!("99 {} Fin.", &text[..100_000]);
+    let last = format!("{} Fin.", rewritten(99));
     saver.save(Change::Note(SessionId(1), iv.id, last.clone()));
     saver.finish().unwrap();
     drop(store);

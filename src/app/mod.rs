@@ -9,6 +9,7 @@ mod floor;
 mod list;
 mod log;
 mod notes;
+mod outbox;
 pub mod overlay;
 mod position;
 mod prompt;

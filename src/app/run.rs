@@ -188,9 +188,7 @@ async fn event_loop(
         if let Some(moved) = app.position_moved(&mut kept_position) {
             app.outbox.push(moved);
         }
-        for change in app.outbox.drain(..) {
-            app.save.sent = saver.save(change);
-        }
+        app.hand_outbox_to(&mut saver);
         exports_running.retain(|t| !t.is_finished());
         for job in app.exports.drain(..) {
             let done = export_tx.clone();

@@ -11,7 +11,9 @@
 //! ```
 //!
 //! The payload is the JSON of a `JournalEntry`: a sequence number, the batch it was written
-//! in, the UTC time and the change. The sequence number is how the store tells whether it
+//! in and how many records that batch holds, the UTC time and the change. A batch is what one
+//! user action changed, and it is read back whole or not at all. A note's change is mostly
+//! an edit of the text journaled before it (see `note_edit`), not the whole note. The sequence number is how the store tells whether it
 //! holds everything the journal holds: the store keeps the number of the last change it
 //! applied in its `meta` tree.
 //!
@@ -33,7 +35,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Change, Position, StoreError};
+use super::{Change, NoteEdit, Position, StoreError};
 use crate::domain::{
     AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
     SpeakersList,
@@ -89,6 +91,11 @@ pub struct JournalEntry {
 struct Record {
     seq: u64,
     batch: u64,
+    /// How many records the batch holds: a batch is replayed only if all of them are whole
+    /// (see `whole_batches_only`). Journals written before it was recorded have none, and
+    /// are replayed record by record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_len: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stored_through: Option<u64>,
     at: DateTime<Utc>,
@@ -98,12 +105,21 @@ struct Record {
 
 /// What one whole record holds.
 enum Read {
-    Change(Box<JournalEntry>),
+    Change(Box<JournalEntry>, Option<u64>),
     StoredThrough(u64),
     /// A change, checked whole but not read: the store holds it already.
-    Skipped(u64),
+    Skipped(Numbers),
     /// The id of the store the journal belongs to (see `identity_of`).
     Identity(String),
+}
+
+/// The numbers a record opens with (see `numbers_first`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Numbers {
+    seq: u64,
+    batch: u64,
+    batch_len: Option<u64>,
+    stored_through: Option<u64>,
 }
 
 /// `Change` as it is written in the journal. A mirror of its own, with named fields, so that
@@ -134,6 +150,12 @@ enum Recorded {
         session: SessionId,
         intervention: InterventionId,
         text: String,
+    },
+    NoteEdit {
+        session: SessionId,
+        intervention: InterventionId,
+        #[serde(flatten)]
+        edit: NoteEdit,
     },
     List {
         session: SessionId,
@@ -176,6 +198,11 @@ impl From<Change> for Recorded {
                 intervention,
                 text,
             },
+            Change::NoteEdit(session, intervention, edit) => Recorded::NoteEdit {
+                session,
+                intervention,
+                edit,
+            },
             Change::List(session, list) => Recorded::List { session, list },
             Change::RemoveIntervention(session, intervention) => Recorded::RemoveIntervention {
                 session,
@@ -206,6 +233,11 @@ impl From<Recorded> for Change {
                 intervention,
                 text,
             } => Change::Note(session, intervention, text),
+            Recorded::NoteEdit {
+                session,
+                intervention,
+                edit,
+            } => Change::NoteEdit(session, intervention, edit),
             Recorded::List { session, list } => Change::List(session, list),
             Recorded::RemoveIntervention {
                 session,
@@ -261,6 +293,10 @@ pub struct Scan {
     /// The id of the store this journal was written for, from its first record; `None` in a
     /// journal from before journals said so.
     pub store_id: Option<String>,
+    /// Edits of a note left out because the text they apply to is not the one the records
+    /// before them make (a record between them was lost to damage): the note is read as it
+    /// stood before, up to its next whole copy, never as an edit applied to the wrong text.
+    pub unappliable_edits: usize,
 }
 
 /// A run of bytes in the journal that is not a whole record and not an append cut short.
@@ -321,18 +357,21 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
     };
     let mut pos = 0;
     let mut clean = true;
+    let mut batches = Batches::default();
     while pos < bytes.len() {
         if let Some((read, next)) = record_at(bytes, pos, read_after) {
             let seq = match read {
-                Read::Change(entry) => {
+                Read::Change(entry, batch_len) => {
+                    batches.record(&mut scan, pos, entry.batch, batch_len, true);
                     scan.changes += 1;
                     let seq = entry.seq;
                     scan.entries.push(*entry);
                     seq
                 }
-                Read::Skipped(seq) => {
+                Read::Skipped(numbers) => {
+                    batches.record(&mut scan, pos, numbers.batch, numbers.batch_len, false);
                     scan.changes += 1;
-                    seq
+                    numbers.seq
                 }
                 Read::StoredThrough(seq) => {
                     scan.stored_through = scan.stored_through.max(Some(seq));
@@ -345,6 +384,7 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
             };
             scan.highest_seq = scan.highest_seq.max(seq);
             pos = next;
+            batches.records_end = next;
             continue;
         }
         if clean {
@@ -387,6 +427,8 @@ fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
             }
         }
     }
+    batches.finish(&mut scan);
+    leave_out_unappliable_edits(&mut scan);
     scan
 }
 
@@ -394,9 +436,125 @@ impl Read {
     /// The number it bears; an identity comes before every number.
     fn seq(&self) -> u64 {
         match self {
-            Read::Change(entry) => entry.seq,
-            Read::StoredThrough(seq) | Read::Skipped(seq) => *seq,
+            Read::Change(entry, _) => entry.seq,
+            Read::StoredThrough(seq) => *seq,
+            Read::Skipped(numbers) => numbers.seq,
             Read::Identity(_) => 0,
+        }
+    }
+}
+
+/// Follows each note through the changes read, by the length and CRC-32 of its text, and
+/// leaves out the edits that do not apply to the text the changes before them make, and the
+/// edits after those up to the note's next whole copy. An edit of a note no change before it
+/// in the scan makes is kept: it applies to what the store holds, which checks it.
+fn leave_out_unappliable_edits(scan: &mut Scan) {
+    use std::collections::{HashMap, HashSet};
+    let mut known: HashMap<(SessionId, InterventionId), (u64, u32)> = HashMap::new();
+    let mut broken = HashSet::new();
+    let before = scan.entries.len();
+    scan.entries.retain(|entry| match &entry.change {
+        Change::Note(s, i, text) => {
+            let text = text.as_bytes();
+            known.insert((*s, *i), (text.len() as u64, crc32(&[text])));
+            broken.remove(&(*s, *i));
+            true
+        }
+        Change::NoteEdit(s, i, edit) => match known.get(&(*s, *i)) {
+            Some(&base) if base == (edit.base_len, edit.base_crc) => {
+                known.insert((*s, *i), (edit.len, edit.crc));
+                true
+            }
+            Some(_) => {
+                known.remove(&(*s, *i));
+                broken.insert((*s, *i));
+                false
+            }
+            None => !broken.contains(&(*s, *i)),
+        },
+        Change::RemoveIntervention(s, i) => {
+            known.remove(&(*s, *i));
+            broken.remove(&(*s, *i));
+            true
+        }
+        _ => true,
+    });
+    scan.unappliable_edits = before - scan.entries.len();
+    scan.changes -= scan.unappliable_edits;
+}
+
+/// Keeps a batch's changes only if every record of it is whole: the changes of one user
+/// action (the list, the ended and the new intervention) are written together and must come
+/// back together or not at all. A batch cut off at the end of the journal (a power cut in the
+/// middle of its append, never reported saved) is cut off like a torn record; one cut in the
+/// middle (damage) is left out, and the damage is counted where it was found.
+#[derive(Default)]
+struct Batches {
+    open: Option<OpenBatch>,
+    /// Where the last whole record ends.
+    records_end: usize,
+}
+
+struct OpenBatch {
+    batch: u64,
+    len: u64,
+    seen: u64,
+    /// Where its first record starts.
+    start: usize,
+    /// The index in `Scan::entries` of its first change read.
+    first_entry: usize,
+    /// Whether a record of it was only checked, not read: the store holds those.
+    skipped_any: bool,
+}
+
+impl Batches {
+    fn record(
+        &mut self,
+        scan: &mut Scan,
+        pos: usize,
+        batch: u64,
+        batch_len: Option<u64>,
+        read: bool,
+    ) {
+        if self.open.as_ref().is_some_and(|open| open.batch != batch) {
+            self.drop_open(scan, false);
+        }
+        let Some(len) = batch_len else {
+            return;
+        };
+        let open = self.open.get_or_insert(OpenBatch {
+            batch,
+            len,
+            seen: 0,
+            start: pos,
+            first_entry: scan.entries.len(),
+            skipped_any: false,
+        });
+        open.seen += 1;
+        open.skipped_any |= !read;
+        if open.seen >= open.len {
+            self.open = None;
+        }
+    }
+
+    fn finish(mut self, scan: &mut Scan) {
+        self.drop_open(scan, true);
+    }
+
+    /// Leaves out the batch still open: some of its records are missing.
+    fn drop_open(&mut self, scan: &mut Scan, at_the_end: bool) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let read = scan.entries.len() - open.first_entry;
+        scan.entries.truncate(open.first_entry);
+        scan.changes -= read;
+        // The store never holds part of a batch, so one it holds a record of was whole once:
+        // what is missing of it is damage, not an append cut short, and it stays as found.
+        if at_the_end && !open.skipped_any && scan.clean_len >= open.start as u64 {
+            scan.torn_bytes += (self.records_end - open.start) as u64;
+            scan.clean_len = open.start as u64;
+            scan.changes -= (open.seen as usize).saturating_sub(read);
         }
     }
 }
@@ -424,7 +582,7 @@ fn tail_is_cut(tail: &[u8]) -> bool {
     }
     let payload = &tail[HEADER..written.max(HEADER)];
     let holds_no_change = payload.starts_with(b"{\"journal_of\":")
-        || numbers_first(payload).is_some_and(|(_, _, through)| through.is_some());
+        || numbers_first(payload).is_some_and(|n| n.stored_through.is_some());
     if holds_no_change {
         return true;
     }
@@ -484,27 +642,35 @@ fn record_at(bytes: &[u8], pos: usize, read_after: u64) -> Option<(Read, usize)>
         return Some((Read::Identity(id), end));
     }
     match numbers_first(payload) {
-        Some((seq, _, None)) if seq <= read_after => return Some((Read::Skipped(seq), end)),
-        Some((_, _, Some(through))) => return Some((Read::StoredThrough(through), end)),
+        Some(n) if n.stored_through.is_none() && n.seq <= read_after => {
+            return Some((Read::Skipped(n), end))
+        }
+        Some(Numbers {
+            stored_through: Some(through),
+            ..
+        }) => return Some((Read::StoredThrough(through), end)),
         _ => {}
     }
     let record: Record = serde_json::from_slice(payload).ok()?;
     let read = match (record.change, record.stored_through) {
-        (Some(change), None) => Read::Change(Box::new(JournalEntry {
-            seq: record.seq,
-            batch: record.batch,
-            at: record.at,
-            change,
-        })),
+        (Some(change), None) => Read::Change(
+            Box::new(JournalEntry {
+                seq: record.seq,
+                batch: record.batch,
+                at: record.at,
+                change,
+            }),
+            record.batch_len,
+        ),
         (None, Some(seq)) => Read::StoredThrough(seq),
         _ => return None,
     };
     Some((read, end))
 }
 
-/// The numbers a record opens with, `{"seq":1,"batch":1` and maybe `,"stored_through":1`,
-/// read without reading the rest; `None` if it does not open so.
-fn numbers_first(payload: &[u8]) -> Option<(u64, u64, Option<u64>)> {
+/// The numbers a record opens with, `{"seq":1,"batch":1`, maybe `,"batch_len":1` and maybe
+/// `,"stored_through":1`, read without reading the rest; `None` if it does not open so.
+fn numbers_first(payload: &[u8]) -> Option<Numbers> {
     fn number(bytes: &[u8]) -> Option<(u64, &[u8])> {
         let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
         let value = std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()?;
@@ -512,11 +678,20 @@ fn numbers_first(payload: &[u8]) -> Option<(u64, u64, Option<u64>)> {
     }
     let (seq, rest) = number(payload.strip_prefix(b"{\"seq\":")?)?;
     let (batch, rest) = number(rest.strip_prefix(b",\"batch\":")?)?;
+    let (batch_len, rest) = match rest.strip_prefix(b",\"batch_len\":") {
+        Some(rest) => number(rest).map(|(n, rest)| (Some(n), rest))?,
+        None => (None, rest),
+    };
     let stored_through = match rest.strip_prefix(b",\"stored_through\":") {
         Some(rest) => Some(number(rest)?.0),
         None => None,
     };
-    Some((seq, batch, stored_through))
+    Some(Numbers {
+        seq,
+        batch,
+        batch_len,
+        stored_through,
+    })
 }
 
 /// Appends the framed record of `record` to `out`.
@@ -643,6 +818,7 @@ impl Journal {
             let record = Record {
                 seq: self.next_seq,
                 batch: mark.next_seq,
+                batch_len: Some(changes.len() as u64),
                 at,
                 change: Some(change.clone()),
                 stored_through: None,
@@ -662,6 +838,7 @@ impl Journal {
         let record = Record {
             seq,
             batch: seq,
+            batch_len: None,
             at: Utc::now(),
             change: None,
             stored_through: Some(seq),
@@ -735,6 +912,7 @@ impl Journal {
             let record = Record {
                 seq,
                 batch: seq,
+                batch_len: None,
                 at,
                 change: Some(change.clone()),
                 stored_through: None,
@@ -744,6 +922,7 @@ impl Journal {
         let mark = Record {
             seq,
             batch: seq,
+            batch_len: None,
             at,
             change: None,
             stored_through: Some(seq),
@@ -843,7 +1022,10 @@ mod tests {
             let record = Record {
                 seq: *seq,
                 batch: *seq,
-                at: Utc::now(),
+                batch_len: None,
+                // One time for every record: the length of a time written in JSON varies with
+                // its digits, and the tests compare lengths of records framed apart.
+                at: DateTime::from_timestamp(1_790_000_000, 0).expect("a valid time"),
                 change: Some(change.clone()),
                 stored_through: None,
             };
@@ -903,14 +1085,41 @@ mod tests {
         let mark = Record {
             seq: 7,
             batch: 7,
+            batch_len: None,
             stored_through: Some(7),
             at: Utc::now(),
             change: None,
         };
         encode_into(&mark, &mut bytes).unwrap();
-        assert_eq!(numbers_first(&bytes[HEADER..]), Some((7, 7, Some(7))));
+        let numbers = |seq, batch_len, stored_through| Numbers {
+            seq,
+            batch: seq,
+            batch_len,
+            stored_through,
+        };
+        assert_eq!(
+            numbers_first(&bytes[HEADER..]),
+            Some(numbers(7, None, Some(7)))
+        );
         let change = framed(&[(12, note(1, "a"))]);
-        assert_eq!(numbers_first(&change[HEADER..]), Some((12, 12, None)));
+        assert_eq!(
+            numbers_first(&change[HEADER..]),
+            Some(numbers(12, None, None))
+        );
+        let mut journal = Vec::new();
+        let record = Record {
+            seq: 12,
+            batch: 12,
+            batch_len: Some(3),
+            stored_through: None,
+            at: Utc::now(),
+            change: Some(note(1, "a")),
+        };
+        encode_into(&record, &mut journal).unwrap();
+        assert_eq!(
+            numbers_first(&journal[HEADER..]),
+            Some(numbers(12, Some(3), None))
+        );
         assert_eq!(numbers_first(br#"{"batch":1,"seq":1}"#), None);
     }
 
@@ -946,6 +1155,119 @@ mod tests {
             assert_eq!(scan.torn_bytes, (whole.len() - cut - first_len) as u64);
             assert_eq!(scan.damaged_bytes, 0);
         }
+    }
+
+    /// Giving the floor: the list, the ended intervention and the new one.
+    fn floor_change() -> Vec<Change> {
+        vec![
+            Change::RemoveIntervention(SessionId(1), InterventionId(8)),
+            note(2, "Austria aligned itself with the statement of the EU"),
+            Change::LastSession(SessionId(1)),
+        ]
+    }
+
+    #[test]
+    fn a_batch_cut_at_any_byte_is_replayed_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        journal.record(&[note(1, "Brazil")]).unwrap();
+        journal.sync().unwrap();
+        let before = journal.len() as usize;
+        journal.record(&floor_change()).unwrap();
+        journal.sync().unwrap();
+        let after = journal.len() as usize;
+        let whole = std::fs::read(&path).unwrap();
+        for cut in before..after {
+            for ahead in [0, 4096] {
+                let mut bytes = whole[..cut].to_vec();
+                bytes.extend(std::iter::repeat_n(0, ahead));
+                let scan = scan_bytes(&bytes);
+                let changes: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+                assert_eq!(changes, [&note(1, "Brazil")], "cut at {cut}");
+                assert_eq!(scan.changes, 1, "cut at {cut}");
+                assert_eq!(scan.clean_len, before as u64, "cut at {cut}");
+                assert_eq!(scan.torn_bytes > 0, cut > before, "cut at {cut}");
+            }
+        }
+        let scan = scan_bytes(&whole[..after]);
+        assert_eq!(scan.entries.len(), 4);
+        assert_eq!((scan.clean_len, scan.torn_bytes), (after as u64, 0));
+    }
+
+    #[test]
+    fn a_batch_missing_a_record_in_the_middle_of_the_journal_is_left_out_whole() {
+        let mut journal = Vec::new();
+        let at = Utc::now();
+        let batch_record =
+            |journal: &mut Vec<u8>, seq: u64, batch: u64, len: u64, change: Change| {
+                let record = Record {
+                    seq,
+                    batch,
+                    batch_len: Some(len),
+                    stored_through: None,
+                    at,
+                    change: Some(change),
+                };
+                encode_into(&record, journal).unwrap();
+            };
+        let changes = floor_change();
+        batch_record(&mut journal, 1, 1, 3, changes[0].clone());
+        batch_record(&mut journal, 2, 1, 3, changes[1].clone());
+        let damaged_from = journal.len();
+        batch_record(&mut journal, 3, 1, 3, changes[2].clone());
+        let damaged_to = journal.len();
+        batch_record(&mut journal, 4, 4, 1, note(3, "Chile"));
+        journal[damaged_from + HEADER + 2] ^= 0x20;
+        assert!(damaged_to > damaged_from);
+        let scan = scan_bytes(&journal);
+        let changes: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+        assert_eq!(changes, [&note(3, "Chile")]);
+        assert!(scan.damaged_bytes > 0);
+    }
+
+    #[test]
+    fn edits_after_a_lost_record_of_their_note_are_left_out_up_to_its_next_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let mut journal = Journal::open(&path, 0, 1).unwrap();
+        let mut notes = super::super::note_edit::JournaledNotes::default();
+        let text = |n: usize| format!("{} Fiji.", "Chile supported the draft. ".repeat(n));
+        let mut ends = Vec::new();
+        for n in 10..16 {
+            let journaled = notes.journal_form(&[note(1, &text(n))]).unwrap();
+            journal.record(&journaled).unwrap();
+            journal.sync().unwrap();
+            ends.push(journal.len() as usize);
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let kinds = |scan: &Scan| -> Vec<bool> {
+            scan.entries
+                .iter()
+                .map(|e| matches!(e.change, Change::NoteEdit(..)))
+                .collect()
+        };
+        let whole = scan_bytes(&bytes[..ends[5]]);
+        assert_eq!(kinds(&whole), [false, true, true, true, true, true]);
+        assert_eq!(whole.unappliable_edits, 0);
+        // The third record (an edit) damaged: the edits after it do not apply.
+        let mut damaged = bytes[..ends[5]].to_vec();
+        damaged[ends[1] + HEADER + 2] ^= 0x20;
+        let scan = scan_bytes(&damaged);
+        assert_eq!(kinds(&scan), [false, true]);
+        assert_eq!(scan.unappliable_edits, 3);
+        assert!(scan.damaged_bytes > 0);
+    }
+
+    #[test]
+    fn a_journal_without_batch_lengths_is_replayed_record_by_record_as_before() {
+        // Written before batches were marked: each whole record counts, as it always did.
+        let mut bytes = framed(&[(1, note(1, "a")), (2, note(2, "b"))]);
+        let whole = bytes.len();
+        bytes.extend(&framed(&[(3, note(3, "c"))])[..10]);
+        let scan = scan_bytes(&bytes);
+        assert_eq!(scan.entries.len(), 2);
+        assert_eq!(scan.clean_len, whole as u64);
     }
 
     #[test]
@@ -1038,8 +1360,19 @@ mod tests {
             .unwrap()
             .write_all(b"\x10\x00\x00")
             .unwrap();
-        journal.tail_unknown = true;
+        // A write that fails: the file as the journal holds it can no longer be written to.
+        let writable = std::mem::replace(&mut journal.file, File::open(&path).unwrap());
         journal.record(&[note(1, "kept, then more")]).unwrap();
+        let failed = journal
+            .sync()
+            .expect_err("a read-only file refuses the write");
+        assert!(
+            failed.to_string().contains("cannot write to it"),
+            "{failed}"
+        );
+        assert!(journal.tail_unknown);
+        // The disk is writable again: the kept record is written whole, after the last one.
+        journal.file = writable;
         journal.sync().unwrap();
         let scan = scan(&path).unwrap().unwrap();
         let seqs: Vec<u64> = scan.entries.iter().map(|e| e.seq).collect();

@@ -14,6 +14,7 @@ mod error;
 mod journal;
 mod keys;
 mod location;
+mod note_edit;
 mod position;
 mod recover;
 mod saver;
@@ -33,6 +34,7 @@ use crate::domain::{
 
 pub use error::StoreError;
 pub use journal::{journal_path, legacy_journal_path};
+pub use note_edit::NoteEdit;
 pub use position::{Pane, Position};
 pub use recover::{recover, RecoveryReport};
 pub use saver::{SaveReport, Saver, Sink};
@@ -81,6 +83,9 @@ pub enum Change {
     /// Everything of an intervention but its note (see `Note`).
     Intervention(SessionId, Intervention),
     Note(SessionId, InterventionId, String),
+    /// What changed in a note since the store journaled it last: the store writes these in
+    /// its journal in place of the whole note (see `note_edit`); the app hands over `Note`.
+    NoteEdit(SessionId, InterventionId, NoteEdit),
     List(SessionId, SpeakersList),
     RemoveIntervention(SessionId, InterventionId),
     LastSession(SessionId),
@@ -112,7 +117,9 @@ impl Change {
             Change::RemoveIntervention(s, i) => {
                 ("interventions", keys::in_session_u64(*s, i.0).to_vec())
             }
-            Change::Note(s, i, _) => ("notes", keys::in_session_u64(*s, i.0).to_vec()),
+            Change::Note(s, i, _) | Change::NoteEdit(s, i, _) => {
+                ("notes", keys::in_session_u64(*s, i.0).to_vec())
+            }
             Change::List(s, l) => ("lists", keys::in_session_u32(*s, l.agenda_item.0).to_vec()),
             Change::LastSession(_) => ("meta", META_LAST_SESSION.to_vec()),
             Change::Position(s, _) => ("meta", position::key(*s)),
@@ -153,6 +160,8 @@ struct Writing {
     /// after one that failed on the disk, a full one say, until it is opened again). The
     /// journal goes on taking them, and the store is given them when it next opens.
     store_failed: Option<String>,
+    /// The notes as the journal holds them, to journal a keystroke as an edit of its note.
+    notes: note_edit::JournaledNotes,
 }
 
 impl Store {
@@ -244,6 +253,7 @@ impl Store {
                 applied,
                 on_disk: applied,
                 store_failed: None,
+                notes: Default::default(),
             }),
             notices,
         };
@@ -323,12 +333,19 @@ impl Store {
     pub fn apply(&self, change: &Change) -> Result<(), StoreError> {
         let mut writing = self.writing();
         let mark = writing.journal.mark();
-        let seq = writing.journal.record(std::slice::from_ref(change))?;
+        let seq = match record_in_journal(&mut writing, std::slice::from_ref(change)) {
+            Ok(seq) => seq,
+            Err(e) => {
+                writing.notes.forget();
+                return Err(e);
+            }
+        };
         let applied = write_change(&self.db, &self.path, change)
             .and_then(|()| self.set_applied(&mut writing, seq));
         if applied.is_err() {
             // The caller is told the change was not made; the journal must not say otherwise.
             writing.journal.rollback(mark);
+            writing.notes.forget();
         }
         applied
     }
@@ -357,8 +374,9 @@ impl Store {
         if writing.on_disk == writing.applied && !mark_anyway {
             return Ok(());
         }
-        self.flush_sled()?;
         let applied = writing.applied;
+        self.set_applied(&mut writing, applied)?;
+        self.flush_sled()?;
         writing.on_disk = applied;
         // Should this sync fail, the mark goes out with the next one: a journal whose last
         // mark is lower than it could be only makes the store's check at opening less strict.
@@ -384,11 +402,29 @@ impl Store {
     /// Records that the store holds the journal's changes up to `seq`. Written after the
     /// changes it covers: sled comes back from an abrupt stop with a prefix of its writes, so
     /// if the mark survived, so did they.
+    ///
+    /// The notes typed since they were last written go first (a keystroke writes its note to
+    /// the journal only), and from here on each note is journaled whole before its next edit:
+    /// a replay from this mark starts from a copy of each note, never from an edit of a text
+    /// sled may not have come back with.
     fn set_applied(&self, writing: &mut Writing, seq: u64) -> Result<(), StoreError> {
+        self.write_unwritten_notes(writing)?;
         self.tree("meta")?
             .insert(META_JOURNAL_SEQ, &seq.to_be_bytes())
             .map_err(|e| self.err(e))?;
+        writing.notes.checkpoint();
         writing.applied = seq;
+        Ok(())
+    }
+
+    /// Writes to sled, in memory, the notes the journal holds newer than it.
+    fn write_unwritten_notes(&self, writing: &Writing) -> Result<(), StoreError> {
+        let notes = self.tree("notes")?;
+        for (s, i, text) in writing.notes.unwritten() {
+            notes
+                .insert(keys::in_session_u64(s, i.0), text.as_bytes())
+                .map_err(|e| self.err(e))?;
+        }
         Ok(())
     }
 
@@ -407,20 +443,31 @@ impl Store {
     pub fn write_batch(&self, changes: &[Change]) -> Result<(), StoreError> {
         let mut writing = self.writing();
         let mark = writing.journal.mark();
-        let last = writing.journal.record(changes)?;
-        if let Err(e) = writing.journal.sync() {
-            writing.journal.rollback(mark);
-            return Err(e);
-        }
+        let recorded = record_in_journal(&mut writing, changes);
+        let last = match recorded.and_then(|last| writing.journal.sync().map(|()| last)) {
+            Ok(last) => last,
+            Err(e) => {
+                writing.journal.rollback(mark);
+                // The journal did not take these edits: the next ones are of what it holds.
+                writing.notes.forget();
+                return Err(e);
+            }
+        };
         if writing.store_failed.is_some() || changes.is_empty() {
             return Ok(());
         }
+        // A note goes to sled when the store is flushed (`set_applied`), from the journal's
+        // copy of it: sled writing a note of a megabyte at every keystroke would cost more
+        // than the keystroke's sync. So does the mark of how far the store holds the journal:
+        // until then, an opening replays these changes, which are whole records or edits
+        // the journal starts from a copy (the notes).
         let applied = changes
             .iter()
-            .try_for_each(|change| write_change(&self.db, &self.path, change))
-            .and_then(|()| self.set_applied(&mut writing, last));
-        if let Err(e) = applied {
-            writing.store_failed = Some(e.to_string());
+            .filter(|change| !matches!(change, Change::Note(..)))
+            .try_for_each(|change| write_change(&self.db, &self.path, change));
+        match applied {
+            Ok(()) => writing.applied = last,
+            Err(e) => writing.store_failed = Some(e.to_string()),
         }
         Ok(())
     }
@@ -484,6 +531,9 @@ impl Store {
                 detail: format!("the journal cannot be rewritten from it ({why})"),
             });
         }
+        // The notes typed since the last flush are in the journal only: the rewritten journal
+        // is read from the store, so they go into it first.
+        self.write_unwritten_notes(&writing)?;
         let changes = self.all_changes()?;
         let seq = writing.journal.next_seq();
         // The number is the rewritten journal's from now on, whether the rewrite succeeds or
@@ -557,6 +607,9 @@ impl Store {
 
     /// Reads a whole session into memory.
     pub fn load(&self, id: SessionId) -> Result<SessionRecord, StoreError> {
+        // The notes typed since the last flush are in the journal and in memory, not yet in
+        // sled's trees: they are read as typed.
+        self.write_unwritten_notes(&self.writing())?;
         let session: Session = match self.tree("sessions")?.get(keys::session(id)) {
             Ok(Some(v)) => decode(&v).map_err(|e| self.damaged("session", &v, e))?,
             Ok(None) => return Err(StoreError::NoSuchSession(id.0)),
@@ -662,6 +715,15 @@ fn all_changes(db: &sled::Db, path: &Path) -> Result<Vec<Change>, StoreError> {
         }
     }
     Ok(changes)
+}
+
+/// Numbers and encodes `changes` in the journal, each note as an edit of the text journaled
+/// last when that is much smaller (see `note_edit`); returns the number of the last.
+fn record_in_journal(writing: &mut Writing, changes: &[Change]) -> Result<u64, StoreError> {
+    match writing.notes.journal_form(changes) {
+        Some(journaled) => writing.journal.record(&journaled),
+        None => writing.journal.record(changes),
+    }
 }
 
 /// The journal's records the store lacks: those written after the store's last flush, which
@@ -779,6 +841,32 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
         Change::Participant(_, p) => Some(encode(p)),
         Change::Intervention(_, i) => Some(encode_intervention(i)),
         Change::Note(_, _, text) => Some(text.as_bytes().to_vec()),
+        Change::NoteEdit(s, i, edit) => {
+            let held = tree.get(&target.key).map_err(err)?;
+            let held = held.as_deref().unwrap_or_default();
+            let refused = |what: &str| StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "the journal's edit of the note of intervention {} of session {} does not \
+                     apply to the note the store holds ({what}); a record of the journal is \
+                     missing or damaged. Nothing was changed; `rapporteur recover` rebuilds \
+                     the store from its journal",
+                    i.0, s.0
+                ),
+            };
+            let held = std::str::from_utf8(held).map_err(|_| refused("it is not text"))?;
+            match edit.apply_to(held) {
+                note_edit::Applied::Edited(text) => Some(text.into_bytes()),
+                note_edit::Applied::Already => return Ok(()),
+                note_edit::Applied::OtherText => {
+                    return Err(refused(&format!(
+                        "{} bytes, where the edit expects {}",
+                        held.len(),
+                        edit.base_len
+                    )))
+                }
+            }
+        }
         Change::List(_, l) => Some(encode(l)),
         Change::RemoveIntervention(s, id) => {
             // The note goes with the intervention it belongs to.
@@ -916,6 +1004,7 @@ mod tests {
     }
 
     fn note_in(store: &Store, n: u64) -> Option<String> {
+        store.write_unwritten_notes(&store.writing()).unwrap();
         let key = keys::in_session_u64(SessionId(1), n);
         let value = store.tree("notes").unwrap().get(key).unwrap()?;
         Some(String::from_utf8(value.to_vec()).unwrap())
@@ -925,8 +1014,142 @@ mod tests {
     /// rapporteur killed between the journal's fsync and the store's flush leaves.
     fn journal_only(store: &Store, changes: &[Change]) {
         let mut writing = store.writing();
-        writing.journal.record(changes).unwrap();
+        record_in_journal(&mut writing, changes).unwrap();
         writing.journal.sync().unwrap();
+    }
+
+    /// A megabyte of notes, as a paste brings it.
+    fn megabyte() -> String {
+        "Le représentant a souligné — العربية — 中文记录 — 🙂 #cooperation\n".repeat(14_000)
+    }
+
+    #[test]
+    fn a_keystroke_in_a_note_of_a_megabyte_journals_a_few_bytes_not_the_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s")).unwrap();
+        let mut text = megabyte();
+        store.write_batch(&[note(1, &text)]).unwrap();
+        for c in "Austria".chars() {
+            text.push(c);
+            let before = store.writing().journal.len();
+            store.write_batch(&[note(1, &text)]).unwrap();
+            let grew = store.writing().journal.len() - before;
+            assert!(grew < 400, "a keystroke journaled {grew} bytes");
+        }
+        // In the middle, and taken away.
+        text.insert_str(1000, "— ");
+        store.write_batch(&[note(1, &text)]).unwrap();
+        for _ in 0..3 {
+            text.pop();
+        }
+        store.write_batch(&[note(1, &text)]).unwrap();
+        assert_eq!(note_in(&store, 1).as_deref(), Some(text.as_str()));
+        let scan = journal::scan(&journal_path(&dir.path().join("s")))
+            .unwrap()
+            .unwrap();
+        let edits = scan
+            .entries
+            .iter()
+            .filter(|e| matches!(e.change, Change::NoteEdit(..)))
+            .count();
+        assert_eq!(edits, 9);
+    }
+
+    #[test]
+    fn the_edits_journaled_after_the_stores_last_flush_rebuild_the_note_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let mut text = megabyte();
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, &text)]).unwrap();
+            store.flush_durable().unwrap();
+            for (n, c) in "Brazil, on a point of order: 日本 🙂".chars().enumerate() {
+                if n % 7 == 3 {
+                    text.insert(500, c);
+                } else {
+                    text.push(c);
+                }
+                journal_only(&store, &[note(1, &text)]);
+            }
+            for _ in 0..5 {
+                text.pop();
+            }
+            journal_only(&store, &[note(1, &text)]);
+        }
+        let store = Store::open(&path).expect("the edits are replayed");
+        assert_eq!(note_in(&store, 1).as_deref(), Some(text.as_str()));
+        // And the journal alone rebuilds it, as `recover` does.
+        drop(store);
+        let dir2 = tempfile::tempdir().unwrap();
+        let rebuilt = dir2.path().join("r");
+        let db = open_sled(&rebuilt).unwrap();
+        for entry in journal::scan(&journal_path(&path))
+            .unwrap()
+            .unwrap()
+            .entries
+        {
+            write_change(&db, &rebuilt, &entry.change).unwrap();
+        }
+        let key = keys::in_session_u64(SessionId(1), 1);
+        let rebuilt_note = db.open_tree("notes").unwrap().get(key).unwrap().unwrap();
+        assert_eq!(rebuilt_note.as_ref(), text.as_bytes());
+    }
+
+    #[test]
+    fn an_edit_of_a_note_the_store_holds_otherwise_is_refused_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let text = "Kenya asked for data by sex and age.".repeat(10);
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, &text)]).unwrap();
+            store.flush_durable().unwrap();
+            // Journaled whole after a flush; the next keystroke is an edit of it.
+            store.write_batch(&[note(1, &text)]).unwrap();
+            journal_only(&store, &[note(1, &format!("{text} And"))]);
+        }
+        {
+            // The store's note is not the one the edit was made against.
+            let db = open_sled(&path).unwrap();
+            db.open_tree("notes")
+                .unwrap()
+                .insert(
+                    keys::in_session_u64(SessionId(1), 1),
+                    "Another text".as_bytes(),
+                )
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let refused = Store::open(&path).err().expect("refused");
+        let message = refused.to_string();
+        assert!(matches!(refused, StoreError::Damaged { .. }), "{message}");
+        assert!(message.contains("does not apply"), "{message}");
+        assert!(message.contains("recover"), "{message}");
+    }
+
+    #[test]
+    fn an_edit_the_store_holds_already_is_not_applied_twice() {
+        // sled may come back holding a note of a later batch than its mark says.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let text = "Chile supported the draft. ".repeat(10);
+        let longer = format!("{text}Fiji too.");
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, &text)]).unwrap();
+            store.flush_durable().unwrap();
+            // Journaled whole after a flush; the next keystroke is an edit of it.
+            store.write_batch(&[note(1, &text)]).unwrap();
+            journal_only(&store, &[note(1, &longer)]);
+            store
+                .tree("notes")
+                .unwrap()
+                .insert(keys::in_session_u64(SessionId(1), 1), longer.as_bytes())
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 1).as_deref(), Some(longer.as_str()));
     }
 
     #[test]
