@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use super::chairs::chairs_to_add;
 use super::{search_key, RosterEntry};
 use crate::domain::{Category, ParticipantId, SessionRecord};
 
@@ -348,27 +349,6 @@ pub fn find_speakers(typed: &str, record: &SessionRecord) -> Found {
         .map(|(_, name, speaker)| (name, speaker))
         .collect();
     Found { matches, fit }
-}
-
-/// The session's chairs (`rapporteur new --chair`) not yet on its roster: they are found as
-/// Chair, and added as such once they take the floor.
-fn chairs_to_add(record: &SessionRecord) -> Vec<String> {
-    let on_roster: HashSet<String> = record
-        .participants
-        .iter()
-        .map(|p| search_key(&p.name))
-        .collect();
-    let mut seen = HashSet::new();
-    record
-        .session
-        .chairs
-        .iter()
-        .map(|c| collapse_spaces(c))
-        .filter(|c| {
-            let key = search_key(c);
-            !key.is_empty() && !on_roster.contains(&key) && seen.insert(key)
-        })
-        .collect()
 }
 
 fn as_chair(name: String) -> Speaker {
