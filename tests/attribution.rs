@@ -4,9 +4,11 @@
 //! bring each Member State first.
 
 use chrono::{TimeZone, Utc};
+use proptest::prelude::*;
 
 use rapporteur::app::{Finder, FinderPurpose, Speaker};
 use rapporteur::domain::{Category, SessionId, SessionRecord};
+use rapporteur::roster::ranking::names_plainly;
 use rapporteur::roster::{builtin, iso_code, search_key};
 
 fn empty() -> SessionRecord {
@@ -150,4 +152,29 @@ fn every_member_state_is_first_within_four_letters() {
     let (worst, median) = report("by its name or a short form", &mut by_any);
     assert!(worst <= 4, "worst {worst}: {:?}", by_any.last());
     assert!(median <= 2, "median {median}");
+}
+
+proptest! {
+    /// Whatever is typed — words of names, letters, punctuation — Enter takes a match only
+    /// when what was typed plainly names it, by the one rule `budget set` uses too.
+    #[test]
+    fn enter_takes_only_a_plain_match(
+        words in prop::collection::vec(
+            prop_oneof![
+                "[a-zA-Zéü'.-]{1,9}",
+                prop::sample::select(vec![
+                    "United", "Nations", "Republic", "of", "the", "Korea", "South", "Guinea",
+                    "International", "Organization", "Office", "Saint", "Islands", "Union",
+                    "des", "Hommes", "Terre", "aus", "uk", "Rep", "Dominica", "Sudan",
+                ]).prop_map(str::to_string),
+            ],
+            1..5,
+        )
+    ) {
+        let typed = words.join(" ");
+        let record = empty();
+        if let Some(Speaker::New { name, .. }) = enter(&typed, &record) {
+            prop_assert!(names_plainly(&typed, &name), "{typed:?} taken for {name:?}");
+        }
+    }
 }
