@@ -201,3 +201,49 @@ fn the_finder_draws_at_every_size_without_panicking() {
     assert_eq!((name, suggested), ("malx University", Category::Academia));
     draw_at_every_size(&app);
 }
+
+#[test]
+fn a_new_name_and_enter_never_inscribe_a_roster_entry_that_only_looks_like_it() {
+    let mut app = app_with(&[], Keymap::default_keymap());
+    for typed in ["Terre des Hommes", "ECPAT International"] {
+        app.update(Action::Inscribe, t());
+        type_text(&mut app, typed);
+        let shown = screen(&app, 100, 30);
+        let offer = shown
+            .find(&format!("+ add “{typed}” as a new participant"))
+            .unwrap_or_else(|| panic!("{shown}"));
+        let finder = app.finder().unwrap();
+        assert!(
+            finder.new_name_selected(),
+            "{typed}: the offer is highlighted"
+        );
+        let weak = &finder.matches[0].0;
+        let weak_at = shown
+            .find(weak.chars().take(30).collect::<String>().as_str())
+            .unwrap_or_else(|| panic!("{weak} below the offer:\n{shown}"));
+        assert!(offer < weak_at, "the offer comes first:\n{shown}");
+        app.update(Action::Confirm, t());
+        let finder = app.finder().expect("on to the category, nothing inscribed");
+        assert_eq!(finder.category_step().unwrap().0, typed);
+        app.update(Action::Confirm, t());
+    }
+    let names: Vec<String> = waiting(&app).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Terre des Hommes", "ECPAT International"]);
+}
+
+#[test]
+fn the_sessions_chair_is_inscribed_as_chair() {
+    let mut app = app_with(&[], Keymap::default_keymap());
+    app.record.session.chairs = vec!["Ambassador Ana Ruiz".into()];
+    app.update(Action::Inscribe, t());
+    type_text(&mut app, "ruiz");
+    assert!(screen(&app, 100, 30).contains("Ambassador Ana Ruiz"));
+    app.update(Action::Confirm, t());
+    assert!(app.finder().is_none());
+    let chair = app
+        .record
+        .find_participant("Ambassador Ana Ruiz")
+        .expect("on the session's roster");
+    assert_eq!(chair.category, Category::Chair);
+    assert_eq!(waiting(&app)[0].0, "Ambassador Ana Ruiz");
+}

@@ -152,10 +152,11 @@ fn parse_category(name: &str) -> anyhow::Result<Category> {
     })
 }
 
-/// The participant `typed` names, as the finder in the app takes it: a name, a short form
-/// ("UK"), a few letters; someone on the built-in roster not yet on the session's is added to
-/// it, and the change that adds them is handed back. A name the finder would only offer to add
-/// as new is refused: a budget is for someone who speaks.
+/// The participant `typed` names, as Enter in the app's finder takes it: a name, a short form
+/// ("UK"), an ISO code ("AUS"), the start of a name; someone on the built-in roster not yet on
+/// the session's is added to it, and the change that adds them is handed back. What the finder
+/// would offer to add as a new name first — letters scattered across a long name included —
+/// is refused: a budget is for someone who speaks.
 pub fn participant_named(
     record: &mut SessionRecord,
     typed: &str,
@@ -179,14 +180,7 @@ pub fn participant_named(
             "{typed:?} is not on the session's roster (`rapporteur roster show`) nor the built-in one{nearest}"
         )
     };
-    let chosen = finder.confirm(record).map(|outcome| outcome.speaker);
-    let chosen_name = finder.matches.first().map(|(name, _)| name.as_str());
-    // No one confirms a match here, as the chair does on screen: letters scattered across a
-    // long name ("Atlantis" in "Observatory on Transplant Ethics") are not taken for it.
-    if !chosen_name.is_some_and(|name| names_well(typed, name)) {
-        return Err(not_found());
-    }
-    match chosen {
+    match finder.confirm(record).map(|outcome| outcome.speaker) {
         Some(Speaker::Existing(id)) => Ok((id, None)),
         Some(Speaker::New {
             name,
@@ -212,29 +206,6 @@ pub fn participant_named(
         }
         None => Err(not_found()),
     }
-}
-
-/// Whether `typed` names `name` (or one of its short forms on the built-in roster) plainly:
-/// the whole name, its start, or the starts of its words in order ("UK", "brazil", "saudi",
-/// "rep korea").
-fn names_well(typed: &str, name: &str) -> bool {
-    let query = crate::roster::search_key(typed);
-    if query.is_empty() {
-        return false;
-    }
-    let mut names = vec![crate::roster::search_key(name)];
-    if let Some(entry) = crate::roster::lookup_exact(name) {
-        names.extend(entry.names().map(crate::roster::search_key));
-    }
-    names.iter().any(|key| {
-        if key.starts_with(&query) {
-            return true;
-        }
-        let mut words = key.split(' ');
-        query
-            .split(' ')
-            .all(|q| words.by_ref().any(|w| w.starts_with(q)))
-    })
 }
 
 /// Carries out a budget command on the record; returns what to print and the changes to
@@ -372,6 +343,8 @@ mod tests {
         );
         let (observatory, _) = participant_named(&mut record, "observatory").unwrap();
         assert_eq!(observatory, ParticipantId(1));
+        let (australia, _) = participant_named(&mut record, "AUS").unwrap();
+        assert_eq!(record.speaker_name(australia), "Australia");
         let roster = record.participants.len();
         let refused = participant_named(&mut record, "Atlantis")
             .unwrap_err()
@@ -381,5 +354,16 @@ mod tests {
             "{refused}"
         );
         assert_eq!(record.participants.len(), roster, "a refusal adds no one");
+        // The finder's one rule: what it would not take on Enter, the command refuses too.
+        for typed in ["Terre des Hommes", "ECPAT International", "trnsplnt"] {
+            let refused = participant_named(&mut record, typed)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                refused.contains("is not on the session's roster"),
+                "{refused}"
+            );
+        }
+        assert_eq!(record.participants.len(), roster);
     }
 }

@@ -233,6 +233,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             if !items.is_empty() {
                 record.agenda = agenda_from(&items);
             }
+            crate::roster::put_chairs_on_roster(&mut record);
             store.save_record(&record)?;
             make_current(&store, id)?;
             println!(

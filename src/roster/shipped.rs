@@ -33,8 +33,8 @@ pub fn builtin() -> &'static [RosterEntry] {
     BUILTIN
 }
 
-/// The entry whose name or alias is `text`, ignoring case, accents and punctuation
-/// ("cote d'ivoire", "U.K.", "TURKEY").
+/// The entry whose name, alias or ISO code is `text`, ignoring case, accents and
+/// punctuation ("cote d'ivoire", "U.K.", "TURKEY", "aus").
 pub fn lookup_exact(text: &str) -> Option<&'static RosterEntry> {
     static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
@@ -43,6 +43,12 @@ pub fn lookup_exact(text: &str) -> Option<&'static RosterEntry> {
             for name in entry.names() {
                 // The first entry wins; the tests keep keys unique anyway.
                 index.entry(search_key(name)).or_insert(i);
+            }
+        }
+        // A name or alias wins over a code that spells it.
+        for (name, code) in super::codes::all() {
+            if let Some(i) = BUILTIN.iter().position(|e| e.name == *name) {
+                index.entry(search_key(code)).or_insert(i);
             }
         }
         index

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::input::{self, Edit};
 
 use crate::domain::{Category, ParticipantId, SessionRecord};
-use crate::roster::ranking::{collapse_spaces, find_groups, find_speakers};
+use crate::roster::ranking::{collapse_spaces, find_groups, find_speakers, Fit};
 pub use crate::roster::ranking::{GroupSuggestion, Speaker, SHOWN};
 use crate::roster::{likely_category, search_key};
 
@@ -93,10 +93,14 @@ pub struct Finder {
     pub field: Field,
     /// Matches, best first, each with the name to show.
     pub matches: Vec<(String, Speaker)>,
-    /// The typed name, offered as a new participant in a last row after the matches; `None`
-    /// when nothing is typed or the typed text is exactly a known name.
+    /// The typed name, offered as a new participant in a row after the matches that name it
+    /// plainly and before the weak ones; `None` when nothing is typed or the typed text is
+    /// exactly a known name.
     pub new_name: Option<String>,
-    /// The highlighted row of the speaker list: a match, or the new name's row after them.
+    /// How many of the matches, from the first, name what was typed plainly: only these come
+    /// before the offer to add the name, so that Enter never takes a weak match.
+    pub plain_matches: usize,
+    /// The highlighted row of the speaker list: a match, or the new name's row.
     pub selected: usize,
     /// Groups matching the "On behalf of" field, best first.
     pub groups: Vec<GroupSuggestion>,
@@ -118,6 +122,7 @@ impl Finder {
             field: Field::Speaker,
             matches: Vec::new(),
             new_name: None,
+            plain_matches: 0,
             selected: 0,
             groups: Vec::new(),
             group_typed: None,
@@ -231,8 +236,8 @@ impl Finder {
                 organisation: None,
             },
             Step::Search => {
-                if let Some((_, speaker)) = self.matches.get(self.selected) {
-                    speaker.clone()
+                if let Some(SpeakerRowAt::Match(i)) = self.row_at(self.selected) {
+                    self.matches[i].1.clone()
                 } else if let Some(name) = self.new_name.clone() {
                     let guess = likely_category(&name);
                     let selected = Category::ALL
@@ -268,17 +273,28 @@ impl Finder {
     pub fn chosen_name(&self) -> Option<&str> {
         match &self.step {
             Step::Category { name, .. } => Some(name),
-            Step::Search => self
-                .matches
-                .get(self.selected)
-                .map(|(name, _)| name.as_str())
-                .or(self.new_name.as_deref()),
+            Step::Search => match self.row_at(self.selected)? {
+                SpeakerRowAt::Match(i) => Some(self.matches[i].0.as_str()),
+                SpeakerRowAt::NewName => self.new_name.as_deref(),
+            },
         }
     }
 
     /// Whether the highlighted row of the speaker list is the offer to add the typed name.
     pub fn new_name_selected(&self) -> bool {
-        self.new_name.is_some() && self.selected == self.matches.len()
+        self.row_at(self.selected) == Some(SpeakerRowAt::NewName)
+    }
+
+    /// What row `row` of the speaker list shows: the plain matches, the offer to add the
+    /// typed name, then the weak matches.
+    fn row_at(&self, row: usize) -> Option<SpeakerRowAt> {
+        let plain = self.plain_matches.min(self.matches.len());
+        match &self.new_name {
+            None => (row < self.matches.len()).then_some(SpeakerRowAt::Match(row)),
+            Some(_) if row < plain => Some(SpeakerRowAt::Match(row)),
+            Some(_) if row == plain => Some(SpeakerRowAt::NewName),
+            Some(_) => (row <= self.matches.len()).then(|| SpeakerRowAt::Match(row - 1)),
+        }
     }
 
     /// Rows of the speaker list: the matches, then the offer to add the typed name.
@@ -305,35 +321,39 @@ impl Finder {
         }
     }
 
-    /// The speaker list as it is shown: the matches, then the offer to add the typed name.
+    /// The speaker list as it is shown: the plain matches, the offer to add the typed name,
+    /// then the weak matches.
     pub fn speaker_list<'a>(&'a self, record: &SessionRecord) -> Vec<SpeakerRow<'a>> {
-        let mut rows: Vec<SpeakerRow> = self
-            .matches
-            .iter()
-            .map(|(name, speaker)| match speaker {
-                Speaker::Existing(id) => SpeakerRow {
-                    name,
-                    category: record.participant(*id).map(|p| p.category),
-                    participant: Some(*id),
-                    new_name: false,
-                },
-                Speaker::New { category, .. } => SpeakerRow {
-                    name,
-                    category: Some(*category),
+        (0..self.speaker_rows())
+            .filter_map(|row| self.row_at(row))
+            .map(|at| match at {
+                SpeakerRowAt::Match(i) => self.match_row(i, record),
+                SpeakerRowAt::NewName => SpeakerRow {
+                    name: self.new_name.as_deref().unwrap_or_default(),
+                    category: None,
                     participant: None,
-                    new_name: false,
+                    new_name: true,
                 },
             })
-            .collect();
-        if let Some(name) = &self.new_name {
-            rows.push(SpeakerRow {
+            .collect()
+    }
+
+    fn match_row<'a>(&'a self, i: usize, record: &SessionRecord) -> SpeakerRow<'a> {
+        let (name, speaker) = &self.matches[i];
+        match speaker {
+            Speaker::Existing(id) => SpeakerRow {
                 name,
-                category: None,
+                category: record.participant(*id).map(|p| p.category),
+                participant: Some(*id),
+                new_name: false,
+            },
+            Speaker::New { category, .. } => SpeakerRow {
+                name,
+                category: Some(*category),
                 participant: None,
-                new_name: true,
-            });
+                new_name: false,
+            },
         }
-        rows
     }
 
     /// A field's text changed: the best row is highlighted again.
@@ -349,10 +369,16 @@ impl Finder {
 
     /// Recomputes the matches and the group suggestions for what is typed.
     pub fn refresh(&mut self, record: &SessionRecord) {
-        let (matches, exact) = find_speakers(&self.query, record);
-        self.matches = matches;
+        let found = find_speakers(&self.query, record);
+        self.matches = found.matches;
+        self.plain_matches = match found.fit {
+            Fit::Exact => self.matches.len(),
+            Fit::Good(n) => n,
+            Fit::Weak => 0,
+        };
         let typed = self.query.trim();
-        self.new_name = (!exact && !search_key(typed).is_empty()).then(|| collapse_spaces(typed));
+        self.new_name = (found.fit != Fit::Exact && !search_key(typed).is_empty())
+            .then(|| collapse_spaces(typed));
         self.selected = self.selected.min(self.speaker_rows().saturating_sub(1));
 
         let (groups, exact) = find_groups(&self.on_behalf_of, record);
@@ -367,6 +393,13 @@ impl Finder {
             None => None,
         };
     }
+}
+
+/// What a row of the speaker list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpeakerRowAt {
+    Match(usize),
+    NewName,
 }
 
 /// The next category (after `from`, wrapping) whose label starts with `c`; `from` if none.
