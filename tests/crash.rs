@@ -38,34 +38,6 @@ const SPEECH: &str = "Le représentant de l'Autriche a salué le rapport « à l
     中国代表强调了能力建设的重要性。 Kenya asked for data by sex and age 🙂 🌍 — Łódź, Ærø, \
     Ñuñoa, Øresund. R: publish the figures before the next session #data ";
 
-/// A tiny linear congruential generator (Knuth's MMIX constants): the same round, the same
-/// pauses and the same moment of the kill, so a failing round can be run again as it was.
-struct Lcg(u64);
-
-impl Lcg {
-    /// The generator of round `round`. Its number is scrambled first (splitmix64's
-    /// finaliser): from seeds one apart, an LCG would draw kill times one step apart.
-    fn for_round(round: u64) -> Lcg {
-        let mut z = round.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Lcg(z ^ (z >> 31))
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    /// A number of milliseconds in `lo..=hi`.
-    fn millis(&mut self, lo: u64, hi: u64) -> Duration {
-        Duration::from_millis(lo + self.next() % (hi - lo + 1))
-    }
-}
-
 fn rounds() -> usize {
     match std::env::var("RAPPORTEUR_CRASH_ROUNDS") {
         Ok(n) => n
@@ -95,7 +67,7 @@ fn type_until(
     app: &mut PtyApp,
     from: usize,
     kill_at: Instant,
-    rng: &mut Lcg,
+    rng: &mut common::Lcg,
 ) -> (String, Vec<Instant>) {
     let mut typed = String::new();
     let mut strokes = Vec::new();
@@ -157,7 +129,7 @@ fn every_kill_loses_at_most_the_last_200_ms_of_typing() {
     let mut losses = Vec::new();
 
     for round in 1..=rounds {
-        let mut rng = Lcg::for_round(round as u64);
+        let mut rng = common::Lcg::for_round(round as u64);
         let round_started = Instant::now();
 
         let mut app = start(&store);
@@ -285,7 +257,7 @@ fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it()
     // The note as the store held it after the last kill: each round pastes and types on it.
     let mut before = String::new();
     for round in 1..=rounds().min(3) {
-        let mut rng = Lcg::for_round(1000 + round as u64);
+        let mut rng = common::Lcg::for_round(1000 + round as u64);
         let mut app = start(&store);
         if round == 1 {
             give_floor(&mut app);
@@ -348,7 +320,7 @@ fn type_as_shown_until(
     app: &mut PtyApp,
     pasted: &str,
     kill_at: Instant,
-    rng: &mut Lcg,
+    rng: &mut common::Lcg,
 ) -> (String, Vec<Instant>) {
     let mut typed = String::new();
     let mut shown = Vec::new();

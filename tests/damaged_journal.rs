@@ -15,36 +15,6 @@ use common::typing::{four_delegations, speech, statement, SID};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, Store, StoreError};
 
-/// Copies a file or directory tree byte for byte.
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
-/// A tiny linear congruential generator (Knuth's MMIX constants), so that a failing copy can
-/// be made again as it was.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 /// The text of statement `id` after `chars` characters of typing.
 fn typed(id: u64, chars: usize) -> String {
     speech(id).chars().take(chars).collect()
@@ -71,7 +41,7 @@ fn killed_store(dir: &Path, name: &str, flushed: u64, unflushed: u64) -> PathBuf
         }
     }
     let killed = dir.join(name);
-    copy_tree(&live, &killed);
+    common::copy_tree(&live, &killed);
     drop(store);
     killed
 }
@@ -159,7 +129,7 @@ fn a_flipped_byte_in_the_last_saved_record_is_refused_and_recover_brings_the_res
     let killed = killed_store(dir.path(), "store", 2, 1);
     let whole = {
         let copy = dir.path().join("undamaged");
-        copy_tree(&killed, &copy);
+        common::copy_tree(&killed, &copy);
         open_session(&copy).unwrap()
     };
     assert_eq!(whole.interventions.len(), 3);
@@ -272,7 +242,7 @@ enum Harm {
 }
 
 impl Harm {
-    fn draw(rng: &mut Lcg, journal: &[u8]) -> Harm {
+    fn draw(rng: &mut common::Lcg, journal: &[u8]) -> Harm {
         let end = records_end(journal);
         let unflushed = last_flush_mark_end(journal);
         // Mostly where the store lacks what the journal holds: that is where silence loses.
@@ -343,7 +313,7 @@ fn damaged_journals_of_killed_stores_open_whole_or_are_refused_never_short() {
         .into_iter()
         .map(|killed| {
             let copy = dir.path().join("undamaged");
-            copy_tree(&killed, &copy);
+            common::copy_tree(&killed, &copy);
             let whole = open_session(&copy).unwrap();
             assert!(!whole.interventions.is_empty());
             std::fs::remove_dir_all(&copy).unwrap();
@@ -351,12 +321,12 @@ fn damaged_journals_of_killed_stores_open_whole_or_are_refused_never_short() {
         })
         .collect();
 
-    let mut rng = Lcg(0x5eed);
+    let mut rng = common::Lcg(0x5eed);
     let (mut whole_count, mut refused, mut earlier, mut short) = (0, 0, 0, 0);
     for n in 0..copies {
         let (source, whole) = &killed[n % killed.len()];
         let path = dir.path().join(format!("copy{n}"));
-        copy_tree(source, &path);
+        common::copy_tree(source, &path);
         let journal = journal_path(&path);
         let harm = Harm::draw(&mut rng, &std::fs::read(&journal).unwrap());
         harm.apply(&journal);

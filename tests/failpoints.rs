@@ -458,27 +458,6 @@ fn a_sled_write_failing_while_notes_are_typed_loses_nothing_reported_saved() {
     assert_eq!(lost_total, 0, "nothing reported durable may be lost");
 }
 
-/// Copies a file or directory tree byte for byte, as it is at this moment.
-fn copy_tree(from: &Path, to: &Path) {
-    let Ok(meta) = std::fs::metadata(from) else {
-        return;
-    };
-    if meta.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else if let Ok(bytes) = std::fs::read(from) {
-        std::fs::write(to, bytes).unwrap();
-    }
-}
-
-/// Copies a store and its journal (beside it).
-fn copy_store(from: &Path, to: &Path) {
-    copy_tree(from, to);
-    copy_tree(&journal_path(from), &journal_path(to));
-}
-
 /// Stores whose last keystrokes are durable in their journal but not in their files: what a
 /// rapporteur stopped before the store's flush leaves, and what `Store::open` completes from
 /// the journal. The store at `path` is written, each of `copies` taken of it before its
@@ -501,7 +480,7 @@ fn unflushed_stores(path: &Path, copies: &[PathBuf]) -> BTreeMap<u64, String> {
         notes.insert(id, typed);
     }
     for copy in copies {
-        copy_store(path, copy);
+        common::copy_tree(path, copy);
     }
     notes
 }
@@ -800,7 +779,7 @@ fn a_change_saved_after_the_journal_could_not_be_rewritten_survives_a_stop() {
     store.flush_durable().unwrap();
     // A stop now: the store's files as they are, and the journal.
     let copy = dir.path().join("copy").join("store");
-    copy_store(&path, &copy);
+    common::copy_tree(&path, &copy);
     drop(store);
     let notes = BTreeMap::from([(1, saved.to_string())]);
     let (store, how) = reopen(&copy, "stopped after a failed rewrite");

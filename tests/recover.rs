@@ -12,17 +12,6 @@ use common::{rapporteur_in, stdout, succeeds};
 use rapporteur::domain::*;
 use rapporteur::store::{recover, Change, Store};
 
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
 /// A store of four delegations and three statements, closed in order.
 fn three_statements(path: &Path) -> SessionRecord {
     let store = Store::open(path).unwrap();
@@ -78,8 +67,8 @@ fn a_rebuild_complete_but_not_yet_in_place_is_put_in_place_at_the_next_opening()
     let path = dir.path().join("store");
 
     // Killed after the store as it was went aside, before the rebuild took its place.
-    copy_tree(&made, &dir.path().join("store.recovered-20240702T101500"));
-    copy_tree(&made, &dir.path().join("store.damaged-20240702T101500"));
+    common::copy_tree(&made, &dir.path().join("store.recovered-20240702T101500"));
+    common::copy_tree(&made, &dir.path().join("store.damaged-20240702T101500"));
     power_cut(&dir.path().join("store.damaged-20240702T101500"));
     let store = Store::open(&path).unwrap();
     assert!(
@@ -93,9 +82,9 @@ fn a_rebuild_complete_but_not_yet_in_place_is_put_in_place_at_the_next_opening()
 
     // Killed before the store as it was went aside: it goes aside now.
     std::fs::remove_dir_all(&path).unwrap();
-    copy_tree(&made, &path);
+    common::copy_tree(&made, &path);
     power_cut(&path);
-    copy_tree(&made, &dir.path().join("store.recovered-20240702T101600"));
+    common::copy_tree(&made, &dir.path().join("store.recovered-20240702T101600"));
     let out = rapporteur_in(dir.path(), &path, &["sessions"]);
     assert!(
         common::stderr(&out).contains("was finished"),

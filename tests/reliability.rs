@@ -22,44 +22,6 @@ use common::WAIT;
 fn start(store: &Path, cols: u16, rows: u16) -> PtyApp {
     common::start_app(store, cols, rows)
 }
-/// A small LCG (Knuth's MMIX constants), seeded so a failing run can be repeated.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-}
-
-/// Copies a file or directory tree byte for byte, as it is at this moment; a file that
-/// vanishes under the copy (sled replaces its snapshots) is left out, as a power cut would.
-fn copy_tree(from: &Path, to: &Path) {
-    let meta = match std::fs::metadata(from) {
-        Ok(m) => m,
-        Err(_) => return,
-    };
-    if meta.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        let Ok(entries) = std::fs::read_dir(from) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else if let Ok(bytes) = std::fs::read(from) {
-        std::fs::write(to, bytes).unwrap();
-    }
-}
-
-/// Copies a store and its journal to `to` (and its journal beside it).
-fn copy_store(from: &Path, to: &Path) {
-    copy_tree(from, to);
-    copy_tree(&journal_path(from), &journal_path(to));
-}
 
 /// Runs `f` on a thread of its own and gives up after `limit`: a damaged file must never
 /// hang the open.
@@ -167,7 +129,7 @@ fn copies_taken_while_the_store_is_written_open_or_recover_with_nothing_durable_
         })
     };
 
-    let mut rng = Lcg(seed);
+    let mut rng = common::Lcg(seed);
     let (mut opened, mut recovered, mut lost_total) = (0, 0, 0);
     let mut refusals = BTreeMap::<&str, usize>::new();
     for n in 0..copies {
@@ -183,7 +145,7 @@ fn copies_taken_while_the_store_is_written_open_or_recover_with_nothing_durable_
         // The store first, then its journal: the journal is always made durable before the
         // store is written, so a power cut never leaves the store ahead of its journal.
         let copy = dir.path().join(format!("copy-{n}")).join("store");
-        copy_store(&path, &copy);
+        common::copy_tree(&path, &copy);
         let label = format!("copy {n}");
         let outcome = {
             let copy = copy.clone();
@@ -325,7 +287,7 @@ fn damaged_stores_are_refused_or_open_whole_and_recover_restores_every_note() {
     let (mut whole, mut refused, mut lost) = (0, 0, 0);
     for (n, damage) in damages.iter().enumerate() {
         let path = dir.path().join(format!("d{n}")).join("store");
-        copy_store(&original, &path);
+        common::copy_tree(&original, &path);
         let what = damage.apply(&path);
         let opened = {
             let path = path.clone();

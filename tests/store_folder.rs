@@ -14,17 +14,6 @@ use common::{rapporteur_in, stderr, succeeds, WAIT};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, legacy_journal_path, recover, Change, Store, StoreError};
 
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
 /// A store holding the four delegations and statement 1, flushed, then statement 2 typed
 /// into the journal only, as a kill before the next flush leaves it. The store is still open
 /// in this process: the caller copies its folder, which is what the kill leaves.
@@ -59,7 +48,7 @@ fn a_copy_of_the_store_folder_taken_after_a_kill_holds_every_saved_change() {
     let live = dir.path().join("store");
     let store = typing_store(&live);
     let copy = dir.path().join("backup");
-    copy_tree(&live, &copy);
+    common::copy_tree(&live, &copy);
     drop(store);
     assert_eq!(notes_of(&copy), [speech(1), speech(2)]);
     assert_eq!(journal_path(&live), live.join("journal"));
@@ -171,7 +160,7 @@ fn killed_store_from_before(dir: &Path, name: &str) -> PathBuf {
     let live = dir.join(format!("{name}-live"));
     let store = typing_store(&live);
     let killed = dir.join(name);
-    copy_tree(&live, &killed);
+    common::copy_tree(&live, &killed);
     drop(store);
     make_it_from_before(&killed);
     killed

@@ -106,3 +106,56 @@ pub fn saved_note(store: &std::path::Path) -> String {
     assert_eq!(record.interventions.len(), 1);
     record.interventions[0].note.clone()
 }
+
+/// Copies a file or directory tree byte for byte, as it is at this moment: a store's folder
+/// holds its journal, so this is a copy of the whole store. A file that vanishes under the
+/// copy (sled replaces its snapshots) is left out, as a power cut would.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    let Ok(meta) = std::fs::metadata(from) else {
+        return;
+    };
+    if meta.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        let Ok(entries) = std::fs::read_dir(from) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else if let Ok(bytes) = std::fs::read(from) {
+        std::fs::write(to, bytes).unwrap();
+    }
+}
+
+/// A tiny linear congruential generator (Knuth's MMIX constants), seeded so that a failing
+/// round can be run again as it was.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The generator of round `round`. Its number is scrambled first (splitmix64's
+    /// finaliser): from seeds one apart, an LCG would draw numbers one step apart.
+    pub fn for_round(round: u64) -> Lcg {
+        let mut z = round.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Lcg(z ^ (z >> 31))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// A number of milliseconds in `lo..=hi`.
+    pub fn millis(&mut self, lo: u64, hi: u64) -> std::time::Duration {
+        std::time::Duration::from_millis(lo + self.next() % (hi - lo + 1))
+    }
+}
