@@ -3,6 +3,7 @@
 
 mod agenda;
 mod bounds;
+mod correction;
 mod duration;
 mod intervention;
 mod limits;
@@ -14,6 +15,7 @@ mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
 pub use bounds::{implausible, Implausible};
+pub use correction::{kind_named, Correction, CorrectionError, Facts, FactsVersion};
 pub use duration::{check_secs, parse_duration, DurationError, LONGEST_SECS};
 pub use intervention::{
     recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,
