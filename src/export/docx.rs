@@ -414,6 +414,14 @@ fn speaking_time(doc: Docx, draft: &Draft) -> Docx {
         .map(|(c, t)| (capitalised(c.label()), *t))
         .collect();
     doc = time_table(doc, "By category", "Category", &by_category, Some(total));
+    if !stats.by_kind.is_empty() {
+        let by_kind: Vec<(String, SpeakingTime)> = stats
+            .by_kind
+            .iter()
+            .map(|(k, t)| (capitalised(k.label()), *t))
+            .collect();
+        doc = time_table(doc, "By kind of intervention", "Kind", &by_kind, None);
+    }
     if stats.by_agenda_item.len() > 1 {
         doc = time_table(
             doc,

@@ -313,6 +313,17 @@ fn speaking_time(draft: &Draft, out: &mut String) {
             .iter()
             .map(|(c, time)| (capitalised(c.label()), time)),
     );
+    if !stats.by_kind.is_empty() {
+        table(
+            out,
+            "By kind of intervention",
+            "Kind",
+            stats
+                .by_kind
+                .iter()
+                .map(|(k, time)| (capitalised(k.label()), time)),
+        );
+    }
     if stats.by_agenda_item.len() > 1 {
         table(
             out,

@@ -228,6 +228,16 @@ fn speaking_time(draft: &Draft, out: &mut String) {
             numbers(time)
         );
     }
+    if !stats.by_kind.is_empty() {
+        out.push_str("\n### By kind of intervention\n\n");
+        out.push_str(
+            "| Kind | Interventions | Speaking time | Over the limit | Overtime |\n\
+             |---|---:|---:|---:|---:|\n",
+        );
+        for (kind, time) in &stats.by_kind {
+            let _ = writeln!(out, "| {} | {} |", capitalised(kind.label()), numbers(time));
+        }
+    }
     if stats.by_agenda_item.len() > 1 {
         out.push_str("\n### By agenda item\n\n");
         out.push_str(

@@ -256,7 +256,14 @@ impl Row<'_> {
     /// one undone after something was written in its note.
     pub fn kind(&self) -> String {
         let label = self.intervention.kind.label();
-        if self.intervention.given_by_mistake {
+        let struck_later = self
+            .intervention
+            .live_facts
+            .as_ref()
+            .is_some_and(|live| !live.struck);
+        if self.intervention.given_by_mistake && struck_later {
+            format!("{label} (struck from the record)")
+        } else if self.intervention.given_by_mistake {
             format!("{label} (floor taken back)")
         } else {
             label.to_string()
