@@ -117,10 +117,10 @@ impl App {
             self.warn("Nothing in the log of this meeting yet");
             return;
         };
-        let as_recorded = crate::cli::correct::log_line(&self.record, id);
+        let as_recorded = crate::cli::correct::one_line(&self.record, id);
         self.open(Overlay::Correction(CorrectionForm {
             intervention: id,
-            as_recorded: as_recorded.trim().to_string(),
+            as_recorded,
             input: String::new(),
             error: None,
         }));

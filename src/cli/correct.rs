@@ -214,10 +214,18 @@ pub fn correct(
         .expect("resolve found it");
     iv.correct(&correction, now)?;
     changes.push(Change::Intervention(scratch.session.id, iv.clone()));
-    let line = format!("Corrected: {}", log_line(&scratch, id));
+    let line = format!("Corrected: {}", one_line(&scratch, id));
     // Only a correction that is taken changes the record, the roster included.
     *record = scratch;
     Ok((line, changes))
+}
+
+/// One intervention in a sentence-like line, without the columns' padding.
+pub fn one_line(record: &SessionRecord, id: InterventionId) -> String {
+    log_line(record, id)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One intervention as `rapporteur log` lists it.
