@@ -43,6 +43,11 @@ impl App {
         let Some(iv) = self.intervention_mut(id) else {
             return;
         };
+        if let Err(e) = iv.kind_can_become(kind) {
+            let e = e.to_string();
+            self.warn(format!("Not a {}: {e}", kind.label()));
+            return;
+        }
         iv.kind = kind;
         self.save_intervention(id);
         let name = self.speaker_of(id);

@@ -64,6 +64,12 @@ pub enum CorrectionError {
     EndBeforeStart { start: String, end: String },
     #[error("that is what the record already says: nothing was changed")]
     Unchanged,
+    #[error(
+        "a point of order on the floor stays one: end it, or undo it if it was raised by mistake"
+    )]
+    PointOfOrderStays,
+    #[error("a point of order is raised with its own key, interrupting the speaker: this one can only be made one once it has ended")]
+    NotRaisedAsPointOfOrder,
 }
 
 impl Intervention {
@@ -86,6 +92,22 @@ impl Intervention {
         self.live_facts.clone().unwrap_or_else(|| self.facts())
     }
 
+    /// Whether the kind may become `kind` now. On the floor a point of order is one by how
+    /// it was raised (it stands over the speaker it interrupted), so it stays one, and no
+    /// other becomes one; once ended, any kind can be put right.
+    pub fn kind_can_become(&self, kind: InterventionKind) -> Result<(), CorrectionError> {
+        if !self.has_floor() || kind == self.kind {
+            return Ok(());
+        }
+        if self.kind == InterventionKind::PointOfOrder {
+            return Err(CorrectionError::PointOfOrderStays);
+        }
+        if kind == InterventionKind::PointOfOrder {
+            return Err(CorrectionError::NotRaisedAsPointOfOrder);
+        }
+        Ok(())
+    }
+
     /// Applies a correction made at `at`: the live facts are kept the first time, and the
     /// facts as corrected are added as a new version. Pauses stay where they were on the
     /// wall clock, so moving a start only changes the time spoken by as much.
@@ -99,6 +121,9 @@ impl Intervention {
         }
         if change.ended_at.is_some() && self.has_floor() {
             return Err(CorrectionError::EndWhileOnFloor);
+        }
+        if let Some(kind) = change.kind {
+            self.kind_can_become(kind)?;
         }
         let before = self.facts();
         let mut after = before.clone();
@@ -310,6 +335,48 @@ mod tests {
         )
         .unwrap();
         assert_eq!(iv.kind, InterventionKind::Answer);
+    }
+
+    #[test]
+    fn a_point_of_order_on_the_floor_stays_one_and_no_other_becomes_one() {
+        let mut point = Intervention::new(
+            InterventionId(2),
+            1,
+            AgendaItemId(1),
+            ParticipantId(2),
+            InterventionKind::PointOfOrder,
+            at(0),
+        );
+        point.interrupts = Some(InterventionId(1));
+        let to = |kind| Correction {
+            kind: Some(kind),
+            ..Default::default()
+        };
+        assert_eq!(
+            point.correct(&to(InterventionKind::Question), at(5)),
+            Err(CorrectionError::PointOfOrderStays)
+        );
+        let mut statement = Intervention::new(
+            InterventionId(1),
+            1,
+            AgendaItemId(1),
+            ParticipantId(1),
+            InterventionKind::Statement,
+            at(0),
+        );
+        assert_eq!(
+            statement.correct(&to(InterventionKind::PointOfOrder), at(5)),
+            Err(CorrectionError::NotRaisedAsPointOfOrder)
+        );
+        // Once ended, it is the record to put right like any other.
+        statement.end(at(60));
+        statement
+            .correct(&to(InterventionKind::PointOfOrder), at(70))
+            .unwrap();
+        point.end(at(30));
+        point
+            .correct(&to(InterventionKind::Statement), at(70))
+            .unwrap();
     }
 
     #[test]
