@@ -134,3 +134,60 @@ fn a_correction_that_cannot_be_read_says_why_and_changes_nothing() {
     }
     assert_eq!(succeeds(rapporteur_in(dir.path(), &db, &["log"])), before);
 }
+
+#[test]
+fn a_corrected_intervention_imported_beside_its_uncorrected_self_is_a_reported_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    let (before, after) = (
+        dir.path().join("before.json"),
+        dir.path().join("after.json"),
+    );
+    let export = |to: &std::path::Path| {
+        succeeds(rapporteur_in(
+            dir.path(),
+            &first,
+            &["export", "--format", "json", "-o", to.to_str().unwrap()],
+        ));
+    };
+    succeeds(rapporteur_in(dir.path(), &first, &["demo"]));
+    export(&before);
+    succeeds(rapporteur_in(
+        dir.path(),
+        &first,
+        &[
+            "correct",
+            "--intervention",
+            "2",
+            "--speaker",
+            "UK",
+            "--start",
+            "-20s",
+        ],
+    ));
+    export(&after);
+    succeeds(rapporteur_in(
+        dir.path(),
+        &second,
+        &["import", before.to_str().unwrap()],
+    ));
+    let said = succeeds(rapporteur_in(
+        dir.path(),
+        &second,
+        &["import", after.to_str().unwrap()],
+    ));
+    // Recognised by who spoke when as recorded live, and reported; not taken silently for
+    // another intervention of the United Kingdom.
+    assert!(said.contains("1 conflict"), "{said}");
+    assert!(
+        said.contains("corrections of the speaker, kind, item or times"),
+        "{said}"
+    );
+    // The version imported names the store's participants, in every version of its facts.
+    let log = succeeds(rapporteur_in(dir.path(), &second, &["log"]));
+    assert!(
+        log.lines()
+            .any(|l| l.contains("United Kingdom") && l.contains("[corrected 1×]")),
+        "{log}"
+    );
+}

@@ -92,6 +92,25 @@ impl Intervention {
         self.live_facts.clone().unwrap_or_else(|| self.facts())
     }
 
+    /// Renames the participants and agenda items it names, in the record as it stands and in
+    /// every version of its facts (an import maps a file's ids to the store's).
+    pub fn rename_ids(
+        &mut self,
+        person: impl Fn(ParticipantId) -> ParticipantId,
+        item: impl Fn(AgendaItemId) -> AgendaItemId,
+    ) {
+        self.speaker = person(self.speaker);
+        self.agenda_item = item(self.agenda_item);
+        let versions = self
+            .live_facts
+            .iter_mut()
+            .chain(self.fact_corrections.iter_mut().map(|v| &mut v.facts));
+        for facts in versions {
+            facts.speaker = person(facts.speaker);
+            facts.agenda_item = item(facts.agenda_item);
+        }
+    }
+
     /// Whether the kind may become `kind` now. On the floor a point of order is one by how
     /// it was raised (it stands over the speaker it interrupted), so it stays one, and no
     /// other becomes one; once ended, any kind can be put right.
@@ -377,6 +396,25 @@ mod tests {
         point
             .correct(&to(InterventionKind::Statement), at(70))
             .unwrap();
+    }
+
+    #[test]
+    fn renaming_ids_reaches_every_version() {
+        let mut iv = ended();
+        iv.correct(
+            &Correction {
+                speaker: Some(ParticipantId(2)),
+                ..Default::default()
+            },
+            at(600),
+        )
+        .unwrap();
+        iv.rename_ids(|p| ParticipantId(p.0 + 10), |a| AgendaItemId(a.0 + 5));
+        assert_eq!(iv.speaker, ParticipantId(12));
+        assert_eq!(iv.live_facts().speaker, ParticipantId(11));
+        assert_eq!(iv.live_facts().agenda_item, AgendaItemId(6));
+        assert_eq!(iv.fact_corrections[0].facts.speaker, ParticipantId(12));
+        assert_eq!(iv.fact_corrections[0].facts, iv.facts());
     }
 
     #[test]
