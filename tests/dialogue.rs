@@ -145,4 +145,8 @@ fn a_dialogue_is_run_by_keyboard_and_an_earlier_speaker_and_kind_are_corrected_f
     }
     assert!(md.contains("Asked about funding."), "{md}");
     assert!(md.contains("Mexico"), "{md}");
+    assert!(
+        md.contains("speaker and kind corrected afterwards"),
+        "the drafter is told: {md}"
+    );
 }

@@ -308,6 +308,9 @@ fn intervention_line(row: &Row) -> String {
     if row.attendance == Attendance::Online {
         line.push_str(" \u{2014} online");
     }
+    if let Some(said) = row.facts_corrected() {
+        line.push_str(&said);
+    }
     if !iv.corrections.is_empty() {
         line.push_str(" \u{2014} note corrected after the meeting");
     }

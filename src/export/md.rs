@@ -142,6 +142,9 @@ fn intervention(row: &Row, out: &mut String) {
     if row.attendance == Attendance::Online {
         out.push_str(" — online");
     }
+    if let Some(said) = row.facts_corrected() {
+        out.push_str(&said);
+    }
     if !iv.corrections.is_empty() {
         out.push_str(" — note corrected after the meeting");
     }
