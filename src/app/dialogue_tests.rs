@@ -68,6 +68,13 @@ fn a_dialogue_is_logged_by_names_alone_presentation_questions_then_answers() {
     inscribe(&mut app, "Brazil", 0);
     inscribe(&mut app, "Mexico", 0);
     inscribe(&mut app, "Farouk", 0);
+    let said = app.message.clone().expect("the inscription is told");
+    assert!(
+        !said.warning,
+        "a panellist inscribed to answer is no slip: {}",
+        said.text
+    );
+    assert_eq!(said.text, "Dr. Nadia Farouk inscribed for an answer");
     assert_eq!(
         waiting_kinds(&app),
         [

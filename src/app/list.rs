@@ -108,7 +108,14 @@ impl App {
         let speaker = inscription.speaker;
         let kind = inscription.kind;
         let reply = kind == InterventionKind::RightOfReply;
-        let already = !reply && self.record.list_mut(item).is_inscribed(speaker);
+        // A panellist inscribed to answer, after presenting, is the dialogue, not a slip.
+        let already = !reply
+            && self
+                .record
+                .list_mut(item)
+                .speakers
+                .iter()
+                .any(|i| i.speaker == speaker && i.kind == kind);
         let name = self.record.speaker_name(speaker).to_string();
         match self.record.list_mut(item).inscribe(inscription) {
             Ok(()) => {
@@ -118,7 +125,13 @@ impl App {
                 } else if reply {
                     self.say(format!("{name} inscribed for a right of reply"));
                 } else if kind != InterventionKind::Statement {
-                    self.say(format!("{name} inscribed for a {}", kind.label()));
+                    let label = kind.label();
+                    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    self.say(format!("{name} inscribed for {article} {label}"));
                 } else {
                     self.say(format!("{name} inscribed"));
                 }

@@ -40,6 +40,18 @@ impl InterventionKind {
             InterventionKind::Answer => "answer",
         }
     }
+
+    /// A word for a narrow column, such as a row of the list of speakers.
+    pub fn short(self) -> &'static str {
+        match self {
+            InterventionKind::Statement => "statement",
+            InterventionKind::RightOfReply => "reply",
+            InterventionKind::PointOfOrder => "order",
+            InterventionKind::PanelPresentation => "panel",
+            InterventionKind::Question => "question",
+            InterventionKind::Answer => "answer",
+        }
+    }
 }
 
 /// A stretch of an intervention during which its clock stood still (a point of order, a

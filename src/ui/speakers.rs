@@ -141,7 +141,7 @@ fn inscription_line<'a>(
         ins.kind,
         InterventionKind::Statement | InterventionKind::RightOfReply
     ) {
-        who.push_str(&format!(" · {}", ins.kind.label()));
+        who.push_str(&format!(" · {}", ins.kind.short()));
     }
     // A limit the chair set for this speaker alone stands out from the session's.
     let limit_style = if ins.time_limit_secs.is_some() {
