@@ -44,12 +44,14 @@ pub enum Action {
     ClearInput,
     DeleteWord,
     LeaveClockRunning,
+    ChooseKind,
+    CorrectIntervention,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 41] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -88,6 +90,8 @@ impl Action {
         Action::ClearInput,
         Action::DeleteWord,
         Action::LeaveClockRunning,
+        Action::ChooseKind,
+        Action::CorrectIntervention,
         Action::Noop,
     ];
 
@@ -132,6 +136,8 @@ impl Action {
             Action::ClearInput => "clear_input",
             Action::DeleteWord => "delete_word",
             Action::LeaveClockRunning => "leave_clock_running",
+            Action::ChooseKind => "choose_kind",
+            Action::CorrectIntervention => "correct_intervention",
             Action::Noop => "noop",
         }
     }
@@ -197,6 +203,14 @@ impl Action {
             Action::ClearInput => "Clear the line being typed (finder, question, search)",
             Action::DeleteWord => "Delete the last word of the line being typed",
             Action::LeaveClockRunning => "On leaving, leave the speaker's clock running",
+            Action::ChooseKind => {
+                "Choose the kind (statement, panel presentation, question, answer…): in the \
+                 finder for the speaker being inscribed, else for the speaker on the floor"
+            }
+            Action::CorrectIntervention => {
+                "Correct the intervention selected in the log: speaker, on behalf of, kind, \
+                 item, meeting, start, end, or strike it"
+            }
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -242,6 +256,8 @@ impl Action {
             Action::ClearInput => "clear",
             Action::DeleteWord => "delete word",
             Action::LeaveClockRunning => "leave, clock running",
+            Action::ChooseKind => "kind",
+            Action::CorrectIntervention => "correct",
             Action::Noop => "",
         }
     }

@@ -104,6 +104,9 @@ pub struct Statistics {
     /// Statements on behalf of a group, per group (they also count for the speaker's
     /// delegation).
     pub by_group: Vec<(String, SpeakingTime)>,
+    /// Per kind of intervention (statements, panel presentations, questions, answers…), in
+    /// the order of `InterventionKind::ALL`, only the kinds made.
+    pub by_kind: Vec<(InterventionKind, SpeakingTime)>,
     pub total: SpeakingTime,
 }
 
@@ -113,6 +116,7 @@ impl Statistics {
         let mut categories: BTreeMap<Category, SpeakingTime> = BTreeMap::new();
         let mut items: BTreeMap<AgendaItemId, SpeakingTime> = BTreeMap::new();
         let mut groups: BTreeMap<&str, SpeakingTime> = BTreeMap::new();
+        let mut kinds = [SpeakingTime::default(); InterventionKind::ALL.len()];
         let mut total = SpeakingTime::default();
         for iv in record
             .interventions
@@ -126,8 +130,16 @@ impl Statistics {
             if let Some(group) = &iv.on_behalf_of {
                 groups.entry(group.as_str()).or_default().add(iv, now);
             }
+            if let Some(i) = InterventionKind::ALL.iter().position(|k| *k == iv.kind) {
+                kinds[i].add(iv, now);
+            }
             total.add(iv, now);
         }
+        let by_kind = InterventionKind::ALL
+            .into_iter()
+            .zip(kinds)
+            .filter(|(_, time)| time.interventions > 0)
+            .collect();
 
         let mut by_delegation: Vec<(String, Category, SpeakingTime)> = delegations
             .into_iter()
@@ -154,6 +166,7 @@ impl Statistics {
             by_category,
             by_agenda_item,
             by_group,
+            by_kind,
             total,
         }
     }
@@ -722,5 +735,43 @@ mod tests {
         assert_eq!(duration_words(1), "1 minute");
         assert_eq!(duration_words(60), "1 hour");
         assert_eq!(duration_words(125), "2 hours 5 minutes");
+    }
+
+    #[test]
+    fn each_kind_is_counted_as_the_record_stands_after_a_correction() {
+        let mut record = known_session();
+        let before = Statistics::of(&record, t(1100), StatsFilter::default());
+        let kinds: Vec<InterventionKind> = before.by_kind.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [InterventionKind::Statement, InterventionKind::PointOfOrder]
+        );
+        let statements = before.by_kind[0].1.interventions;
+        // France's first statement was a question.
+        let first = record.interventions[0].id;
+        let iv = record
+            .interventions
+            .iter_mut()
+            .find(|i| i.id == first)
+            .unwrap();
+        let spoken = iv.speaking_time(t(1100)).num_seconds();
+        iv.correct(
+            &crate::domain::Correction {
+                kind: Some(InterventionKind::Question),
+                ..Default::default()
+            },
+            t(1100),
+        )
+        .unwrap();
+        let after = Statistics::of(&record, t(1100), StatsFilter::default());
+        let question = after
+            .by_kind
+            .iter()
+            .find(|(k, _)| *k == InterventionKind::Question)
+            .map(|(_, time)| *time)
+            .expect("the question is counted");
+        assert_eq!((question.interventions, question.total_secs), (1, spoken));
+        assert_eq!(after.by_kind[0].1.interventions, statements - 1);
+        assert_eq!(after.total, before.total);
     }
 }

@@ -302,8 +302,9 @@ fn headings_use_words_heading_styles_and_styles_xml_defines_them() {
 fn tables_and_lists_are_real_ones() {
     let (_, parts) = rendered();
     let xml = &parts["word/document.xml"];
-    // Participation; speaking time by delegation, category, agenda item and group.
-    assert_eq!(xml.matches("<w:tbl>").count(), 5);
+    // Participation; speaking time by delegation, category, kind, agenda item and group.
+    assert_eq!(xml.matches("<w:tbl>").count(), 6);
+    assert!(xml.contains("By kind of intervention"));
     assert!(xml.contains("<w:tblBorders>"));
     assert!(xml.contains("Delegation") && xml.contains("Interventions"));
     // Topics as bullets, recommendations numbered.

@@ -27,6 +27,8 @@ fn record() -> SessionRecord {
         given_by_mistake: false,
         live_record: None,
         corrections: Vec::new(),
+        live_facts: None,
+        fact_corrections: Vec::new(),
     };
     statement.set_note(
         "Spoke on behalf of the EU. #victim-centred\nR: strengthen data collection\nÉgalité, ñ, العربية, 中文, русский, 🙂, e\u{301}"
@@ -46,6 +48,17 @@ fn record() -> SessionRecord {
         tags: vec![],
         ..statement.clone()
     };
+    // A speaker and a start put right afterwards: the live facts and the version are kept.
+    statement
+        .correct(
+            &Correction {
+                speaker: Some(ParticipantId(2)),
+                started_at: Some(t(8, 4, 40)),
+                ..Default::default()
+            },
+            t(9, 0, 0),
+        )
+        .unwrap();
     let mut list = SpeakersList::new(AgendaItemId(2));
     list.inscribe(Inscription {
         speaker: ParticipantId(2),
@@ -125,7 +138,12 @@ fn every_part_of_the_record_survives_a_round_trip_and_a_reopen() {
         assert_eq!(store.load(SessionId(7)).unwrap(), original);
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.load(SessionId(7)).unwrap(), original);
+    let reopened = store.load(SessionId(7)).unwrap();
+    assert_eq!(reopened, original);
+    let corrected = &reopened.interventions[0];
+    assert_eq!(corrected.speaker, ParticipantId(2));
+    assert_eq!(corrected.live_facts().speaker, ParticipantId(1));
+    assert_eq!(corrected.fact_corrections.len(), 1);
     assert_eq!(store.most_recent_session().unwrap(), Some(SessionId(7)));
     assert_eq!(store.next_session_id().unwrap(), SessionId(8));
     let sessions = store.sessions().unwrap();

@@ -32,6 +32,7 @@ impl App {
         let Some(FinderOutcome {
             speaker,
             on_behalf_of,
+            kind: chosen_kind,
         }) = finder.confirm(&self.record)
         else {
             // Nothing chosen yet, or a further step (the category of a new name).
@@ -39,7 +40,7 @@ impl App {
             return;
         };
         let kind = match finder.purpose {
-            FinderPurpose::Inscribe => InterventionKind::Statement,
+            FinderPurpose::Inscribe => chosen_kind.unwrap_or(InterventionKind::Statement),
             FinderPurpose::RightOfReply => InterventionKind::RightOfReply,
             FinderPurpose::PointOfOrder => InterventionKind::PointOfOrder,
         };
@@ -56,6 +57,12 @@ impl App {
             }
         }
         let speaker = self.participant_for(speaker);
+        let kind = match (finder.purpose, chosen_kind) {
+            (FinderPurpose::Inscribe, None) => {
+                crate::domain::usual_kind(&self.record, self.agenda_item, speaker)
+            }
+            _ => kind,
+        };
         let inscription = Inscription {
             speaker,
             on_behalf_of,
@@ -99,8 +106,16 @@ impl App {
     pub(super) fn inscribe(&mut self, inscription: Inscription) {
         let item = self.agenda_item;
         let speaker = inscription.speaker;
-        let reply = inscription.kind == InterventionKind::RightOfReply;
-        let already = !reply && self.record.list_mut(item).is_inscribed(speaker);
+        let kind = inscription.kind;
+        let reply = kind == InterventionKind::RightOfReply;
+        // A panellist inscribed to answer, after presenting, is the dialogue, not a slip.
+        let already = !reply
+            && self
+                .record
+                .list_mut(item)
+                .speakers
+                .iter()
+                .any(|i| i.speaker == speaker && i.kind == kind);
         let name = self.record.speaker_name(speaker).to_string();
         match self.record.list_mut(item).inscribe(inscription) {
             Ok(()) => {
@@ -109,6 +124,14 @@ impl App {
                     self.warn(format!("{name} inscribed again: already on this list"));
                 } else if reply {
                     self.say(format!("{name} inscribed for a right of reply"));
+                } else if kind != InterventionKind::Statement {
+                    let label = kind.label();
+                    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    self.say(format!("{name} inscribed for {article} {label}"));
                 } else {
                     self.say(format!("{name} inscribed"));
                 }

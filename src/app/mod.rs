@@ -6,6 +6,7 @@
 //! tests without a terminal.
 
 mod floor;
+mod kind;
 mod list;
 mod log;
 mod notes;
@@ -293,7 +294,10 @@ impl App {
             return;
         }
         match self.overlays.last_mut() {
-            Some(top) => top.key(key, &self.record),
+            Some(top) => {
+                top.key(key, &self.record);
+                self.kind_chosen_by_letter();
+            }
             None if self.focus == Focus::Notes && self.editor.input(key) => self.note_changed(now),
             None => {}
         }
@@ -329,6 +333,8 @@ impl App {
         match action {
             Action::Quit => self.quit(),
             Action::LeaveClockRunning => {}
+            Action::ChooseKind => self.choose_kind(),
+            Action::CorrectIntervention => self.open_correction(),
             Action::ToggleHelp => self.toggle(Overlay::Help(HelpView::default())),
             Action::FocusNext => {
                 self.focus = match self.focus {
@@ -398,6 +404,8 @@ impl App {
             Some(Overlay::Search(_)) => self.open_search_result(),
             Some(Overlay::Finder(_)) => self.confirm_finder(now),
             Some(Overlay::Log(_)) => self.open_logged_note(),
+            Some(Overlay::Kind(_)) => self.apply_kind(),
+            Some(Overlay::Correction(_)) => self.answer_correction(now),
             _ => {}
         }
     }
@@ -598,5 +606,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod dialogue_tests;
 #[cfg(test)]
 mod tests;

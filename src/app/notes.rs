@@ -75,7 +75,12 @@ impl App {
         let Some(iv) = self.record.interventions.iter().find(|i| i.id == id) else {
             return;
         };
-        let versions = usize::from(iv.live_record().is_some()) + iv.corrections.len();
+        let fact_versions = match iv.fact_corrections.len() {
+            0 => 0,
+            n => n + 1,
+        };
+        let versions =
+            usize::from(iv.live_record().is_some()) + iv.corrections.len() + fact_versions;
         if versions == 0 {
             let name = self.speaker_of(id);
             self.say(format!(

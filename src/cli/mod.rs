@@ -8,6 +8,7 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+pub mod correct;
 mod export;
 mod import;
 mod limits;
@@ -112,6 +113,27 @@ pub enum Command {
         session: Option<u64>,
         #[command(subcommand)]
         command: limits::BudgetCommand,
+    },
+    /// Put right an earlier intervention: its speaker, on behalf of, kind, agenda item,
+    /// meeting, start or end time, or strike it; each correction is kept as a version
+    Correct {
+        /// The intervention's id, as `rapporteur log` lists it
+        #[arg(long, value_name = "ID")]
+        intervention: u64,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+        #[command(flatten)]
+        request: correct::CorrectionRequest,
+    },
+    /// List the interventions of a session with their ids, kinds, speakers and times
+    Log {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+        /// Only this meeting
+        #[arg(long, value_name = "N")]
+        meeting: Option<u32>,
     },
     /// The session's roster: import the secretariat's list of participants, show the roster
     Roster {
@@ -266,6 +288,34 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 store.flush_durable()?;
             }
             print!("{text}");
+            Ok(())
+        }
+        Command::Correct {
+            intervention,
+            session,
+            request,
+        } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, session.map(SessionId))?;
+            let mut record = store.load(id)?;
+            let (text, changes) = correct::correct(
+                &mut record,
+                crate::domain::InterventionId(intervention),
+                &request,
+                Utc::now(),
+            )?;
+            for change in &changes {
+                store.apply(change)?;
+            }
+            store.flush_durable()?;
+            println!("{text}");
+            Ok(())
+        }
+        Command::Log { session, meeting } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, session.map(SessionId))?;
+            let record = store.load(id)?;
+            print!("{}", correct::log(&record, meeting));
             Ok(())
         }
         Command::Export(args) => export::run(cli.db, args),

@@ -40,6 +40,18 @@ impl InterventionKind {
             InterventionKind::Answer => "answer",
         }
     }
+
+    /// A word for a narrow column, such as a row of the list of speakers.
+    pub fn short(self) -> &'static str {
+        match self {
+            InterventionKind::Statement => "statement",
+            InterventionKind::RightOfReply => "reply",
+            InterventionKind::PointOfOrder => "order",
+            InterventionKind::PanelPresentation => "panel",
+            InterventionKind::Question => "question",
+            InterventionKind::Answer => "answer",
+        }
+    }
 }
 
 /// A stretch of an intervention during which its clock stood still (a point of order, a
@@ -98,6 +110,13 @@ pub struct Intervention {
     /// Each later correction, oldest first; the last is the note as it stands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<NoteVersion>,
+    /// The facts (speaker, kind, item, times…) as recorded live, kept once one of them has
+    /// been corrected; `None` until then, the fields above being the live record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_facts: Option<super::Facts>,
+    /// Each correction of the facts, oldest first; the last is the record as it stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fact_corrections: Vec<super::FactsVersion>,
 }
 
 impl Intervention {
@@ -127,6 +146,8 @@ impl Intervention {
             given_by_mistake: false,
             live_record: None,
             corrections: Vec::new(),
+            live_facts: None,
+            fact_corrections: Vec::new(),
         }
     }
 

@@ -3,6 +3,8 @@
 
 mod agenda;
 mod bounds;
+mod correction;
+mod dialogue;
 mod duration;
 mod intervention;
 mod limits;
@@ -14,6 +16,8 @@ mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
 pub use bounds::{implausible, Implausible};
+pub use correction::{kind_named, Correction, CorrectionError, Facts, FactsVersion};
+pub use dialogue::{next_inscribed_kind, usual_kind, INSCRIBED_KINDS};
 pub use duration::{check_secs, parse_duration, DurationError, LONGEST_SECS};
 pub use intervention::{
     recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,

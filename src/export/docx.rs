@@ -308,6 +308,9 @@ fn intervention_line(row: &Row) -> String {
     if row.attendance == Attendance::Online {
         line.push_str(" \u{2014} online");
     }
+    if let Some(said) = row.facts_corrected() {
+        line.push_str(&said);
+    }
     if !iv.corrections.is_empty() {
         line.push_str(" \u{2014} note corrected after the meeting");
     }
@@ -414,6 +417,14 @@ fn speaking_time(doc: Docx, draft: &Draft) -> Docx {
         .map(|(c, t)| (capitalised(c.label()), *t))
         .collect();
     doc = time_table(doc, "By category", "Category", &by_category, Some(total));
+    if !stats.by_kind.is_empty() {
+        let by_kind: Vec<(String, SpeakingTime)> = stats
+            .by_kind
+            .iter()
+            .map(|(k, t)| (capitalised(k.label()), *t))
+            .collect();
+        doc = time_table(doc, "By kind of intervention", "Kind", &by_kind, None);
+    }
     if stats.by_agenda_item.len() > 1 {
         doc = time_table(
             doc,

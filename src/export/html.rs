@@ -204,6 +204,9 @@ fn intervention(row: &Row, out: &mut String) {
     if row.attendance == Attendance::Online {
         out.push_str(" — online");
     }
+    if let Some(said) = row.facts_corrected() {
+        out.push_str(&said);
+    }
     if !iv.corrections.is_empty() {
         out.push_str(" — note corrected after the meeting");
     }
@@ -313,6 +316,17 @@ fn speaking_time(draft: &Draft, out: &mut String) {
             .iter()
             .map(|(c, time)| (capitalised(c.label()), time)),
     );
+    if !stats.by_kind.is_empty() {
+        table(
+            out,
+            "By kind of intervention",
+            "Kind",
+            stats
+                .by_kind
+                .iter()
+                .map(|(k, time)| (capitalised(k.label()), time)),
+        );
+    }
     if stats.by_agenda_item.len() > 1 {
         table(
             out,

@@ -142,6 +142,9 @@ fn intervention(row: &Row, out: &mut String) {
     if row.attendance == Attendance::Online {
         out.push_str(" — online");
     }
+    if let Some(said) = row.facts_corrected() {
+        out.push_str(&said);
+    }
     if !iv.corrections.is_empty() {
         out.push_str(" — note corrected after the meeting");
     }
@@ -227,6 +230,16 @@ fn speaking_time(draft: &Draft, out: &mut String) {
             capitalised(category.label()),
             numbers(time)
         );
+    }
+    if !stats.by_kind.is_empty() {
+        out.push_str("\n### By kind of intervention\n\n");
+        out.push_str(
+            "| Kind | Interventions | Speaking time | Over the limit | Overtime |\n\
+             |---|---:|---:|---:|---:|\n",
+        );
+        for (kind, time) in &stats.by_kind {
+            let _ = writeln!(out, "| {} | {} |", capitalised(kind.label()), numbers(time));
+        }
     }
     if stats.by_agenda_item.len() > 1 {
         out.push_str("\n### By agenda item\n\n");

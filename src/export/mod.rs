@@ -256,11 +256,55 @@ impl Row<'_> {
     /// one undone after something was written in its note.
     pub fn kind(&self) -> String {
         let label = self.intervention.kind.label();
-        if self.intervention.given_by_mistake {
+        let struck_later = self
+            .intervention
+            .live_facts
+            .as_ref()
+            .is_some_and(|live| !live.struck);
+        if self.intervention.given_by_mistake && struck_later {
+            format!("{label} (struck from the record)")
+        } else if self.intervention.given_by_mistake {
             format!("{label} (floor taken back)")
         } else {
             label.to_string()
         }
+    }
+
+    /// " — speaker and kind corrected afterwards": what of the facts was put right after the
+    /// intervention was recorded, if anything, for the drafter to know. No user text.
+    pub fn facts_corrected(&self) -> Option<String> {
+        let iv = self.intervention;
+        if iv.fact_corrections.is_empty() {
+            return None;
+        }
+        let (live, now) = (iv.live_facts(), iv.facts());
+        let mut what = Vec::new();
+        if live.speaker != now.speaker {
+            what.push("speaker");
+        }
+        if live.on_behalf_of != now.on_behalf_of {
+            what.push("group spoken for");
+        }
+        if live.kind != now.kind {
+            what.push("kind");
+        }
+        if live.agenda_item != now.agenda_item {
+            what.push("agenda item");
+        }
+        if live.meeting != now.meeting {
+            what.push("meeting");
+        }
+        if live.started_at != now.started_at || live.ended_at != now.ended_at {
+            what.push("times");
+        }
+        if what.is_empty() {
+            return None;
+        }
+        let what: Vec<String> = what.into_iter().map(String::from).collect();
+        Some(format!(
+            " \u{2014} {} corrected afterwards",
+            and_list(&what)
+        ))
     }
 
     pub fn is_point_of_order(&self) -> bool {

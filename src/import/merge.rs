@@ -208,15 +208,18 @@ pub struct Merged {
 /// Who an intervention is: meeting, agenda item number, speaker name, start.
 type Identity = (u32, String, String, DateTime<Utc>);
 
+/// Who spoke when, as recorded live: an intervention corrected afterwards (its speaker, item
+/// or start) is still the same one.
 fn identity(record: &SessionRecord, iv: &Intervention) -> Identity {
+    let live = iv.live_facts();
     (
-        iv.meeting,
+        live.meeting,
         record
-            .agenda_item(iv.agenda_item)
+            .agenda_item(live.agenda_item)
             .map(|a| item_key(&a.number))
-            .unwrap_or_else(|| format!("#{}", iv.agenda_item.0)),
-        search_key(record.speaker_name(iv.speaker)),
-        iv.started_at,
+            .unwrap_or_else(|| format!("#{}", live.agenda_item.0)),
+        search_key(record.speaker_name(live.speaker)),
+        live.started_at,
     )
 }
 
@@ -518,8 +521,7 @@ fn merge_interventions(
         .collect();
     for iv in &added {
         let mut new = (*iv).clone();
-        new.agenda_item = item(iv.agenda_item);
-        new.speaker = person(iv.speaker);
+        new.rename_ids(person, item);
         all.push((iv.started_at, Origin::File(iv.id), new));
     }
     all.sort_by_key(|a| (a.0, a.1));
@@ -623,6 +625,13 @@ fn differences(ours: &Intervention, theirs: &Intervention, tz: chrono_tz::Tz) ->
     }
     if ours.live_record() != theirs.live_record() {
         out.push("the note as written live".to_string());
+    }
+    if ours.fact_corrections != theirs.fact_corrections {
+        out.push(format!(
+            "corrections of the speaker, kind, item or times (store: {}, file: {})",
+            ours.fact_corrections.len(),
+            theirs.fact_corrections.len()
+        ));
     }
     if ours.corrections != theirs.corrections {
         out.push(format!(

@@ -28,7 +28,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
         .agenda_item(app.agenda_item)
         .map(|a| format!(" · item {}", a.number))
         .unwrap_or_default();
-    let block = super::pane(format!(" {}{item} ", finder.purpose.title()), true);
+    let kind = kind_shown(app, finder);
+    let block = super::pane(format!(" {}{item}{kind} ", finder.purpose.title()), true);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -341,4 +342,30 @@ fn hint(app: &App, finder: &Finder, width: usize) -> String {
         }
     }
     joined(&parts)
+}
+
+/// The kind the inscription will take, with the key that changes it: " · question (alt-k)".
+fn kind_shown(app: &App, finder: &Finder) -> String {
+    if finder.purpose != crate::app::FinderPurpose::Inscribe {
+        return String::new();
+    }
+    let kind = finder
+        .kind
+        .unwrap_or_else(|| match finder.matches.get(finder.selected) {
+            Some((_, crate::app::Speaker::Existing(id))) => {
+                crate::domain::usual_kind(&app.record, app.agenda_item, *id)
+            }
+            _ => crate::domain::InterventionKind::Statement,
+        });
+    let key = app
+        .keymap
+        .keys_for(Context::Finder, Action::ChooseKind)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    if key.is_empty() {
+        format!(" · {}", kind.label())
+    } else {
+        format!(" · {} ({key})", kind.label())
+    }
 }

@@ -64,6 +64,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: Date
                         Style::new().fg(Color::Yellow),
                     ));
                 }
+                if !iv.fact_corrections.is_empty() {
+                    spans.push(Span::styled(" (corrected)", Style::new().fg(Color::Cyan)));
+                }
                 ListItem::new(Line::from(spans))
             })
             .collect()
@@ -73,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: Date
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_stateful_widget(
         List::new(items)
-            .block(super::pane(title, true))
+            .block(super::pane(title, true).title_bottom(keys_line(app, area.width)))
             .highlight_style(
                 Style::new()
                     .bg(Color::DarkGray)
@@ -84,4 +87,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: Date
         area,
         &mut state,
     );
+}
+
+/// What can be done to the selected intervention, with the keys in force.
+/// As many as fit in `width`, whole.
+fn keys_line(app: &App, width: u16) -> Line<'static> {
+    let key = |action| {
+        app.keymap
+            .keys_for(crate::keymap::Context::Log, action)
+            .into_iter()
+            .next()
+    };
+    let room = usize::from(width).saturating_sub(4);
+    let mut parts: Vec<String> = Vec::new();
+    for (action, what) in [
+        (crate::action::Action::CorrectIntervention, "correct"),
+        (crate::action::Action::Confirm, "note"),
+        (crate::action::Action::NoteHistory, "history"),
+    ] {
+        let Some(part) = key(action).map(|k| format!("{k} {what}")) else {
+            continue;
+        };
+        let used: usize = parts.iter().map(|p| p.chars().count() + 3).sum();
+        if used + part.chars().count() + 2 > room {
+            break;
+        }
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        return Line::default();
+    }
+    Line::styled(
+        format!(" {} ", parts.join(" · ")),
+        Style::new().fg(Color::DarkGray),
+    )
 }

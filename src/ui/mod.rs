@@ -1,9 +1,11 @@
 //! Drawing: from the app's state only, never changing it. One file per pane or view.
 
 mod chair;
+mod correction;
 mod finder;
 mod help;
 mod history;
+mod kind;
 mod log;
 mod notes;
 mod prompt;
@@ -63,6 +65,8 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Prompt(prompt) => prompt::draw(frame, main, app, prompt),
         Overlay::Help(view) => help::draw(frame, main, app, view),
         Overlay::Quit(question) => quit::draw(frame, main, app, question, now),
+        Overlay::Kind(chooser) => kind::draw(frame, main, chooser),
+        Overlay::Correction(form) => correction::draw(frame, main, form),
     }
 }
 

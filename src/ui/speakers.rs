@@ -7,7 +7,9 @@ use ratatui::Frame;
 
 use crate::action::Action;
 use crate::app::{App, Focus, Overlay};
-use crate::domain::{clock_face, BudgetHolder, Category, Inscription, TimeBudget};
+use crate::domain::{
+    clock_face, BudgetHolder, Category, Inscription, InterventionKind, TimeBudget,
+};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let record = &app.record;
@@ -134,6 +136,12 @@ fn inscription_line<'a>(
     let mut who = name.to_string();
     if let Some(group) = &ins.on_behalf_of {
         who.push_str(&format!(" for {group}"));
+    }
+    if !matches!(
+        ins.kind,
+        InterventionKind::Statement | InterventionKind::RightOfReply
+    ) {
+        who.push_str(&format!(" · {}", ins.kind.short()));
     }
     // A limit the chair set for this speaker alone stands out from the session's.
     let limit_style = if ins.time_limit_secs.is_some() {

@@ -16,7 +16,13 @@ use crate::keymap::Context;
 use crate::stats::{SpeakingTime, Statistics, StatsFilter};
 
 /// The tables, in the order the next-table key goes through them.
-const TABS: [&str; 4] = ["By delegation", "By category", "By agenda item", "By group"];
+const TABS: [&str; 5] = [
+    "By delegation",
+    "By category",
+    "By agenda item",
+    "By group",
+    "By kind",
+];
 
 /// Widths of the number columns: interventions, total, over the limit, time over.
 const NUMBERS: [(&str, u16); 4] = [
@@ -151,10 +157,23 @@ fn entries(stats: &Statistics, tab: usize) -> (&'static str, Vec<Entry>, &'stati
             plain(&stats.by_agenda_item),
             "No one has spoken yet.",
         ),
-        _ => (
+        3 => (
             "On behalf of",
             plain(&stats.by_group),
             "No statement on behalf of a group yet.",
+        ),
+        _ => (
+            "Kind",
+            stats
+                .by_kind
+                .iter()
+                .map(|(kind, time)| Entry {
+                    name: kind.label().to_string(),
+                    category: None,
+                    time: *time,
+                })
+                .collect(),
+            "No one has spoken yet.",
         ),
     }
 }

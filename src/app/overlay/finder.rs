@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::input::{self, Edit};
 
-use crate::domain::{Category, ParticipantId, SessionRecord};
+use crate::domain::{Category, InterventionKind, ParticipantId, SessionRecord};
 use crate::roster::ranking::{collapse_spaces, find_groups, find_speakers, Fit};
 pub use crate::roster::ranking::{GroupSuggestion, Speaker, SHOWN};
 use crate::roster::{likely_category, search_key};
@@ -47,6 +47,8 @@ impl FinderPurpose {
 pub struct FinderOutcome {
     pub speaker: Speaker,
     pub on_behalf_of: Option<String>,
+    /// The kind chosen in the finder; `None` leaves it to the usual kind of the speaker.
+    pub kind: Option<InterventionKind>,
 }
 
 /// Which field the keys type into.
@@ -111,6 +113,9 @@ pub struct Finder {
     /// highlighted the speaker speaks for themselves.
     pub group_selected: Option<usize>,
     pub step: Step,
+    /// The kind of intervention chosen with its key; `None` until then: the usual kind
+    /// (`domain::usual_kind`) of whoever is chosen.
+    pub kind: Option<InterventionKind>,
 }
 
 impl Finder {
@@ -128,6 +133,7 @@ impl Finder {
             group_typed: None,
             group_selected: None,
             step: Step::Search,
+            kind: None,
         };
         f.refresh(record);
         f
@@ -256,7 +262,18 @@ impl Finder {
         Some(FinderOutcome {
             speaker,
             on_behalf_of: self.chosen_group(),
+            kind: self.kind,
         })
+    }
+
+    /// The kind key: the next kind of a place on the list, from the one shown (`usual`,
+    /// until a kind is chosen). A right of reply or a point of order is its own finder.
+    pub fn next_kind(&mut self, usual: InterventionKind) {
+        if self.purpose == FinderPurpose::Inscribe {
+            self.kind = Some(crate::domain::next_inscribed_kind(
+                self.kind.unwrap_or(usual),
+            ));
+        }
     }
 
     /// The group the outcome will name: the highlighted suggestion, or the text as typed.
@@ -653,6 +670,7 @@ mod tests {
             Some(FinderOutcome {
                 speaker: Speaker::Existing(ParticipantId(1)),
                 on_behalf_of: None,
+                kind: None,
             })
         );
         let mut f = finder("grmany", &record);
@@ -691,6 +709,7 @@ mod tests {
                     organisation: None,
                 },
                 on_behalf_of: None,
+                kind: None,
             })
         );
     }

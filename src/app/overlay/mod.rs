@@ -6,10 +6,12 @@
 //! form is a new overlay here, never a new field of `App`.
 
 pub mod chair;
+pub mod correction;
 pub mod finder;
 pub mod help;
 pub mod history;
 pub mod input;
+pub mod kind;
 pub mod log;
 pub mod prompt;
 pub mod quit;
@@ -23,10 +25,12 @@ use crate::domain::SessionRecord;
 use crate::keymap::Context;
 
 use chair::ChairView;
+use correction::CorrectionForm;
 use finder::Finder;
 use help::HelpView;
 use history::HistoryView;
 use input::Edit;
+use kind::KindChooser;
 use log::LogView;
 use prompt::Prompt;
 use quit::QuitQuestion;
@@ -45,6 +49,8 @@ pub enum Overlay {
     Chair(ChairView),
     Statistics(StatisticsView),
     Quit(QuitQuestion),
+    Kind(KindChooser),
+    Correction(CorrectionForm),
 }
 
 /// What became of a paste.
@@ -68,6 +74,8 @@ impl Overlay {
             Overlay::Chair(_) => Context::Chair,
             Overlay::Statistics(_) => Context::Statistics,
             Overlay::Quit(_) => Context::Quit,
+            // One-line answers: Enter takes, Esc leaves; the kind's letters fall to it.
+            Overlay::Kind(_) | Overlay::Correction(_) => Context::Prompt,
         }
     }
 
@@ -84,6 +92,8 @@ impl Overlay {
             Overlay::Chair(_) => "the chair's view",
             Overlay::Statistics(_) => "the statistics",
             Overlay::Quit(_) => "the question before leaving",
+            Overlay::Kind(_) => "the choice of a kind",
+            Overlay::Correction(_) => "the correction",
         }
     }
 
@@ -96,9 +106,12 @@ impl Overlay {
             Overlay::Help(_) => Action::ToggleHelp,
             Overlay::Chair(_) => Action::ChairView,
             Overlay::Statistics(_) => Action::Statistics,
-            Overlay::Finder(_) | Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Quit(_) => {
-                Action::Cancel
-            }
+            Overlay::Finder(_)
+            | Overlay::Prompt(_)
+            | Overlay::Search(_)
+            | Overlay::Quit(_)
+            | Overlay::Kind(_)
+            | Overlay::Correction(_) => Action::Cancel,
         }
     }
 
@@ -107,7 +120,7 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         match self {
             Overlay::Finder(f) => f.category_step().is_none(),
-            Overlay::Prompt(_) | Overlay::Search(_) => true,
+            Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Correction(_) => true,
             _ => false,
         }
     }
@@ -122,6 +135,7 @@ impl Overlay {
     pub fn key(&mut self, key: KeyEvent, record: &SessionRecord) {
         match self {
             Overlay::Finder(f) => f.input(key, record),
+            Overlay::Kind(k) => k.key(key),
             _ => {
                 if let Some(e) = Edit::from_key(&key) {
                     self.edit(e, record);
@@ -136,6 +150,7 @@ impl Overlay {
             Overlay::Finder(f) => f.edit(e, record),
             Overlay::Prompt(p) => p.edit(e),
             Overlay::Search(s) => s.edit(e, record),
+            Overlay::Correction(c) => c.edit(e),
             _ => {}
         }
     }
@@ -160,7 +175,8 @@ impl Overlay {
             Overlay::Log(l) => l.select(step, log_rows),
             Overlay::Help(h) => h.select(step),
             Overlay::Statistics(s) => s.select(step),
-            Overlay::Prompt(_) | Overlay::Chair(_) | Overlay::Quit(_) => {}
+            Overlay::Kind(k) => k.select(step),
+            Overlay::Prompt(_) | Overlay::Chair(_) | Overlay::Quit(_) | Overlay::Correction(_) => {}
         }
     }
 

@@ -1,0 +1,193 @@
+//! Putting right an earlier intervention from the command line, through the real binary and
+//! the real store: the correction is kept, as a version beside the live record, after the
+//! store is closed and opened again, and every export uses it.
+
+mod common;
+
+use common::{rapporteur_in, stderr, succeeds};
+
+#[test]
+fn an_earlier_intervention_is_corrected_and_the_store_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    succeeds(rapporteur_in(dir.path(), &db, &["demo"]));
+    let log = succeeds(rapporteur_in(dir.path(), &db, &["log"]));
+    let second = log
+        .lines()
+        .find(|l| l.trim_start().starts_with("2 "))
+        .unwrap_or_else(|| panic!("no intervention 2 in the log:\n{log}"))
+        .to_string();
+    assert!(second.contains("statement"), "{second}");
+
+    let said = succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &[
+            "correct",
+            "--intervention",
+            "2",
+            "--speaker",
+            "UK",
+            "--kind",
+            "q",
+            "--on-behalf-of",
+            "European Union",
+            "--start",
+            "-20s",
+        ],
+    ));
+    assert!(said.contains("United Kingdom"), "{said}");
+
+    // Read again by a new process, from the store as it is on disk.
+    let log = succeeds(rapporteur_in(dir.path(), &db, &["log"]));
+    let corrected = log
+        .lines()
+        .find(|l| l.trim_start().starts_with("2 "))
+        .unwrap()
+        .to_string();
+    assert!(corrected.contains("question"), "{corrected}");
+    assert!(corrected.contains("United Kingdom"), "{corrected}");
+    assert!(
+        corrected.contains("on behalf of European Union"),
+        "{corrected}"
+    );
+    assert!(corrected.contains("[corrected 1×]"), "{corrected}");
+
+    // The JSON export holds the live facts and the version; the CSV the record as it stands.
+    let json = dir.path().join("s.json");
+    succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--output",
+            json.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.contains("\"live_facts\""), "the live record is kept");
+    assert!(text.contains("\"fact_corrections\""));
+    let csv = dir.path().join("s.csv");
+    succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--output",
+            csv.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("United Kingdom") && l.contains("question")),
+        "{text}"
+    );
+
+    // Struck: kept and flagged.
+    succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &["correct", "--intervention", "2", "--strike"],
+    ));
+    let log = succeeds(rapporteur_in(dir.path(), &db, &["log"]));
+    assert!(log.contains("[struck]"), "{log}");
+}
+
+#[test]
+fn a_correction_that_cannot_be_read_says_why_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    succeeds(rapporteur_in(dir.path(), &db, &["demo"]));
+    let before = succeeds(rapporteur_in(dir.path(), &db, &["log"]));
+    for (args, says) in [
+        (
+            vec!["--intervention", "999", "--kind", "q"],
+            "no intervention 999",
+        ),
+        (vec!["--intervention", "2", "--kind", "song"], "not a kind"),
+        (
+            vec!["--intervention", "2", "--end", "01:00:00"],
+            "before the start",
+        ),
+        (
+            vec!["--intervention", "2", "--item", "77"],
+            "no agenda item",
+        ),
+        (
+            vec!["--intervention", "2", "--start", "soon"],
+            "is not a time",
+        ),
+        (vec!["--intervention", "2"], "nothing to correct"),
+    ] {
+        let mut all = vec!["correct"];
+        all.extend(args);
+        let out = rapporteur_in(dir.path(), &db, &all);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{all:?}: {err}");
+        assert!(err.contains(says), "{all:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert_eq!(succeeds(rapporteur_in(dir.path(), &db, &["log"])), before);
+}
+
+#[test]
+fn a_corrected_intervention_imported_beside_its_uncorrected_self_is_a_reported_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    let (before, after) = (
+        dir.path().join("before.json"),
+        dir.path().join("after.json"),
+    );
+    let export = |to: &std::path::Path| {
+        succeeds(rapporteur_in(
+            dir.path(),
+            &first,
+            &["export", "--format", "json", "-o", to.to_str().unwrap()],
+        ));
+    };
+    succeeds(rapporteur_in(dir.path(), &first, &["demo"]));
+    export(&before);
+    succeeds(rapporteur_in(
+        dir.path(),
+        &first,
+        &[
+            "correct",
+            "--intervention",
+            "2",
+            "--speaker",
+            "UK",
+            "--start",
+            "-20s",
+        ],
+    ));
+    export(&after);
+    succeeds(rapporteur_in(
+        dir.path(),
+        &second,
+        &["import", before.to_str().unwrap()],
+    ));
+    let said = succeeds(rapporteur_in(
+        dir.path(),
+        &second,
+        &["import", after.to_str().unwrap()],
+    ));
+    // Recognised by who spoke when as recorded live, and reported; not taken silently for
+    // another intervention of the United Kingdom.
+    assert!(said.contains("1 conflict"), "{said}");
+    assert!(
+        said.contains("corrections of the speaker, kind, item or times"),
+        "{said}"
+    );
+    // The version imported names the store's participants, in every version of its facts.
+    let log = succeeds(rapporteur_in(dir.path(), &second, &["log"]));
+    assert!(
+        log.lines()
+            .any(|l| l.contains("United Kingdom") && l.contains("[corrected 1×]")),
+        "{log}"
+    );
+}
