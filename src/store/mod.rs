@@ -53,6 +53,9 @@ const META_JOURNAL_SEQ: &[u8] = b"journal_seq";
 const META_JOURNAL_COMPACTED: &[u8] = b"journal_compacted_len";
 /// The store's id, which its journal names in its first record (see `verdict`).
 const META_STORE_ID: &[u8] = b"store_id";
+/// Where the mark of the store's last flush sits in its journal (`journal::MarkAt`): opening
+/// reads the journal from there.
+const META_JOURNAL_MARK: &[u8] = b"journal_mark";
 
 /// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
 const RECORD_TREES: [&str; 7] = [
@@ -218,8 +221,13 @@ impl Store {
             .get(META_STORE_ID)
             .map_err(err)?
             .map(|v| String::from_utf8_lossy(&v).into_owned());
+        let last_mark = meta
+            .get(META_JOURNAL_MARK)
+            .map_err(err)?
+            .and_then(|v| journal::MarkAt::from_bytes(&v))
+            .filter(|mark| mark.seq <= applied);
         let journal_file = journal_path(path);
-        let scan = journal::scan_after(&journal_file, applied)?;
+        let scan = journal::scan_since(&journal_file, last_mark, applied)?;
         let marks = verdict::Marks {
             applied,
             store_id: known_id.as_deref(),
@@ -376,11 +384,20 @@ impl Store {
         }
         let applied = writing.applied;
         self.set_applied(&mut writing, applied)?;
+        // Where the mark will sit goes to disk with the changes it covers, so that the next
+        // opening reads the journal from there.
+        let mark = writing.journal.prepare_mark(applied);
+        // Only if every record before it is one the store holds: a change journaled but not
+        // yet in the store (cut off before it was applied) must still be read at opening,
+        // so the mark kept before stays the place to read from.
+        if writing.journal.next_seq() <= applied + 1 {
+            self.keep_mark(mark.at)?;
+        }
         self.flush_sled()?;
         writing.on_disk = applied;
         // Should this sync fail, the mark goes out with the next one: a journal whose last
         // mark is lower than it could be only makes the store's check at opening less strict.
-        writing.journal.record_stored_through(applied);
+        writing.journal.push_mark(mark);
         writing.journal.sync()
     }
 
@@ -393,6 +410,14 @@ impl Store {
             return Ok(false);
         }
         self.compact_journal().map(|()| true)
+    }
+
+    /// Keeps where the journal's mark of this flush sits (see `META_JOURNAL_MARK`).
+    fn keep_mark(&self, mark: journal::MarkAt) -> Result<(), StoreError> {
+        self.tree("meta")?
+            .insert(META_JOURNAL_MARK, &mark.to_bytes())
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 
     fn flush_sled(&self) -> Result<(), StoreError> {
@@ -544,10 +569,11 @@ impl Store {
         self.set_applied(&mut writing, seq)?;
         self.flush_sled()?;
         writing.on_disk = seq;
-        let length = writing.journal.replace(&changes, seq)?;
+        let mark = writing.journal.replace(&changes, seq)?;
         self.tree("meta")?
-            .insert(META_JOURNAL_COMPACTED, &length.to_be_bytes())
+            .insert(META_JOURNAL_COMPACTED, &mark.end.to_be_bytes())
             .map_err(|e| self.err(e))?;
+        self.keep_mark(mark)?;
         self.flush_sled()
     }
 
@@ -794,7 +820,10 @@ fn open_journal(
         // journals, or one whose first write was cut short: the journal is written from the
         // store if that holds anything.
         _ => {
-            let (clean_len, holds_any) = scan.map_or((0, false), |s| (s.clean_len, s.changes > 0));
+            // Read from the last flush mark on, it holds the changes before the mark too.
+            let (clean_len, holds_any) = scan.map_or((0, false), |s| {
+                (s.clean_len, s.changes > 0 || s.read_from > 0)
+            });
             let journal = Journal::open(journal_file, clean_len, next_seq)?;
             let sled_err = |e| StoreError::from_sled(store, e);
             let holds_records = has_records(db).map_err(sled_err)?;
@@ -1150,6 +1179,120 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(note_in(&store, 1).as_deref(), Some(longer.as_str()));
+    }
+
+    /// The mark of the store's last flush, as its meta keeps it.
+    fn last_mark(path: &Path) -> journal::MarkAt {
+        let db = open_sled(path).unwrap();
+        let value = db
+            .open_tree("meta")
+            .unwrap()
+            .get(META_JOURNAL_MARK)
+            .unwrap();
+        journal::MarkAt::from_bytes(&value.expect("a mark kept")).unwrap()
+    }
+
+    #[test]
+    fn opening_reads_the_journal_from_the_stores_last_flush_mark_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            for n in 1..=200 {
+                store
+                    .write_batch(&[note(n, &format!("Statement {n} of Austria"))])
+                    .unwrap();
+            }
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(201, "Brazil"), note(3, "Chile")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        let scan = journal::scan_since(&journal_file, Some(mark), mark.seq)
+            .unwrap()
+            .unwrap();
+        assert_eq!(scan.read_from, mark.end);
+        assert!(
+            mark.end > 200 * 60,
+            "the flushed part is most of it: {mark:?}"
+        );
+        let read: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+        assert_eq!(read, [&note(201, "Brazil"), &note(3, "Chile")]);
+        assert_eq!(scan.stored_through, Some(mark.seq));
+        let whole = journal::scan(&journal_file).unwrap().unwrap();
+        assert_eq!(scan.last_seq(), whole.last_seq());
+        assert_eq!(scan.clean_len, whole.clean_len);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 201).as_deref(), Some("Brazil"));
+        assert_eq!(note_in(&store, 3).as_deref(), Some("Chile"));
+        assert_eq!(
+            note_in(&store, 150).as_deref(),
+            Some("Statement 150 of Austria")
+        );
+    }
+
+    #[test]
+    fn damage_before_the_last_flush_mark_is_not_read_at_opening_but_recover_finds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            for n in 1..=50 {
+                store
+                    .write_batch(&[note(n, &format!("Kenya {n}"))])
+                    .unwrap();
+            }
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(51, "Fiji")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        let mut bytes = std::fs::read(&journal_file).unwrap();
+        bytes[mark.start as usize / 2] ^= 0x20;
+        std::fs::write(&journal_file, &bytes).unwrap();
+        let store = Store::open(&path).expect("the store holds every change before the mark");
+        assert!(store.notices().is_empty(), "{:?}", store.notices());
+        assert_eq!(note_in(&store, 51).as_deref(), Some("Fiji"));
+        assert_eq!(note_in(&store, 25).as_deref(), Some("Kenya 25"));
+        drop(store);
+        // Read whole, as `recover` reads it, the damage is there.
+        assert!(journal::scan(&journal_file).unwrap().unwrap().damaged_bytes > 0);
+    }
+
+    #[test]
+    fn a_mark_the_journal_does_not_hold_where_the_store_says_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Austria")]).unwrap();
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(2, "Brazil")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        for wrong in [
+            journal::MarkAt {
+                seq: mark.seq + 1,
+                ..mark
+            },
+            journal::MarkAt {
+                start: mark.start + 1,
+                ..mark
+            },
+            journal::MarkAt {
+                end: mark.end + 5_000_000,
+                ..mark
+            },
+        ] {
+            let scan = journal::scan_since(&journal_file, Some(wrong), mark.seq)
+                .unwrap()
+                .unwrap();
+            assert_eq!(scan.read_from, 0, "{wrong:?}");
+            assert_eq!(scan.entries.len(), 1, "{wrong:?}");
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
     }
 
     #[test]
