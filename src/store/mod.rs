@@ -57,6 +57,13 @@ const META_STORE_ID: &[u8] = b"store_id";
 /// reads the journal from there.
 const META_JOURNAL_MARK: &[u8] = b"journal_mark";
 
+/// How many interventions each session holds (keyed by session), kept as they are written, so
+/// that listing the sessions reads one number per session, not every intervention. Derived
+/// from the `interventions` tree, and counted from it again at opening when `meta` does not
+/// say the counts are kept (a store from before, or one `recover` rebuilt).
+const COUNTS_TREE: &str = "intervention_counts";
+const META_COUNTS_KEPT: &[u8] = b"intervention_counts_kept";
+
 /// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
 const RECORD_TREES: [&str; 7] = [
     "sessions",
@@ -270,6 +277,10 @@ impl Store {
                 write_change(&store.db, path, &entry.change)?;
             }
             store.set_applied(&mut store.writing(), last.seq)?;
+        }
+        if !meta.contains_key(META_COUNTS_KEPT).map_err(err)? {
+            count_interventions(&store.db).map_err(err)?;
+            meta.insert(META_COUNTS_KEPT, &[1]).map_err(err)?;
         }
         if schema.is_none() {
             meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
@@ -617,14 +628,22 @@ impl Store {
     }
 
     pub fn sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
+        let counts = self.tree(COUNTS_TREE)?;
         let mut out = Vec::new();
         for entry in self.tree("sessions")?.iter() {
             let (k, v) = entry.map_err(|e| self.err(e))?;
             let session: Session = decode(&v).map_err(|e| self.damaged("session", &k, e))?;
             let prefix = keys::session(session.id);
+            // Counted as they are written: reading every intervention of every session to
+            // count them would make the list cost what the store ever held.
+            let interventions = counts
+                .get(prefix)
+                .map_err(|e| self.err(e))?
+                .and_then(|v| keys::u64_from(&v))
+                .unwrap_or(0);
             out.push(SessionSummary {
                 meetings: self.tree("meetings")?.scan_prefix(prefix).count(),
-                interventions: self.tree("interventions")?.scan_prefix(prefix).count(),
+                interventions: usize::try_from(interventions).unwrap_or(usize::MAX),
                 session,
             });
         }
@@ -907,11 +926,56 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
         Change::LastSession(s) => Some(keys::session(*s).to_vec()),
         Change::Position(_, p) => Some(encode(p)),
     };
-    match value {
-        Some(v) => tree.insert(target.key, v).map(drop),
-        None => tree.remove(target.key).map(drop),
+    let previous = match value {
+        Some(v) => tree.insert(target.key, v),
+        None => tree.remove(target.key),
+    }
+    .map_err(err)?;
+    // Only a new intervention or one that was there counts: a change replayed from the
+    // journal that the store holds already leaves the count as it is.
+    match change {
+        Change::Intervention(s, _) if previous.is_none() => add_to_count(db, *s, 1),
+        Change::RemoveIntervention(s, _) if previous.is_some() => add_to_count(db, *s, -1),
+        _ => Ok(()),
     }
     .map_err(err)
+}
+
+/// Adds `delta` to the count of the interventions of session `s` (see `COUNTS_TREE`).
+fn add_to_count(db: &sled::Db, s: SessionId, delta: i64) -> Result<(), sled::Error> {
+    db.open_tree(COUNTS_TREE)?
+        .fetch_and_update(keys::session(s), |old| {
+            let count = old.and_then(keys::u64_from).unwrap_or(0);
+            Some(count.saturating_add_signed(delta).to_be_bytes().to_vec())
+        })
+        .map(drop)
+}
+
+/// Counts every session's interventions anew from the `interventions` tree: once, for a store
+/// whose counts are not kept yet. Reads keys in order, one session after another.
+fn count_interventions(db: &sled::Db) -> Result<(), sled::Error> {
+    let counts = db.open_tree(COUNTS_TREE)?;
+    counts.clear()?;
+    let mut current: Option<([u8; 8], u64)> = None;
+    for entry in db.open_tree("interventions")?.iter() {
+        let (key, _) = entry?;
+        let Some(session) = key.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
+            continue;
+        };
+        match &mut current {
+            Some((s, n)) if *s == session => *n += 1,
+            _ => {
+                if let Some((s, n)) = current.take() {
+                    counts.insert(s, &n.to_be_bytes())?;
+                }
+                current = Some((session, 1));
+            }
+        }
+    }
+    if let Some((s, n)) = current {
+        counts.insert(s, &n.to_be_bytes())?;
+    }
+    Ok(())
 }
 
 /// sled's flush, then an fsync of its log file: sled's own flush on Linux ends in
@@ -1293,6 +1357,96 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+    }
+
+    fn intervention(n: u64) -> crate::domain::Intervention {
+        crate::domain::Intervention::new(
+            InterventionId(n),
+            1,
+            crate::domain::AgendaItemId(1),
+            crate::domain::ParticipantId(1),
+            crate::domain::InterventionKind::Statement,
+            chrono::Utc::now(),
+        )
+    }
+
+    fn session(n: u64) -> Session {
+        let mut record = crate::demo::large_record(SessionId(n), chrono::Utc::now(), 0, 1);
+        record.session.id = SessionId(n);
+        record.session
+    }
+
+    fn counted(store: &Store) -> Vec<(u64, usize)> {
+        let sessions = store.sessions().unwrap();
+        sessions
+            .iter()
+            .map(|s| (s.session.id.0, s.interventions))
+            .collect()
+    }
+
+    #[test]
+    fn the_sessions_are_listed_with_counts_kept_as_interventions_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .write_batch(&[Change::Session(session(1)), Change::Session(session(2))])
+                .unwrap();
+            for n in 1..=5 {
+                store
+                    .write_batch(&[Change::Intervention(SessionId(1), intervention(n))])
+                    .unwrap();
+            }
+            // Written again, and taken off: counted once, then not.
+            store
+                .write_batch(&[Change::Intervention(SessionId(1), intervention(2))])
+                .unwrap();
+            store
+                .write_batch(&[Change::RemoveIntervention(SessionId(1), InterventionId(3))])
+                .unwrap();
+            store
+                .write_batch(&[Change::RemoveIntervention(SessionId(1), InterventionId(9))])
+                .unwrap();
+            store
+                .write_batch(&[Change::Intervention(SessionId(2), intervention(1))])
+                .unwrap();
+            assert_eq!(counted(&store), [(1, 4), (2, 1)]);
+            store.flush_durable().unwrap();
+            // Replayed at the next opening, after a stop before the flush.
+            journal_only(
+                &store,
+                &[
+                    Change::Intervention(SessionId(2), intervention(2)),
+                    Change::Intervention(SessionId(2), intervention(1)),
+                ],
+            );
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(counted(&store), [(1, 4), (2, 2)]);
+        // The list reads the kept count, not the interventions.
+        store
+            .tree(COUNTS_TREE)
+            .unwrap()
+            .insert(keys::session(SessionId(1)), &99u64.to_be_bytes())
+            .unwrap();
+        assert_eq!(counted(&store), [(1, 99), (2, 2)]);
+        drop(store);
+        // A store whose counts are not kept (from before, or rebuilt) is counted at opening.
+        {
+            let db = open_sled(&path).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .remove(META_COUNTS_KEPT)
+                .unwrap();
+            db.open_tree(COUNTS_TREE)
+                .unwrap()
+                .insert(keys::session(SessionId(1)), &99u64.to_be_bytes())
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(counted(&store), [(1, 4), (2, 2)]);
     }
 
     #[test]
