@@ -1450,6 +1450,37 @@ mod tests {
     }
 
     #[test]
+    fn recover_leaves_out_the_edits_of_a_note_whose_whole_copy_was_lost_to_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let text = "Chile supported the draft. ".repeat(10);
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Austria")]).unwrap();
+            store.flush_durable().unwrap();
+            // A new note is journaled whole, then as edits of that copy.
+            journal_only(&store, &[note(2, &format!("{text}Fiji"))]);
+            journal_only(&store, &[note(2, &format!("{text}Fiji and Kenya"))]);
+        }
+        let journal_file = journal_path(&path);
+        let mut bytes = std::fs::read(&journal_file).unwrap();
+        let copy = bytes
+            .windows(4)
+            .position(|w| w == b"Fiji")
+            .expect("the whole copy");
+        bytes[copy - 20..copy + 4].fill(0);
+        std::fs::write(&journal_file, &bytes).unwrap();
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::DamagedJournal { .. })
+        ));
+        recover(&path).expect("the edit with nothing to apply to is left out");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 1).as_deref(), Some("Austria"));
+        assert_eq!(note_in(&store, 2), None);
+    }
+
+    #[test]
     fn the_changes_journaled_after_the_stores_last_flush_are_given_to_it_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");
