@@ -15,7 +15,7 @@
 //! Run with `cargo bench --bench store_size`.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use criterion::Criterion;
@@ -127,16 +127,36 @@ fn peak_kib() -> u64 {
         .expect("a VmHWM line")
 }
 
-/// In the child: does `task` on `store` and prints the peak memory.
+/// In the child: does `task` on `store`, then prints its peak memory in KiB and, timed one
+/// by one after it, how long sled's own opening and `Store::open` take, in milliseconds.
 fn measure_peak(store: &Path, task: &str) {
     match task {
         "first_frame" => drop(first_frame(store)),
         _ => drop(list_sessions(store)),
     }
-    println!("{}", peak_kib());
+    let peak = peak_kib();
+    let started = Instant::now();
+    // sled alone, with the settings `Store::open` gives it (`src/store/mod.rs::open_sled`).
+    let db = sled::Config::new()
+        .path(store)
+        .flush_every_ms(None)
+        .cache_capacity(4 << 20)
+        .open()
+        .expect("sled opens");
+    let sled_open = started.elapsed();
+    drop(db);
+    let started = Instant::now();
+    drop(Store::open(store).expect("the store opens"));
+    let store_open = started.elapsed();
+    println!(
+        "{peak} {:.1} {:.1}",
+        sled_open.as_secs_f64() * 1e3,
+        store_open.as_secs_f64() * 1e3
+    );
 }
 
-fn peak_in_child(store: &Path, task: &str) -> f64 {
+/// Peak memory in MB, and sled's opening and `Store::open` in ms, from a child process.
+fn peak_in_child(store: &Path, task: &str) -> (f64, String, String) {
     let exe = std::env::current_exe().expect("the bench's own path");
     let out = std::process::Command::new(exe)
         .env(PEAK_CHILD_STORE, store)
@@ -144,11 +164,14 @@ fn peak_in_child(store: &Path, task: &str) -> f64 {
         .output()
         .expect("the child runs");
     assert!(out.status.success(), "the memory measurement failed");
-    let kib: f64 = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let mut words = printed.split_whitespace();
+    let kib: f64 = words
+        .next()
+        .and_then(|w| w.parse().ok())
         .expect("the child prints its peak");
-    kib / 1024.0
+    let mut next = || words.next().unwrap_or("?").to_owned();
+    (kib / 1024.0, next(), next())
 }
 
 fn main() {
@@ -176,12 +199,16 @@ fn main() {
     bench(&mut criterion, &stores);
     if measuring {
         println!();
-        println!("peak resident memory (VmHWM), each in a process of its own:");
+        println!(
+            "peak resident memory (VmHWM), each in a process of its own, then in it sled's \
+             own opening and Store::open timed once:"
+        );
         for task in ["first_frame", "sessions"] {
             for (name, path) in &stores {
+                let (peak, sled_open, store_open) = peak_in_child(path, task);
                 println!(
-                    "  {task:<12} {name:<13} {:>7.1} MB",
-                    peak_in_child(path, task)
+                    "  {task:<12} {name:<13} {peak:>7.1} MB   sled opens in {sled_open} ms, \
+                     Store::open in {store_open} ms"
                 );
             }
         }
