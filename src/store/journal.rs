@@ -297,6 +297,9 @@ pub struct Scan {
     /// before them make (a record between them was lost to damage): the note is read as it
     /// stood before, up to its next whole copy, never as an edit applied to the wrong text.
     pub unappliable_edits: usize,
+    /// Where reading began: 0 for the whole journal, or the end of the store's last flush
+    /// mark (see `scan_since`), before which only the record naming the store was read.
+    pub read_from: u64,
 }
 
 /// A run of bytes in the journal that is not a whole record and not an append cut short.
@@ -349,10 +352,117 @@ fn scan_bytes(bytes: &[u8]) -> Scan {
     scan_bytes_after(bytes, 0)
 }
 
+/// Where the store's last flush mark sits in its journal, as the store keeps it: opening
+/// reads the journal from there on, not from its first byte (see `scan_since`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkAt {
+    pub start: u64,
+    pub end: u64,
+    /// The number of the last change the store held on disk when the mark was written.
+    pub seq: u64,
+}
+
+impl MarkAt {
+    pub fn to_bytes(self) -> [u8; 24] {
+        let mut out = [0u8; 24];
+        out[..8].copy_from_slice(&self.start.to_be_bytes());
+        out[8..16].copy_from_slice(&self.end.to_be_bytes());
+        out[16..].copy_from_slice(&self.seq.to_be_bytes());
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<MarkAt> {
+        let number = |at: usize| Some(u64::from_be_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+        let mark = MarkAt {
+            start: number(0)?,
+            end: number(8)?,
+            seq: number(16)?,
+        };
+        (mark.start < mark.end).then_some(mark)
+    }
+}
+
+/// A flush mark encoded before it is written, so that the store can keep where it will sit
+/// in the same flush as the changes it covers (see `Journal::prepare_mark`).
+pub struct PreparedMark {
+    bytes: Vec<u8>,
+    pub at: MarkAt,
+}
+
+/// Reads the journal at `path` from the store's last flush mark on, when `mark` says where
+/// that is: the changes before it are on the store's disk, so opening costs what came after
+/// the last flush, not everything the store ever held. Only the record naming the store is
+/// read before it. Should the journal not hold that very mark there (rewritten since, copied
+/// from elsewhere, damaged at that place), it is read whole, as `scan_after` does: never
+/// less than it holds after the mark.
+pub fn scan_since(
+    path: &Path,
+    mark: Option<MarkAt>,
+    read_after: u64,
+) -> Result<Option<Scan>, StoreError> {
+    if let Some(scan) = mark.and_then(|mark| read_since_mark(path, mark, read_after)) {
+        return Ok(Some(scan));
+    }
+    scan_after(path, read_after)
+}
+
+/// The identity record at the start of the journal is longer than this only if damaged.
+const MAX_IDENTITY: usize = 4096;
+
+fn read_since_mark(path: &Path, mark: MarkAt, read_after: u64) -> Option<Scan> {
+    use std::os::unix::fs::FileExt;
+    let file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if mark.end > len || mark.start < HEADER as u64 {
+        return None;
+    }
+    let mut header = [0u8; HEADER];
+    file.read_exact_at(&mut header, 0).ok()?;
+    let identity_len =
+        HEADER + u32::from_le_bytes(header[..4].try_into().expect("four bytes")) as usize;
+    if identity_len > MAX_IDENTITY || identity_len as u64 > mark.start {
+        return None;
+    }
+    let mut identity = vec![0u8; identity_len];
+    file.read_exact_at(&mut identity, 0).ok()?;
+    let Some((Read::Identity(store_id), _)) = record_at(&identity, 0, u64::MAX) else {
+        return None;
+    };
+    let mut tail = vec![0u8; usize::try_from(len - mark.start).ok()?];
+    file.read_exact_at(&mut tail, mark.start).ok()?;
+    let mark_len = (mark.end - mark.start) as usize;
+    match record_at(&tail[..mark_len], 0, u64::MAX) {
+        Some((Read::StoredThrough(seq), end)) if seq == mark.seq && end == mark_len => {}
+        _ => return None,
+    }
+    let mut scan = scan_bytes_from(&tail[mark_len..], read_after, mark.end, mark.seq);
+    scan.store_id = Some(store_id);
+    scan.stored_through = scan.stored_through.max(Some(mark.seq));
+    scan.read_from = mark.end;
+    Some(scan)
+}
+
 fn scan_bytes_after(bytes: &[u8], read_after: u64) -> Scan {
+    scan_bytes_from(bytes, read_after, 0, 0)
+}
+
+/// Reads the records of `bytes`, which start `base` bytes into the journal, after a record
+/// numbered `seq_before`.
+fn scan_bytes_from(bytes: &[u8], read_after: u64, base: u64, seq_before: u64) -> Scan {
+    let mut scan = scan_bytes_in(bytes, read_after, seq_before);
+    scan.len += base;
+    scan.clean_len += base;
+    for damage in &mut scan.damage {
+        damage.offset += base;
+    }
+    scan
+}
+
+fn scan_bytes_in(bytes: &[u8], read_after: u64, seq_before: u64) -> Scan {
     let mut scan = Scan {
         len: bytes.len() as u64,
         clean_len: bytes.len() as u64,
+        highest_seq: seq_before,
         ..Scan::default()
     };
     let mut pos = 0;
@@ -834,7 +944,16 @@ impl Journal {
 
     /// Encodes, for the next `sync`, the mark that the store is on disk holding every change
     /// up to `seq`.
+    #[cfg(test)]
     pub fn record_stored_through(&mut self, seq: u64) {
+        let mark = self.prepare_mark(seq);
+        self.push_mark(mark);
+    }
+
+    /// Encodes the mark that the store is on disk holding every change up to `seq`, and says
+    /// where it will sit once written: after every record encoded so far. The store keeps
+    /// that place in the flush the mark speaks of; `push_mark` then queues it for `sync`.
+    pub fn prepare_mark(&self, seq: u64) -> PreparedMark {
         let record = Record {
             seq,
             batch: seq,
@@ -843,7 +962,24 @@ impl Journal {
             change: None,
             stored_through: Some(seq),
         };
-        encode_into(&record, &mut self.unsynced).expect("a mark is a few bytes");
+        let mut bytes = Vec::new();
+        encode_into(&record, &mut bytes).expect("a mark is a few bytes");
+        let start = self.end + self.unsynced.len() as u64;
+        PreparedMark {
+            at: MarkAt {
+                start,
+                end: start + bytes.len() as u64,
+                seq,
+            },
+            bytes,
+        }
+    }
+
+    /// Queues a mark from `prepare_mark` for the next `sync`. Should anything have been
+    /// encoded in between, the mark lands elsewhere than the store was told, and the store's
+    /// next opening reads the journal whole.
+    pub fn push_mark(&mut self, mark: PreparedMark) {
+        self.unsynced.extend_from_slice(&mark.bytes);
     }
 
     /// Writes the records encoded so far and makes them durable. On failure they are kept,
@@ -901,8 +1037,8 @@ impl Journal {
     /// store holds them: written to a temporary file, synced, renamed over the journal, and
     /// the directory synced, so that an abrupt stop leaves either the old journal or the new
     /// one, never a mix.
-    /// Returns the new journal's length.
-    pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<u64, StoreError> {
+    /// Returns where the new journal's mark sits: it ends the journal.
+    pub fn replace(&mut self, changes: &[Change], seq: u64) -> Result<MarkAt, StoreError> {
         let at = Utc::now();
         let mut bytes = Vec::new();
         if let Some(id) = &self.store_id {
@@ -927,7 +1063,13 @@ impl Journal {
             change: None,
             stored_through: Some(seq),
         };
+        let mark_start = bytes.len() as u64;
         encode_into(&mark, &mut bytes).map_err(|detail| self.error(detail))?;
+        let mark = MarkAt {
+            start: mark_start,
+            end: bytes.len() as u64,
+            seq,
+        };
         let mut temporary = self.path.clone().into_os_string();
         temporary.push(".new");
         let temporary = PathBuf::from(temporary);
@@ -958,7 +1100,7 @@ impl Journal {
                 "it was rewritten in short, but its directory cannot be synced: {e}"
             ))
         })?;
-        Ok(self.end)
+        Ok(mark)
     }
 
     fn error(&self, detail: String) -> StoreError {

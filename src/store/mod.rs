@@ -53,6 +53,16 @@ const META_JOURNAL_SEQ: &[u8] = b"journal_seq";
 const META_JOURNAL_COMPACTED: &[u8] = b"journal_compacted_len";
 /// The store's id, which its journal names in its first record (see `verdict`).
 const META_STORE_ID: &[u8] = b"store_id";
+/// Where the mark of the store's last flush sits in its journal (`journal::MarkAt`): opening
+/// reads the journal from there.
+const META_JOURNAL_MARK: &[u8] = b"journal_mark";
+
+/// How many interventions each session holds (keyed by session), kept as they are written, so
+/// that listing the sessions reads one number per session, not every intervention. Derived
+/// from the `interventions` tree, and counted from it again at opening when `meta` does not
+/// say the counts are kept (a store from before, or one `recover` rebuilt).
+const COUNTS_TREE: &str = "intervention_counts";
+const META_COUNTS_KEPT: &[u8] = b"intervention_counts_kept";
 
 /// The trees that hold the record (all but `meta`), in the order a rebuild writes them.
 const RECORD_TREES: [&str; 7] = [
@@ -218,8 +228,13 @@ impl Store {
             .get(META_STORE_ID)
             .map_err(err)?
             .map(|v| String::from_utf8_lossy(&v).into_owned());
+        let last_mark = meta
+            .get(META_JOURNAL_MARK)
+            .map_err(err)?
+            .and_then(|v| journal::MarkAt::from_bytes(&v))
+            .filter(|mark| mark.seq <= applied);
         let journal_file = journal_path(path);
-        let scan = journal::scan_after(&journal_file, applied)?;
+        let scan = journal::scan_since(&journal_file, last_mark, applied)?;
         let marks = verdict::Marks {
             applied,
             store_id: known_id.as_deref(),
@@ -262,6 +277,10 @@ impl Store {
                 write_change(&store.db, path, &entry.change)?;
             }
             store.set_applied(&mut store.writing(), last.seq)?;
+        }
+        if !meta.contains_key(META_COUNTS_KEPT).map_err(err)? {
+            count_interventions(&store.db).map_err(err)?;
+            meta.insert(META_COUNTS_KEPT, &[1]).map_err(err)?;
         }
         if schema.is_none() {
             meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
@@ -376,11 +395,20 @@ impl Store {
         }
         let applied = writing.applied;
         self.set_applied(&mut writing, applied)?;
+        // Where the mark will sit goes to disk with the changes it covers, so that the next
+        // opening reads the journal from there.
+        let mark = writing.journal.prepare_mark(applied);
+        // Only if every record before it is one the store holds: a change journaled but not
+        // yet in the store (cut off before it was applied) must still be read at opening,
+        // so the mark kept before stays the place to read from.
+        if writing.journal.next_seq() <= applied + 1 {
+            self.keep_mark(mark.at)?;
+        }
         self.flush_sled()?;
         writing.on_disk = applied;
         // Should this sync fail, the mark goes out with the next one: a journal whose last
         // mark is lower than it could be only makes the store's check at opening less strict.
-        writing.journal.record_stored_through(applied);
+        writing.journal.push_mark(mark);
         writing.journal.sync()
     }
 
@@ -393,6 +421,14 @@ impl Store {
             return Ok(false);
         }
         self.compact_journal().map(|()| true)
+    }
+
+    /// Keeps where the journal's mark of this flush sits (see `META_JOURNAL_MARK`).
+    fn keep_mark(&self, mark: journal::MarkAt) -> Result<(), StoreError> {
+        self.tree("meta")?
+            .insert(META_JOURNAL_MARK, &mark.to_bytes())
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 
     fn flush_sled(&self) -> Result<(), StoreError> {
@@ -544,10 +580,11 @@ impl Store {
         self.set_applied(&mut writing, seq)?;
         self.flush_sled()?;
         writing.on_disk = seq;
-        let length = writing.journal.replace(&changes, seq)?;
+        let mark = writing.journal.replace(&changes, seq)?;
         self.tree("meta")?
-            .insert(META_JOURNAL_COMPACTED, &length.to_be_bytes())
+            .insert(META_JOURNAL_COMPACTED, &mark.end.to_be_bytes())
             .map_err(|e| self.err(e))?;
+        self.keep_mark(mark)?;
         self.flush_sled()
     }
 
@@ -591,14 +628,22 @@ impl Store {
     }
 
     pub fn sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
+        let counts = self.tree(COUNTS_TREE)?;
         let mut out = Vec::new();
         for entry in self.tree("sessions")?.iter() {
             let (k, v) = entry.map_err(|e| self.err(e))?;
             let session: Session = decode(&v).map_err(|e| self.damaged("session", &k, e))?;
             let prefix = keys::session(session.id);
+            // Counted as they are written: reading every intervention of every session to
+            // count them would make the list cost what the store ever held.
+            let interventions = counts
+                .get(prefix)
+                .map_err(|e| self.err(e))?
+                .and_then(|v| keys::u64_from(&v))
+                .unwrap_or(0);
             out.push(SessionSummary {
                 meetings: self.tree("meetings")?.scan_prefix(prefix).count(),
-                interventions: self.tree("interventions")?.scan_prefix(prefix).count(),
+                interventions: usize::try_from(interventions).unwrap_or(usize::MAX),
                 session,
             });
         }
@@ -794,7 +839,10 @@ fn open_journal(
         // journals, or one whose first write was cut short: the journal is written from the
         // store if that holds anything.
         _ => {
-            let (clean_len, holds_any) = scan.map_or((0, false), |s| (s.clean_len, s.changes > 0));
+            // Read from the last flush mark on, it holds the changes before the mark too.
+            let (clean_len, holds_any) = scan.map_or((0, false), |s| {
+                (s.clean_len, s.changes > 0 || s.read_from > 0)
+            });
             let journal = Journal::open(journal_file, clean_len, next_seq)?;
             let sled_err = |e| StoreError::from_sled(store, e);
             let holds_records = has_records(db).map_err(sled_err)?;
@@ -878,11 +926,56 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
         Change::LastSession(s) => Some(keys::session(*s).to_vec()),
         Change::Position(_, p) => Some(encode(p)),
     };
-    match value {
-        Some(v) => tree.insert(target.key, v).map(drop),
-        None => tree.remove(target.key).map(drop),
+    let previous = match value {
+        Some(v) => tree.insert(target.key, v),
+        None => tree.remove(target.key),
+    }
+    .map_err(err)?;
+    // Only a new intervention or one that was there counts: a change replayed from the
+    // journal that the store holds already leaves the count as it is.
+    match change {
+        Change::Intervention(s, _) if previous.is_none() => add_to_count(db, *s, 1),
+        Change::RemoveIntervention(s, _) if previous.is_some() => add_to_count(db, *s, -1),
+        _ => Ok(()),
     }
     .map_err(err)
+}
+
+/// Adds `delta` to the count of the interventions of session `s` (see `COUNTS_TREE`).
+fn add_to_count(db: &sled::Db, s: SessionId, delta: i64) -> Result<(), sled::Error> {
+    db.open_tree(COUNTS_TREE)?
+        .fetch_and_update(keys::session(s), |old| {
+            let count = old.and_then(keys::u64_from).unwrap_or(0);
+            Some(count.saturating_add_signed(delta).to_be_bytes().to_vec())
+        })
+        .map(drop)
+}
+
+/// Counts every session's interventions anew from the `interventions` tree: once, for a store
+/// whose counts are not kept yet. Reads keys in order, one session after another.
+fn count_interventions(db: &sled::Db) -> Result<(), sled::Error> {
+    let counts = db.open_tree(COUNTS_TREE)?;
+    counts.clear()?;
+    let mut current: Option<([u8; 8], u64)> = None;
+    for entry in db.open_tree("interventions")?.iter() {
+        let (key, _) = entry?;
+        let Some(session) = key.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
+            continue;
+        };
+        match &mut current {
+            Some((s, n)) if *s == session => *n += 1,
+            _ => {
+                if let Some((s, n)) = current.take() {
+                    counts.insert(s, &n.to_be_bytes())?;
+                }
+                current = Some((session, 1));
+            }
+        }
+    }
+    if let Some((s, n)) = current {
+        counts.insert(s, &n.to_be_bytes())?;
+    }
+    Ok(())
 }
 
 /// sled's flush, then an fsync of its log file: sled's own flush on Linux ends in
@@ -1150,6 +1243,241 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(note_in(&store, 1).as_deref(), Some(longer.as_str()));
+    }
+
+    /// The mark of the store's last flush, as its meta keeps it.
+    fn last_mark(path: &Path) -> journal::MarkAt {
+        let db = open_sled(path).unwrap();
+        let value = db
+            .open_tree("meta")
+            .unwrap()
+            .get(META_JOURNAL_MARK)
+            .unwrap();
+        journal::MarkAt::from_bytes(&value.expect("a mark kept")).unwrap()
+    }
+
+    #[test]
+    fn opening_reads_the_journal_from_the_stores_last_flush_mark_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            for n in 1..=200 {
+                store
+                    .write_batch(&[note(n, &format!("Statement {n} of Austria"))])
+                    .unwrap();
+            }
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(201, "Brazil"), note(3, "Chile")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        let scan = journal::scan_since(&journal_file, Some(mark), mark.seq)
+            .unwrap()
+            .unwrap();
+        assert_eq!(scan.read_from, mark.end);
+        assert!(
+            mark.end > 200 * 60,
+            "the flushed part is most of it: {mark:?}"
+        );
+        let read: Vec<&Change> = scan.entries.iter().map(|e| &e.change).collect();
+        assert_eq!(read, [&note(201, "Brazil"), &note(3, "Chile")]);
+        assert_eq!(scan.stored_through, Some(mark.seq));
+        let whole = journal::scan(&journal_file).unwrap().unwrap();
+        assert_eq!(scan.last_seq(), whole.last_seq());
+        assert_eq!(scan.clean_len, whole.clean_len);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 201).as_deref(), Some("Brazil"));
+        assert_eq!(note_in(&store, 3).as_deref(), Some("Chile"));
+        assert_eq!(
+            note_in(&store, 150).as_deref(),
+            Some("Statement 150 of Austria")
+        );
+    }
+
+    #[test]
+    fn damage_before_the_last_flush_mark_is_not_read_at_opening_but_recover_finds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            for n in 1..=50 {
+                store
+                    .write_batch(&[note(n, &format!("Kenya {n}"))])
+                    .unwrap();
+            }
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(51, "Fiji")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        let mut bytes = std::fs::read(&journal_file).unwrap();
+        bytes[mark.start as usize / 2] ^= 0x20;
+        std::fs::write(&journal_file, &bytes).unwrap();
+        let store = Store::open(&path).expect("the store holds every change before the mark");
+        assert!(store.notices().is_empty(), "{:?}", store.notices());
+        assert_eq!(note_in(&store, 51).as_deref(), Some("Fiji"));
+        assert_eq!(note_in(&store, 25).as_deref(), Some("Kenya 25"));
+        drop(store);
+        // Read whole, as `recover` reads it, the damage is there.
+        assert!(journal::scan(&journal_file).unwrap().unwrap().damaged_bytes > 0);
+    }
+
+    #[test]
+    fn a_mark_the_journal_does_not_hold_where_the_store_says_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Austria")]).unwrap();
+            store.flush_durable().unwrap();
+            journal_only(&store, &[note(2, "Brazil")]);
+        }
+        let mark = last_mark(&path);
+        let journal_file = journal_path(&path);
+        for wrong in [
+            journal::MarkAt {
+                seq: mark.seq + 1,
+                ..mark
+            },
+            journal::MarkAt {
+                start: mark.start + 1,
+                ..mark
+            },
+            journal::MarkAt {
+                end: mark.end + 5_000_000,
+                ..mark
+            },
+        ] {
+            let scan = journal::scan_since(&journal_file, Some(wrong), mark.seq)
+                .unwrap()
+                .unwrap();
+            assert_eq!(scan.read_from, 0, "{wrong:?}");
+            assert_eq!(scan.entries.len(), 1, "{wrong:?}");
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 2).as_deref(), Some("Brazil"));
+    }
+
+    fn intervention(n: u64) -> crate::domain::Intervention {
+        crate::domain::Intervention::new(
+            InterventionId(n),
+            1,
+            crate::domain::AgendaItemId(1),
+            crate::domain::ParticipantId(1),
+            crate::domain::InterventionKind::Statement,
+            chrono::Utc::now(),
+        )
+    }
+
+    fn session(n: u64) -> Session {
+        let mut record = crate::demo::large_record(SessionId(n), chrono::Utc::now(), 0, 1);
+        record.session.id = SessionId(n);
+        record.session
+    }
+
+    fn counted(store: &Store) -> Vec<(u64, usize)> {
+        let sessions = store.sessions().unwrap();
+        sessions
+            .iter()
+            .map(|s| (s.session.id.0, s.interventions))
+            .collect()
+    }
+
+    #[test]
+    fn the_sessions_are_listed_with_counts_kept_as_interventions_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .write_batch(&[Change::Session(session(1)), Change::Session(session(2))])
+                .unwrap();
+            for n in 1..=5 {
+                store
+                    .write_batch(&[Change::Intervention(SessionId(1), intervention(n))])
+                    .unwrap();
+            }
+            // Written again, and taken off: counted once, then not.
+            store
+                .write_batch(&[Change::Intervention(SessionId(1), intervention(2))])
+                .unwrap();
+            store
+                .write_batch(&[Change::RemoveIntervention(SessionId(1), InterventionId(3))])
+                .unwrap();
+            store
+                .write_batch(&[Change::RemoveIntervention(SessionId(1), InterventionId(9))])
+                .unwrap();
+            store
+                .write_batch(&[Change::Intervention(SessionId(2), intervention(1))])
+                .unwrap();
+            assert_eq!(counted(&store), [(1, 4), (2, 1)]);
+            store.flush_durable().unwrap();
+            // Replayed at the next opening, after a stop before the flush.
+            journal_only(
+                &store,
+                &[
+                    Change::Intervention(SessionId(2), intervention(2)),
+                    Change::Intervention(SessionId(2), intervention(1)),
+                ],
+            );
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(counted(&store), [(1, 4), (2, 2)]);
+        // The list reads the kept count, not the interventions.
+        store
+            .tree(COUNTS_TREE)
+            .unwrap()
+            .insert(keys::session(SessionId(1)), &99u64.to_be_bytes())
+            .unwrap();
+        assert_eq!(counted(&store), [(1, 99), (2, 2)]);
+        drop(store);
+        // A store whose counts are not kept (from before, or rebuilt) is counted at opening.
+        {
+            let db = open_sled(&path).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .remove(META_COUNTS_KEPT)
+                .unwrap();
+            db.open_tree(COUNTS_TREE)
+                .unwrap()
+                .insert(keys::session(SessionId(1)), &99u64.to_be_bytes())
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(counted(&store), [(1, 4), (2, 2)]);
+    }
+
+    #[test]
+    fn recover_leaves_out_the_edits_of_a_note_whose_whole_copy_was_lost_to_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let text = "Chile supported the draft. ".repeat(10);
+        {
+            let store = Store::open(&path).unwrap();
+            store.write_batch(&[note(1, "Austria")]).unwrap();
+            store.flush_durable().unwrap();
+            // A new note is journaled whole, then as edits of that copy.
+            journal_only(&store, &[note(2, &format!("{text}Fiji"))]);
+            journal_only(&store, &[note(2, &format!("{text}Fiji and Kenya"))]);
+        }
+        let journal_file = journal_path(&path);
+        let mut bytes = std::fs::read(&journal_file).unwrap();
+        let copy = bytes
+            .windows(4)
+            .position(|w| w == b"Fiji")
+            .expect("the whole copy");
+        bytes[copy - 20..copy + 4].fill(0);
+        std::fs::write(&journal_file, &bytes).unwrap();
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::DamagedJournal { .. })
+        ));
+        recover(&path).expect("the edit with nothing to apply to is left out");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(note_in(&store, 1).as_deref(), Some("Austria"));
+        assert_eq!(note_in(&store, 2), None);
     }
 
     #[test]

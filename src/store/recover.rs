@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal};
 use super::{
-    all_changes, flush_db, journal_path, keys, location, open_sled, verdict, write_change, Store,
-    StoreError, META_JOURNAL_SEQ, META_LAST_SESSION, META_SCHEMA, META_STORE_ID, RECORD_TREES,
-    SCHEMA_VERSION,
+    all_changes, flush_db, journal_path, keys, location, open_sled, verdict, write_change, Change,
+    Store, StoreError, META_JOURNAL_SEQ, META_LAST_SESSION, META_SCHEMA, META_STORE_ID,
+    RECORD_TREES, SCHEMA_VERSION,
 };
 
 /// What `recover` did, for the person who asked.
@@ -474,7 +474,13 @@ fn rebuild(
     })?;
     let err = |e| StoreError::from_sled(at, e);
     for entry in entries {
-        write_change(&db, at, &entry.change)?;
+        match write_change(&db, at, &entry.change) {
+            // An edit of a note whose whole copy was lost to damage has nothing to apply to
+            // in a rebuild: the note stays as the records before it make it (and the store's
+            // own, if longer, is kept below), never an edit applied to the wrong text.
+            Err(StoreError::Damaged { .. }) if matches!(entry.change, Change::NoteEdit(..)) => {}
+            other => other?,
+        }
     }
     let mut kept_from_store = Vec::new();
     for (tree, key, value) in &found.records {
