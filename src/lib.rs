@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod durable;
 pub mod export;
 pub mod import;
 pub mod keymap;

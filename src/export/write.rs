@@ -32,20 +32,17 @@ pub fn write_atomic_with(
         return Err(ExportError::IsAFolder { path: path.into() });
     }
     remove_leftovers(&folder);
-    let (temp, mut file) = create_temp(&folder, &name).map_err(|e| explain(e, path, &folder))?;
-    let written = fill(&mut file)
-        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(0o666 & !umask())))
-        .and_then(|()| file.sync_all());
-    drop(file);
-    written
-        .and_then(|()| fs::rename(&temp.path, path))
-        .map_err(|e| explain(e, path, &folder))?;
+    let (temp, file) = create_temp(&folder, &name).map_err(|e| explain(e, path, &folder))?;
+    // Owner-only while it is written; the finished file follows the umask, as any file saved.
+    let mode = fs::Permissions::from_mode(0o666 & !umask());
+    crate::durable::replace_with(&temp.path, file, path, |file| {
+        fill(file)?;
+        file.set_permissions(mode)
+    })
+    .map_err(|e| explain(e, path, &folder))?;
     temp.keep();
-    // The file is whole under its name; syncing the folder makes the rename itself durable.
     // Some file systems cannot sync a folder: the export is written all the same.
-    if let Ok(dir) = File::open(&folder) {
-        let _ = dir.sync_all();
-    }
+    let _ = crate::durable::sync_folder_of(path);
     Ok(())
 }
 

@@ -1073,13 +1073,9 @@ impl Journal {
         let mut temporary = self.path.clone().into_os_string();
         temporary.push(".new");
         let temporary = PathBuf::from(temporary);
-        let written = (|| {
-            let mut file = create_private_file(&temporary, true)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, &self.path)?;
-            Ok::<_, std::io::Error>(file)
-        })();
+        let written = create_private_file(&temporary, true).and_then(|file| {
+            crate::durable::replace_with(&temporary, file, &self.path, |f| f.write_all(&bytes))
+        });
         let file = written.map_err(|e| {
             let _ = std::fs::remove_file(&temporary);
             self.error(format!(
@@ -1133,22 +1129,7 @@ fn create_private_file(path: &Path, truncate: bool) -> std::io::Result<File> {
     Ok(file)
 }
 
-/// Makes a rename or a new name in `path`'s directory durable.
-pub(crate) fn sync_parent_dir(path: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        let parent = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        File::open(parent)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        Ok(())
-    }
-}
+pub(crate) use crate::durable::sync_folder_of as sync_parent_dir;
 
 #[cfg(test)]
 mod tests {
