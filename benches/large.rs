@@ -16,6 +16,8 @@
 //!
 //! Run with `cargo bench --bench large`; about two minutes on two cores.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -195,12 +197,7 @@ fn exports(c: &mut Criterion) {
 }
 
 fn resident_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("a VmRSS line")
+    common::memory_kib("VmRSS")
 }
 
 /// In the child: the resident memory before and after opening the store to the first frame,

@@ -14,6 +14,8 @@
 //! one takes a few minutes. (Under `cargo test --benches` a small pair is built instead.)
 //! Run with `cargo bench --bench store_size`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -117,14 +119,8 @@ fn bench(c: &mut Criterion, stores: &[(&str, &Path)]) {
     group.finish();
 }
 
-/// The peak resident memory of this process, from `/proc/self/status`.
 fn peak_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("a VmHWM line")
+    common::memory_kib("VmHWM")
 }
 
 /// In the child: does `task` on `store`, then prints its peak memory in KiB and, timed one
