@@ -13,12 +13,14 @@
 //!
 //! The number of cases is `PROPTEST_CASES` when set, else a modest default.
 
+mod common;
+
+use common::steps::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
 use rapporteur::action::Action;
 use rapporteur::app::App;
 use rapporteur::domain::{
@@ -27,30 +29,6 @@ use rapporteur::domain::{
 };
 use rapporteur::keymap::Keymap;
 use rapporteur::stats::{Statistics, StatsFilter};
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-
-fn config(default_cases: u32) -> ProptestConfig {
-    let mut config = ProptestConfig::default();
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default_cases;
-    }
-    // Failures are reported with their minimal input; no regression files in the tree.
-    config.failure_persistence = None;
-    config
-}
-
-/// `export` writes where the app runs: these tests run in a directory of their own.
-fn in_scratch_directory() {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-    std::env::set_current_dir(dir.path()).unwrap();
-}
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 14, 30, 0).unwrap()
-}
 
 fn demo() -> SessionRecord {
     static DEMO: OnceLock<SessionRecord> = OnceLock::new();
@@ -81,26 +59,6 @@ fn small_roster() -> SessionRecord {
     record
 }
 
-#[derive(Debug, Clone)]
-enum Step {
-    Act(Action),
-    Type(String),
-    Paste(String),
-    Backspace,
-    Enter,
-    /// Opens the finder with the action, types the letters, confirms.
-    Find(Action, String),
-    Advance(i64),
-    Draw(u16, u16),
-}
-
-fn actions() -> Vec<Action> {
-    Action::ALL
-        .into_iter()
-        .filter(|a| *a != Action::Quit)
-        .collect()
-}
-
 fn step() -> impl Strategy<Value = Step> {
     let letters = prop_oneof![
         prop::sample::select(vec![
@@ -124,45 +82,6 @@ fn step() -> impl Strategy<Value = Step> {
         3 => prop_oneof![0..5i64, 0..600i64, Just(3_600i64)].prop_map(Step::Advance),
         1 => (1..=200u16, 1..=60u16).prop_map(|(w, h)| Step::Draw(w, h)),
     ]
-}
-
-fn press(app: &mut App, code: KeyCode, now: DateTime<Utc>) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now);
-}
-
-fn type_text(app: &mut App, text: &str, now: DateTime<Utc>) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c), now);
-    }
-}
-
-fn run(app: &mut App, step: &Step, now: &mut DateTime<Utc>) {
-    match step {
-        Step::Act(action) => app.update(*action, *now),
-        Step::Type(text) => type_text(app, text, *now),
-        Step::Paste(text) => app.handle_paste(text, *now),
-        Step::Backspace => press(app, KeyCode::Backspace, *now),
-        Step::Enter => press(app, KeyCode::Enter, *now),
-        Step::Find(action, letters) => {
-            app.update(*action, *now);
-            type_text(app, letters, *now);
-            app.update(Action::Confirm, *now);
-        }
-        Step::Advance(secs) => {
-            *now += TimeDelta::seconds(*secs);
-            app.tick(*now);
-        }
-        Step::Draw(width, height) => draw(app, *now, *width, *height),
-    }
-    // The loop empties the outbox into the store; here nothing reads it.
-    app.outbox.clear();
-}
-
-fn draw(app: &App, now: DateTime<Utc>, width: u16, height: u16) {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| rapporteur::ui::draw(frame, app, now))
-        .unwrap();
 }
 
 /// The notes of the interventions, by id, to tell what a step removed.
@@ -302,6 +221,8 @@ fn play(record: SessionRecord, steps: &[Step]) -> Result<(), TestCaseError> {
             .held_command()
             .is_some_and(|held| held.contains(&Action::UndoFloor));
         run(&mut app, step, &mut now);
+        // The loop empties the outbox into the store; here nothing reads it.
+        app.outbox.clear();
         check(&before, step, &undo_keys, undo_held, &app, now)
             .map_err(|e| TestCaseError::fail(format!("after step {i} ({step:?}): {e}")))?;
         if i % 8 == 7 {

@@ -7,58 +7,22 @@
 //!
 //! The number of cases is `PROPTEST_CASES` when set, else a modest default.
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+mod common;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use common::steps::*;
+use std::path::Path;
+use std::sync::Arc;
+
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
 use rapporteur::action::Action;
 use rapporteur::app::App;
 use rapporteur::domain::{SessionId, SessionRecord};
 use rapporteur::keymap::Keymap;
 use rapporteur::store::{Saver, Store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn config(default_cases: u32) -> ProptestConfig {
-    let mut config = ProptestConfig::default();
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default_cases;
-    }
-    config.failure_persistence = None;
-    config
-}
-
-/// `export` writes where the app runs: these tests run in a directory of their own.
-fn in_scratch_directory() {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-    std::env::set_current_dir(dir.path()).unwrap();
-}
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 14, 30, 0).unwrap()
-}
-
-#[derive(Debug, Clone)]
-enum Step {
-    Act(Action),
-    Type(String),
-    Paste(String),
-    Backspace,
-    Enter,
-    /// Opens the finder with the action, types the letters, confirms.
-    Find(Action, String),
-    Advance(i64),
-}
 
 fn step() -> impl Strategy<Value = Step> {
-    let actions: Vec<Action> = Action::ALL
-        .into_iter()
-        .filter(|a| *a != Action::Quit)
-        .collect();
     prop_oneof![
-        12 => prop::sample::select(actions).prop_map(Step::Act),
+        12 => prop::sample::select(actions()).prop_map(Step::Act),
         4 => "[a-z #.é日🙂]{1,8}".prop_map(Step::Type),
         1 => "[a-z\r\n日]{0,40}".prop_map(Step::Paste),
         1 => Just(Step::Backspace),
@@ -70,37 +34,6 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(a, l)| Step::Find(a, l.to_string())),
         3 => prop_oneof![0..5i64, 0..600i64].prop_map(Step::Advance),
     ]
-}
-
-fn press(app: &mut App, code: KeyCode, now: DateTime<Utc>) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now);
-}
-
-fn type_text(app: &mut App, text: &str, now: DateTime<Utc>) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c), now);
-    }
-}
-
-fn run(app: &mut App, step: &Step, now: &mut DateTime<Utc>) {
-    match step {
-        Step::Act(action) => app.update(*action, *now),
-        Step::Type(text) => type_text(app, text, *now),
-        Step::Paste(text) => app.handle_paste(text, *now),
-        Step::Backspace => press(app, KeyCode::Backspace, *now),
-        Step::Enter => press(app, KeyCode::Enter, *now),
-        Step::Find(action, letters) => {
-            app.update(*action, *now);
-            type_text(app, letters, *now);
-            app.update(Action::Confirm, *now);
-        }
-        Step::Advance(secs) => {
-            *now += TimeDelta::seconds(*secs);
-            app.tick(*now);
-        }
-    }
-    // Exports are not what is tested here.
-    app.exports.clear();
 }
 
 /// How the app stops at the end of the steps.
@@ -154,6 +87,8 @@ fn play(record: SessionRecord, steps: &[Step], stop: Stop) -> Result<(), TestCas
     let mut app = App::new(record, Keymap::default_keymap());
     for step in steps {
         run(&mut app, step, &mut now);
+        // Exports are not what is tested here.
+        app.exports.clear();
         app.hand_outbox_to(&mut saver);
     }
     let sid = app.record.session.id;

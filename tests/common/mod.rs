@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod steps;
 pub mod typing;
 
 use std::path::PathBuf;
