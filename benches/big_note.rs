@@ -11,6 +11,8 @@
 //! machine the disk's speed drifts from second to second, and only measurements taken side by
 //! side give a fair ratio.
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -69,17 +71,13 @@ fn saver_in(dir: &Path, typist: &mut Typist) -> Saver {
 }
 
 /// Under target/, on the project's disk: /tmp may be a tmpfs, where an fsync costs nothing.
-fn temporary_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary directory")
-}
-
 fn keystroke(saver: &mut Saver, change: Change) {
     saver.save(change);
     saver.sync().expect("the keystroke is durable");
 }
 
 fn keystroke_by_note_size(c: &mut Criterion) {
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let mut group = c.benchmark_group("keystroke_by_note_size");
     group
         .sample_size(30)
@@ -103,15 +101,10 @@ fn keystroke_by_note_size(c: &mut Criterion) {
     group.finish();
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// One keystroke of each size per cycle, taking turns; prints the medians and the median of
 /// the per-cycle ratios.
 fn side_by_side() {
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let mut small = Typist::new(2 << 10);
     let mut large = Typist::new(1 << 20);
     let mut ways = [
@@ -137,13 +130,13 @@ fn side_by_side() {
     for (name, t) in ["note_2kb", "note_1mb"].iter().zip(&mut times) {
         println!(
             "  {name:<9} median {:>8.1} µs, mean {:>8.1} µs",
-            median(t),
+            common::median(t),
             mean(t)
         );
     }
     println!(
         "  note_1mb / note_2kb: median of the per-cycle ratios {:.2}×",
-        median(&mut ratios)
+        common::median(&mut ratios)
     );
 }
 
@@ -151,10 +144,7 @@ criterion_group!(benches, keystroke_by_note_size);
 
 fn main() {
     benches();
-    // Only when criterion measures too: not under `cargo test --benches` or `--list`.
-    let args: Vec<String> = std::env::args().collect();
-    let flag = |f: &str| args.iter().any(|a| a == f);
-    if flag("--bench") && !flag("--test") && !flag("--list") && !flag("--profile-time") {
+    if common::measuring_side_by_side() {
         side_by_side();
     }
     Criterion::default().configure_from_args().final_summary();

@@ -25,6 +25,8 @@
 //! machine the disk's speed drifts from second to second, and only measurements taken side
 //! by side give a fair ratio.
 
+mod common;
+
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
@@ -177,12 +179,8 @@ fn keystrokes(dir: &Path) -> Vec<(&'static str, Keystroke)> {
 }
 
 /// Under target/, on the project's disk: /tmp may be a tmpfs, where an fsync costs nothing.
-fn temporary_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary directory")
-}
-
 fn keystroke_to_disk(c: &mut Criterion) {
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let mut group = c.benchmark_group("keystroke_to_disk");
     group
         .sample_size(30)
@@ -194,16 +192,11 @@ fn keystroke_to_disk(c: &mut Criterion) {
     group.finish();
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// Times every way once per cycle, taking turns (each cycle starts one further along), and
 /// prints the median of each and the median ratio of the saver to a write + fsync taken in
 /// the same cycle.
 fn side_by_side() {
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let mut ways = keystrokes(dir.path());
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(CYCLES); ways.len()];
     for cycle in 0..WARM_UP_CYCLES + CYCLES {
@@ -226,11 +219,11 @@ fn side_by_side() {
         .collect();
     println!("\nside by side, {CYCLES} cycles, one keystroke of each way per cycle:");
     for ((name, _), t) in ways.iter().zip(&mut times) {
-        println!("  {name:<18} median {:>8.1} µs", median(t));
+        println!("  {name:<18} median {:>8.1} µs", common::median(t));
     }
     println!(
         "  saver / write_fsync: median of the per-cycle ratios {:.2}×",
-        median(&mut ratios)
+        common::median(&mut ratios)
     );
 }
 
@@ -238,11 +231,7 @@ criterion_group!(benches, keystroke_to_disk);
 
 fn main() {
     benches();
-    // Only when criterion measures too: not under `cargo test --benches`, `--list`, or
-    // `--profile-time`.
-    let args: Vec<String> = std::env::args().collect();
-    let flag = |f: &str| args.iter().any(|a| a == f);
-    if flag("--bench") && !flag("--test") && !flag("--list") && !flag("--profile-time") {
+    if common::measuring_side_by_side() {
         side_by_side();
     }
     Criterion::default().configure_from_args().final_summary();

@@ -128,10 +128,6 @@ fn keystroke_to_screen(c: &mut Criterion) {
 }
 
 /// Under target/, on the project's disk.
-fn temporary_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary directory")
-}
-
 fn store_with(path: &Path, record: &SessionRecord) {
     let store = Store::open(path).expect("the store opens");
     store.save_record(record).expect("the session is saved");
@@ -153,7 +149,7 @@ fn open_to_first_frame(path: &Path, now: DateTime<Utc>) -> App {
 
 fn open_store(c: &mut Criterion, large_store: &Path) {
     let now = Utc::now();
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let empty_store = dir.path().join("empty");
     store_with(
         &empty_store,
@@ -273,7 +269,7 @@ fn main() {
     let flag = |f: &str| args.iter().any(|a| a == f);
     let measuring = flag("--bench") && !flag("--test") && !flag("--list");
 
-    let dir = temporary_dir();
+    let dir = common::temporary_dir();
     let large_store = dir.path().join("large");
     store_with(&large_store, &large(Utc::now()));
 
