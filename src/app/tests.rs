@@ -25,6 +25,15 @@ fn app_with(names: &[&str]) -> App {
     App::new(record, Keymap::default_keymap())
 }
 
+/// An app whose list of speakers holds `names`, inscribed in that order.
+fn app_with_list(names: &[&str]) -> App {
+    let mut app = app_with(names);
+    for name in names {
+        inscribe(&mut app, name);
+    }
+    app
+}
+
 fn inscribe(app: &mut App, name: &str) {
     app.update(Action::Inscribe, t(0));
     for c in name.chars() {
@@ -154,10 +163,7 @@ fn pausing_the_timer_stops_the_clock() {
 
 #[test]
 fn removing_a_speaker_leaves_the_floor_alone() {
-    let mut app = app_with(&["France", "Germany", "Brazil"]);
-    for n in ["France", "Germany", "Brazil"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Germany", "Brazil"]);
     app.update(Action::GiveFloor, t(0));
     app.update(Action::FocusSpeakers, t(5));
     app.update(Action::SelectNext, t(5));
@@ -313,10 +319,7 @@ fn a_speaker_resuming_is_told_what_is_left_of_their_budget() {
 
 #[test]
 fn the_floor_keys_give_it_in_the_lists_order_whatever_row_is_selected() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    for n in ["France", "Brazil", "Chile"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Brazil", "Chile"]);
     app.update(Action::FocusSpeakers, t(0));
     app.update(Action::SelectNext, t(0));
     app.update(Action::SelectNext, t(0));
@@ -329,10 +332,7 @@ fn the_floor_keys_give_it_in_the_lists_order_whatever_row_is_selected() {
 
 #[test]
 fn an_out_of_order_floor_is_its_own_action_says_so_and_is_undone_in_full() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    for n in ["France", "Brazil", "Chile"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Brazil", "Chile"]);
     app.update(Action::GiveFloor, t(0));
     type_text(&mut app, "France on victims", t(5));
     app.update(Action::FocusSpeakers, t(50));
@@ -476,10 +476,7 @@ fn rights_of_reply_go_after_the_list_even_when_it_is_closed() {
 
 #[test]
 fn a_speaker_can_be_given_the_floor_out_of_order() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    for n in ["France", "Brazil", "Chile"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Brazil", "Chile"]);
     app.update(Action::FocusSpeakers, t(0));
     app.update(Action::SelectNext, t(0));
     app.update(Action::SelectNext, t(0));
@@ -490,10 +487,7 @@ fn a_speaker_can_be_given_the_floor_out_of_order() {
 
 #[test]
 fn moving_speakers_up_and_down_the_list() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    for n in ["France", "Brazil", "Chile"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Brazil", "Chile"]);
     app.update(Action::FocusSpeakers, t(0));
     app.update(Action::SelectNext, t(0));
     app.update(Action::SelectNext, t(0));
@@ -582,10 +576,7 @@ fn the_last_speaker_can_be_inscribed_again() {
 
 #[test]
 fn editing_the_list_never_touches_the_running_timer() {
-    let mut app = app_with(&["France", "Brazil", "Chile"]);
-    for n in ["France", "Brazil", "Chile"] {
-        inscribe(&mut app, n);
-    }
+    let mut app = app_with_list(&["France", "Brazil", "Chile"]);
     app.update(Action::GiveFloor, t(0));
     let before = app.record.floor().unwrap().clone();
     app.update(Action::FocusSpeakers, t(1));
