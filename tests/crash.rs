@@ -18,7 +18,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::pty::{keys, PtyApp};
+use common::pty::PtyApp;
 use rapporteur::domain::SessionRecord;
 use rapporteur::store::Store;
 
@@ -46,18 +46,6 @@ fn rounds() -> usize {
             .unwrap_or_else(|_| panic!("RAPPORTEUR_CRASH_ROUNDS={n:?} is not a number of rounds")),
         Err(_) => DEFAULT_ROUNDS,
     }
-}
-
-/// Inscribes the speaker and gives them the floor, with the note editor ready for typing.
-fn give_floor(app: &mut PtyApp) {
-    app.send(keys::CTRL_L);
-    app.wait_for("Inscribe on the list", WAIT).unwrap();
-    app.send(SPEAKER);
-    app.wait_for(&format!("Speaker: {SPEAKER}"), WAIT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
-    app.send(keys::CTRL_N);
-    app.wait_for(&format!("Note · {SPEAKER}"), WAIT).unwrap();
 }
 
 /// Types the speech from character `from` on, one character at a time with a pause of
@@ -134,7 +122,7 @@ fn every_kill_loses_at_most_the_last_200_ms_of_typing() {
 
         let mut app = start(&store);
         if round == 1 {
-            give_floor(&mut app);
+            common::give_floor_to(&mut app, SPEAKER);
         } else {
             // The speaker still has the floor, so the app opens on the note, ready to type on.
             app.wait_for(&format!("Note · {SPEAKER}"), WAIT).unwrap();
@@ -274,7 +262,7 @@ fn a_kill_after_a_paste_of_a_megabyte_loses_nothing_on_screen_100_ms_before_it()
         let mut rng = common::Lcg::for_round(1000 + round as u64);
         let mut app = start(&store);
         if round == 1 {
-            give_floor(&mut app);
+            common::give_floor_to(&mut app, SPEAKER);
         } else {
             app.wait_for(&format!("Note · {SPEAKER}"), WAIT).unwrap();
         }

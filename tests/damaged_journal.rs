@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::typing::{four_delegations, speech, statement, SID};
+use common::typing::{four_delegations, speech, statement, write_statement, SID};
 use rapporteur::domain::*;
 use rapporteur::store::{journal_path, recover, Change, Store, StoreError};
 
@@ -49,19 +49,10 @@ fn killed_store(dir: &Path, name: &str, flushed: u64, unflushed: u64) -> PathBuf
 /// The store of the real binary killed with SIGKILL while a note was typed, within the half
 /// second after which it flushes the store when the typing pauses.
 fn killed_binary(dir: &Path) -> PathBuf {
-    use common::pty::keys;
-    use common::WAIT;
     let path = dir.join("killed-binary");
     let mut app = common::start_app(&path, 110, 32);
     for speaker in ["Austria", "Brazil"] {
-        app.send(keys::CTRL_L);
-        app.wait_for("Inscribe on the list", WAIT).unwrap();
-        app.send(speaker);
-        app.wait_for(&format!("Speaker: {speaker}"), WAIT).unwrap();
-        app.send(keys::ENTER);
-        app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
-        app.send(keys::CTRL_N);
-        app.wait_for(&format!("Note · {speaker}"), WAIT).unwrap();
+        common::give_floor_to(&mut app, speaker);
         app.type_slowly(
             &format!("{speaker} spoke of the draft resolution"),
             std::time::Duration::from_millis(20),
@@ -198,12 +189,7 @@ fn a_store_whose_journal_was_cut_in_half_is_not_shortened_by_recover() {
         let store = Store::open(&path).unwrap();
         store.save_record(&four_delegations()).unwrap();
         for id in 1..=4 {
-            store
-                .write_batch(&[
-                    Change::Intervention(SID, statement(id)),
-                    Change::Note(SID, InterventionId(id), speech(id)),
-                ])
-                .unwrap();
+            write_statement(&store, id);
         }
         store.flush_durable().unwrap();
     }

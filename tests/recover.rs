@@ -7,22 +7,17 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::power_cut;
-use common::typing::{four_delegations, speech, statement, SID};
+use common::typing::{four_delegations, write_statement, SID};
 use common::{rapporteur_in, stdout, succeeds};
 use rapporteur::domain::*;
-use rapporteur::store::{recover, Change, Store};
+use rapporteur::store::{recover, Store};
 
 /// A store of four delegations and three statements, closed in order.
 fn three_statements(path: &Path) -> SessionRecord {
     let store = Store::open(path).unwrap();
     store.save_record(&four_delegations()).unwrap();
     for id in 1..=3 {
-        store
-            .write_batch(&[
-                Change::Intervention(SID, statement(id)),
-                Change::Note(SID, InterventionId(id), speech(id)),
-            ])
-            .unwrap();
+        write_statement(&store, id);
     }
     store.flush_durable().unwrap();
     store.load(SID).unwrap()

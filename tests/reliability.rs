@@ -643,17 +643,6 @@ fn the_binary_creates_a_private_store_and_exports_follow_the_umask() {
     }
 }
 
-fn give_floor(app: &mut PtyApp) {
-    app.send(keys::CTRL_L);
-    app.wait_for("Inscribe on the list", WAIT).unwrap();
-    app.send("Austria");
-    app.wait_for("Speaker: Austria", WAIT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
-    app.send(keys::CTRL_N);
-    app.wait_for("Note · Austria", WAIT).unwrap();
-}
-
 fn quit(mut app: PtyApp) {
     let status = app
         .quit_leaving_the_clock_running(WAIT)
@@ -666,7 +655,7 @@ fn the_app_opens_no_network_socket() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut app = start(&store, 110, 32);
-    give_floor(&mut app);
+    common::give_floor_to(&mut app, "Austria");
     app.type_slowly("no network", Duration::from_millis(5));
     std::thread::sleep(Duration::from_secs(1));
     let pid = app.pid().expect("the app's pid");
@@ -717,7 +706,7 @@ fn resizing_from_1x1_to_400x120_while_typing_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut app = start(&store, 110, 32);
-    give_floor(&mut app);
+    common::give_floor_to(&mut app, "Austria");
     let sizes: [(u16, u16); 8] = [
         (1, 1),
         (400, 120),
@@ -757,7 +746,7 @@ fn control_characters_and_broken_escapes_in_the_editor_do_no_harm() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut app = start(&store, 110, 32);
-    give_floor(&mut app);
+    common::give_floor_to(&mut app, "Austria");
     app.type_slowly("before ", Duration::from_millis(5));
     let garbage: [&[u8]; 7] = [
         b"\x00",
@@ -819,7 +808,7 @@ fn a_private_csi_with_an_unknown_final_byte_does_not_wedge_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut app = start(&store, 110, 32);
-    give_floor(&mut app);
+    common::give_floor_to(&mut app, "Austria");
     let mut typed = String::from("before");
     app.type_slowly(&typed, Duration::from_millis(5));
     app.wait_for(&typed, WAIT).unwrap();
@@ -846,7 +835,7 @@ fn a_one_megabyte_paste_through_the_terminal_is_saved_whole() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut app = start(&store, 110, 32);
-    give_floor(&mut app);
+    common::give_floor_to(&mut app, "Austria");
     let line = "Le représentant a souligné — العربية — 中文记录 — русский — 🙂 #cooperation\n";
     let text = line.repeat(1_000_000 / line.len() + 1);
     let started = std::time::Instant::now();

@@ -8,11 +8,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::pty::keys;
-use common::typing::{four_delegations, speech, statement, SID};
+use common::typing::{four_delegations, speech, write_statement, SID};
 use common::{rapporteur_in, stderr, succeeds, WAIT};
 use rapporteur::domain::*;
-use rapporteur::store::{journal_path, legacy_journal_path, recover, Change, Store, StoreError};
+use rapporteur::store::{journal_path, legacy_journal_path, recover, Store, StoreError};
 
 /// A store holding the four delegations and statement 1, flushed, then statement 2 typed
 /// into the journal only, as a kill before the next flush leaves it. The store is still open
@@ -20,19 +19,9 @@ use rapporteur::store::{journal_path, legacy_journal_path, recover, Change, Stor
 fn typing_store(path: &Path) -> Store {
     let store = Store::open(path).unwrap();
     store.save_record(&four_delegations()).unwrap();
-    store
-        .write_batch(&[
-            Change::Intervention(SID, statement(1)),
-            Change::Note(SID, InterventionId(1), speech(1)),
-        ])
-        .unwrap();
+    write_statement(&store, 1);
     store.flush_durable().unwrap();
-    store
-        .write_batch(&[
-            Change::Intervention(SID, statement(2)),
-            Change::Note(SID, InterventionId(2), speech(2)),
-        ])
-        .unwrap();
+    write_statement(&store, 2);
     store
 }
 
@@ -54,18 +43,6 @@ fn a_copy_of_the_store_folder_taken_after_a_kill_holds_every_saved_change() {
     assert_eq!(journal_path(&live), live.join("journal"));
 }
 
-/// Gives the floor to `speaker` through the finder and opens the note.
-fn give_floor(app: &mut common::pty::PtyApp, speaker: &str) {
-    app.send(keys::CTRL_L);
-    app.wait_for("Inscribe on the list", WAIT).unwrap();
-    app.send(speaker);
-    app.wait_for(&format!("Speaker: {speaker}"), WAIT).unwrap();
-    app.send(keys::ENTER);
-    app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
-    app.send(keys::CTRL_N);
-    app.wait_for(&format!("Note · {speaker}"), WAIT).unwrap();
-}
-
 #[test]
 fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,7 +52,7 @@ fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
 
     let mut app = common::start_app(&link, 110, 32);
-    give_floor(&mut app, "Austria");
+    common::give_floor_to(&mut app, "Austria");
     // A second rapporteur is refused by any path to the store.
     for other in [target.clone(), target.join("."), link.clone()] {
         let out = rapporteur_in(dir.path(), &other, &["sessions"]);
@@ -106,7 +83,7 @@ fn a_link_and_its_target_are_one_store_with_one_journal_and_one_lock() {
     // its own speaker's, none written over.
     let mut app = common::start_app(&target, 110, 32);
     app.wait_for("Note · Austria", WAIT).unwrap();
-    give_floor(&mut app, "Brazil");
+    common::give_floor_to(&mut app, "Brazil");
     app.type_slowly("Brazil", Duration::from_millis(15));
     app.wait_for(" ✔ saved", WAIT).unwrap();
     let status = app

@@ -78,6 +78,13 @@ pub fn inscribe(app: &mut pty::PtyApp, name: &str) {
     app.wait_for_gone("Inscribe on the list", WAIT).unwrap();
 }
 
+/// Inscribes `name` and gives them the floor, with the note editor ready for typing.
+pub fn give_floor_to(app: &mut pty::PtyApp, name: &str) {
+    inscribe(app, name);
+    app.send(pty::keys::CTRL_N);
+    app.wait_for(&format!("Note · {name}"), WAIT).unwrap();
+}
+
 /// What a power cut can leave of a sled store: the log cut short, no snapshot.
 pub fn power_cut(store: &std::path::Path) {
     let db = std::fs::OpenOptions::new()

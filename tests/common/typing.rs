@@ -57,3 +57,14 @@ pub fn speech(id: u64) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Statement `id` given the floor with its speech as note: one batch, as the app saves it.
+pub fn write_statement(store: &rapporteur::store::Store, id: u64) {
+    use rapporteur::store::Change;
+    store
+        .write_batch(&[
+            Change::Intervention(SID, statement(id)),
+            Change::Note(SID, InterventionId(id), speech(id)),
+        ])
+        .unwrap();
+}
