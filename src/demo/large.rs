@@ -153,7 +153,7 @@ The Chair ruled that the speaker could continue. {}",
             m.number = i as u32 + 1;
             m.note = format!(
                 "The {} meeting was opened by the Chair. {}",
-                ordinal(i + 1),
+                crate::domain::ordinal(m.number),
                 SENTENCES[i % SENTENCES.len()]
             );
             m
@@ -447,17 +447,6 @@ fn large_participants(count: usize) -> Vec<Participant> {
             organisation,
         })
         .collect()
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 /// A small linear congruential generator (Knuth's MMIX constants): deterministic, no crate.

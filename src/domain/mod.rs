@@ -23,7 +23,7 @@ pub use intervention::{
     recommendations_in, tags_in, Intervention, InterventionId, InterventionKind, NoteVersion, Pause,
 };
 pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
-pub use meeting::Meeting;
+pub use meeting::{ordinal, Meeting};
 pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use record::{next_free_id, SessionRecord};
 pub use session::{Session, SessionId};
