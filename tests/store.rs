@@ -183,6 +183,78 @@ fn removing_an_intervention_removes_its_note() {
 }
 
 #[test]
+fn a_set_up_change_is_saved_part_by_part_reopened_and_rebuilt_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s");
+    let before = record();
+    let mut after = before.clone();
+    after.session.venue = "Vienna, Board Room B".into();
+    after.meetings.clear();
+    after.agenda.retain(|a| a.id != AgendaItemId(1));
+    after.participants[0].name = "Republic of Austria".into();
+    after.lists.clear();
+    after.interventions.pop();
+    let change = SetupChange::new("set-up", &before, &after);
+    {
+        let store = Store::open(&path).unwrap();
+        store.save_record(&before).unwrap();
+        store
+            .write_batch(&Change::for_patch(SessionId(7), &change.made))
+            .unwrap();
+        assert_eq!(store.load(SessionId(7)).unwrap(), after);
+    }
+    assert_eq!(
+        Store::open(&path).unwrap().load(SessionId(7)).unwrap(),
+        after
+    );
+    rapporteur::store::recover(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.load(SessionId(7)).unwrap(), after);
+
+    // Taken back, the parts come back as they were.
+    let mut undone = after.clone();
+    let patch = change.undo(&mut undone).unwrap().clone();
+    store
+        .write_batch(&Change::for_patch(SessionId(7), &patch))
+        .unwrap();
+    assert_eq!(store.load(SessionId(7)).unwrap(), before);
+}
+
+#[test]
+fn a_removed_session_leaves_nothing_behind_even_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s");
+    {
+        let store = Store::open(&path).unwrap();
+        store.save_record(&record()).unwrap();
+        let mut other = record();
+        other.session.id = SessionId(8);
+        store.save_record(&other).unwrap();
+        store.apply(&Change::LastSession(SessionId(7))).unwrap();
+        store.apply(&Change::RemoveSession(SessionId(7))).unwrap();
+        let left: Vec<_> = store
+            .sessions()
+            .unwrap()
+            .iter()
+            .map(|s| s.session.id)
+            .collect();
+        assert_eq!(left, vec![SessionId(8)]);
+        assert_ne!(store.most_recent_session().unwrap(), Some(SessionId(7)));
+    }
+    rapporteur::store::recover(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let left: Vec<_> = store
+        .sessions()
+        .unwrap()
+        .iter()
+        .map(|s| s.session.id)
+        .collect();
+    assert_eq!(left, vec![SessionId(8)]);
+    assert!(store.load(SessionId(7)).is_err());
+    assert_eq!(store.load(SessionId(8)).unwrap().interventions.len(), 2);
+}
+
+#[test]
 fn the_store_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -97,6 +97,7 @@ impl App {
         }
         self.save_list();
         let id = self.start_intervention(&inscription, None, now);
+        self.floor_after_setup = true;
         self.last_floor = Some(FloorAction::Given {
             intervention: id,
             agenda_item: item,
@@ -231,6 +232,7 @@ impl App {
             ..inscription
         };
         let id = self.start_intervention(&point, interrupted, now);
+        self.floor_after_setup = true;
         self.last_floor = Some(FloorAction::PointOfOrder {
             intervention: id,
             interrupted,

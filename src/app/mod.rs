@@ -16,6 +16,7 @@ mod position;
 mod prompt;
 mod quit;
 pub mod run;
+mod setup;
 mod slips;
 
 use chrono::{DateTime, Utc};
@@ -108,6 +109,10 @@ pub struct App {
     pub should_quit: bool,
     /// The last floor given, while it can still be undone.
     pub last_floor: Option<FloorAction>,
+    /// Set-up changes made from the app, the latest last, while they can be undone.
+    setup_changes: Vec<crate::domain::SetupChange>,
+    /// Whether the last floor action came after the last set-up change (undo takes the later).
+    floor_after_setup: bool,
     /// Changes for the store, in the order they happened.
     pub outbox: Vec<Change>,
     /// Exports asked for, for the loop to write off the screen's thread (`ExportJob::run`),
@@ -151,6 +156,8 @@ impl App {
             message: None,
             should_quit: false,
             last_floor: None,
+            setup_changes: Vec::new(),
+            floor_after_setup: false,
             outbox: Vec::new(),
             exports: Vec::new(),
             exporting: None,
@@ -358,7 +365,7 @@ impl App {
             Action::GiveFloorSelected => self.give_floor_selected(now),
             Action::EndIntervention => self.end_intervention(now),
             Action::PauseTimer => self.pause_timer(now),
-            Action::UndoFloor => self.undo_floor(now),
+            Action::UndoFloor => self.undo(now),
             Action::SelectNext => self.select(1),
             Action::SelectPrevious => self.select(-1),
             Action::RemoveSpeaker => self.remove_speaker(),

@@ -26,7 +26,7 @@ fn app_with(names: &[&str]) -> App {
 }
 
 /// An app whose list of speakers holds `names`, inscribed in that order.
-fn app_with_list(names: &[&str]) -> App {
+pub(super) fn app_with_list(names: &[&str]) -> App {
     let mut app = app_with(names);
     for name in names {
         inscribe(&mut app, name);

@@ -10,6 +10,7 @@ mod intervention;
 mod limits;
 mod meeting;
 mod participant;
+mod patch;
 mod record;
 mod session;
 mod speakers;
@@ -25,6 +26,7 @@ pub use intervention::{
 pub use limits::{BudgetHolder, Phase, TimeBudget, TimeLimits, TimerReading};
 pub use meeting::{ordinal, Meeting};
 pub use participant::{Attendance, Category, Participant, ParticipantId};
+pub use patch::{Patch, SetupChange};
 pub use record::{next_free_id, SessionRecord};
 pub use session::{Session, SessionId};
 pub use speakers::{Inscription, ListError, SpeakersList};

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Change, NoteEdit, Position, StoreError};
 use crate::domain::{
-    AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
-    SpeakersList,
+    AgendaItem, AgendaItemId, Intervention, InterventionId, Meeting, Participant, ParticipantId,
+    Session, SessionId, SpeakersList,
 };
 
 /// A longer record is taken for damage (a length field hit by a flipped bit), not read.
@@ -172,6 +172,25 @@ enum Recorded {
         session: SessionId,
         position: Position,
     },
+    RemoveMeeting {
+        session: SessionId,
+        meeting: u32,
+    },
+    RemoveAgendaItem {
+        session: SessionId,
+        item: AgendaItemId,
+    },
+    RemoveParticipant {
+        session: SessionId,
+        participant: ParticipantId,
+    },
+    RemoveList {
+        session: SessionId,
+        item: AgendaItemId,
+    },
+    RemoveSession {
+        session: SessionId,
+    },
 }
 
 impl From<Change> for Recorded {
@@ -210,6 +229,14 @@ impl From<Change> for Recorded {
             },
             Change::LastSession(session) => Recorded::LastSession { session },
             Change::Position(session, position) => Recorded::Position { session, position },
+            Change::RemoveMeeting(session, meeting) => Recorded::RemoveMeeting { session, meeting },
+            Change::RemoveAgendaItem(session, item) => Recorded::RemoveAgendaItem { session, item },
+            Change::RemoveParticipant(session, participant) => Recorded::RemoveParticipant {
+                session,
+                participant,
+            },
+            Change::RemoveList(session, item) => Recorded::RemoveList { session, item },
+            Change::RemoveSession(session) => Recorded::RemoveSession { session },
         }
     }
 }
@@ -245,6 +272,14 @@ impl From<Recorded> for Change {
             } => Change::RemoveIntervention(session, intervention),
             Recorded::LastSession { session } => Change::LastSession(session),
             Recorded::Position { session, position } => Change::Position(session, position),
+            Recorded::RemoveMeeting { session, meeting } => Change::RemoveMeeting(session, meeting),
+            Recorded::RemoveAgendaItem { session, item } => Change::RemoveAgendaItem(session, item),
+            Recorded::RemoveParticipant {
+                session,
+                participant,
+            } => Change::RemoveParticipant(session, participant),
+            Recorded::RemoveList { session, item } => Change::RemoveList(session, item),
+            Recorded::RemoveSession { session } => Change::RemoveSession(session),
         }
     }
 }
@@ -585,6 +620,11 @@ fn leave_out_unappliable_edits(scan: &mut Scan) {
         Change::RemoveIntervention(s, i) => {
             known.remove(&(*s, *i));
             broken.remove(&(*s, *i));
+            true
+        }
+        Change::RemoveSession(s) => {
+            known.retain(|(session, _), _| session != s);
+            broken.retain(|(session, _)| session != s);
             true
         }
         _ => true,

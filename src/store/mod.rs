@@ -28,8 +28,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::domain::{
-    AgendaItem, Intervention, InterventionId, Meeting, Participant, Session, SessionId,
-    SessionRecord, SpeakersList,
+    AgendaItem, AgendaItemId, Intervention, InterventionId, Meeting, Participant, ParticipantId,
+    Patch, Session, SessionId, SessionRecord, SpeakersList,
 };
 
 pub use error::StoreError;
@@ -101,6 +101,12 @@ pub enum Change {
     LastSession(SessionId),
     /// Where the user was in a session (see `position`).
     Position(SessionId, Position),
+    RemoveMeeting(SessionId, u32),
+    RemoveAgendaItem(SessionId, AgendaItemId),
+    RemoveParticipant(SessionId, ParticipantId),
+    RemoveList(SessionId, AgendaItemId),
+    /// The session and everything in it: its record, its counts, where the user was in it.
+    RemoveSession(SessionId),
 }
 
 /// Which record a change writes: two changes with the same target can be coalesced.
@@ -133,8 +139,56 @@ impl Change {
             Change::List(s, l) => ("lists", keys::in_session_u32(*s, l.agenda_item.0).to_vec()),
             Change::LastSession(_) => ("meta", META_LAST_SESSION.to_vec()),
             Change::Position(s, _) => ("meta", position::key(*s)),
+            Change::RemoveMeeting(s, n) => ("meetings", keys::in_session_u32(*s, *n).to_vec()),
+            Change::RemoveAgendaItem(s, a) => ("agenda", keys::in_session_u32(*s, a.0).to_vec()),
+            Change::RemoveParticipant(s, p) => {
+                ("participants", keys::in_session_u32(*s, p.0).to_vec())
+            }
+            Change::RemoveList(s, a) => ("lists", keys::in_session_u32(*s, a.0).to_vec()),
+            Change::RemoveSession(s) => ("sessions", keys::session(*s).to_vec()),
         };
         Target { tree, key }
+    }
+}
+
+impl Change {
+    /// The changes that save `patch` to session `s`, one per part it touches.
+    pub fn for_patch(s: SessionId, patch: &Patch) -> Vec<Change> {
+        let mut changes: Vec<Change> = patch.session.iter().cloned().map(Change::Session).collect();
+        for (n, m) in &patch.meetings {
+            changes.push(match m {
+                Some(m) => Change::Meeting(s, m.clone()),
+                None => Change::RemoveMeeting(s, *n),
+            });
+        }
+        for (id, a) in &patch.agenda {
+            changes.push(match a {
+                Some(a) => Change::AgendaItem(s, a.clone()),
+                None => Change::RemoveAgendaItem(s, *id),
+            });
+        }
+        for (id, p) in &patch.participants {
+            changes.push(match p {
+                Some(p) => Change::Participant(s, p.clone()),
+                None => Change::RemoveParticipant(s, *id),
+            });
+        }
+        for (id, i) in &patch.interventions {
+            match i {
+                Some(i) => {
+                    changes.push(Change::Intervention(s, i.clone()));
+                    changes.push(Change::Note(s, *id, i.note.clone()));
+                }
+                None => changes.push(Change::RemoveIntervention(s, *id)),
+            }
+        }
+        for (id, l) in &patch.lists {
+            changes.push(match l {
+                Some(l) => Change::List(s, l.clone()),
+                None => Change::RemoveList(s, *id),
+            });
+        }
+        changes
     }
 }
 
@@ -925,6 +979,14 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
         }
         Change::LastSession(s) => Some(keys::session(*s).to_vec()),
         Change::Position(_, p) => Some(encode(p)),
+        Change::RemoveMeeting(..)
+        | Change::RemoveAgendaItem(..)
+        | Change::RemoveParticipant(..)
+        | Change::RemoveList(..) => None,
+        Change::RemoveSession(s) => {
+            remove_session_parts(db, *s).map_err(err)?;
+            None
+        }
     };
     let previous = match value {
         Some(v) => tree.insert(target.key, v),
@@ -939,6 +1001,23 @@ fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), Store
         _ => Ok(()),
     }
     .map_err(err)
+}
+
+/// Everything of session `s` but its entry in `sessions`: the record's trees, its count,
+/// where the user was in it, and `meta`'s last session if it was this one.
+fn remove_session_parts(db: &sled::Db, s: SessionId) -> Result<(), sled::Error> {
+    for name in RECORD_TREES.iter().chain([&COUNTS_TREE]) {
+        let tree = db.open_tree(name)?;
+        for key in tree.scan_prefix(keys::session(s)).keys() {
+            tree.remove(key?)?;
+        }
+    }
+    let meta = db.open_tree("meta")?;
+    meta.remove(position::key(s))?;
+    if meta.get(META_LAST_SESSION)?.as_deref() == Some(keys::session(s).as_slice()) {
+        meta.remove(META_LAST_SESSION)?;
+    }
+    Ok(())
 }
 
 /// Adds `delta` to the count of the interventions of session `s` (see `COUNTS_TREE`).

@@ -130,10 +130,12 @@ impl JournaledNotes {
     /// the note; whole otherwise, and then every `FULL_COPY_EVERY` edits. Takes them as
     /// journaled: should the journal not take them after all, `forget` must be called.
     pub fn journal_form(&mut self, changes: &[Change]) -> Option<Vec<Change>> {
-        if !changes
-            .iter()
-            .any(|c| matches!(c, Change::Note(..) | Change::RemoveIntervention(..)))
-        {
+        if !changes.iter().any(|c| {
+            matches!(
+                c,
+                Change::Note(..) | Change::RemoveIntervention(..) | Change::RemoveSession(..)
+            )
+        }) {
             return None;
         }
         Some(changes.iter().map(|c| self.journal_one(c)).collect())
@@ -157,6 +159,10 @@ impl JournaledNotes {
             }
             Change::RemoveIntervention(s, i) => {
                 self.notes.remove(&(*s, *i));
+                change.clone()
+            }
+            Change::RemoveSession(s) => {
+                self.notes.retain(|(session, _), _| session != s);
                 change.clone()
             }
             other => other.clone(),
