@@ -104,7 +104,7 @@ fn import_one(store: &Store, label: &str, incoming: &SessionRecord) -> anyhow::R
     match merge::find_same(&sessions, &incoming.session) {
         Some(id) => {
             let base = store.load(id)?;
-            let merged = merge::merge(&base, incoming);
+            let merged = merge::merge(&base, incoming, label);
             let changes = merge::changes(Some(&base), &merged.record);
             if !changes.is_empty() {
                 store
@@ -118,6 +118,7 @@ fn import_one(store: &Store, label: &str, incoming: &SessionRecord) -> anyhow::R
                      ({} interventions).\n",
                     report.title, report.already_there
                 );
+                out.push_str(&report.describe_choices());
                 out.push_str(&report.describe_kept());
                 Ok(out)
             } else {

@@ -4,3 +4,4 @@
 //! (`roster::import`).
 
 pub mod merge;
+pub mod reconcile;
