@@ -464,3 +464,39 @@ fn an_intervention_logged_two_seconds_late_and_the_point_of_order_that_interrupt
     assert!(out.contains("point of order at"), "{out}");
     assert!(point.interrupts.is_some());
 }
+
+#[test]
+fn conflicts_and_the_choice_of_a_version_survive_a_power_cut() {
+    let relay = relay();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let morning = hand_in(dir, "morning", &relay.morning);
+    let afternoon = hand_in(dir, "afternoon", &relay.afternoon);
+    succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["import", &morning, &afternoon],
+    ));
+    let merged = load(dir, "secretariat");
+    assert_eq!(merged.session.conflicts.len(), 1);
+
+    let store = dir.join("secretariat");
+    common::power_cut(&store);
+    rapporteur::store::recover(&store).unwrap();
+    assert_eq!(
+        load(dir, "secretariat"),
+        merged,
+        "the conflict is in the store"
+    );
+
+    succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["conflicts", "keep", "1", "2"],
+    ));
+    let kept = load(dir, "secretariat");
+    common::power_cut(&store);
+    rapporteur::store::recover(&store).unwrap();
+    assert_eq!(load(dir, "secretariat"), kept, "the choice is in the store");
+    assert!(kept.session.conflicts.is_empty());
+}
