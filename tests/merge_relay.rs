@@ -500,3 +500,76 @@ fn conflicts_and_the_choice_of_a_version_survive_a_power_cut() {
     assert_eq!(load(dir, "secretariat"), kept, "the choice is in the store");
     assert!(kept.session.conflicts.is_empty());
 }
+
+#[test]
+fn a_merged_session_exported_and_imported_again_keeps_its_conflict() {
+    let relay = relay();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let morning = hand_in(dir, "morning", &relay.morning);
+    let afternoon = hand_in(dir, "afternoon", &relay.afternoon);
+    succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["import", &morning, &afternoon],
+    ));
+    let merged = load(dir, "secretariat");
+    succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["export", "--format", "json", "-o", "merged.json"],
+    ));
+
+    // Into an empty store, as it is; into the morning's, the conflict carried over once.
+    succeeds(rapporteur(dir, "copy", &["import", "merged.json"]));
+    assert_eq!(load(dir, "copy"), merged);
+    let out = succeeds(rapporteur(dir, "morning", &["import", "merged.json"]));
+    let morning_now = load(dir, "morning");
+    assert_eq!(morning_now.session.conflicts.len(), 1, "{out}");
+    assert_eq!(
+        morning_now.interventions.len(),
+        relay.truth.interventions.len(),
+        "{out}"
+    );
+    let again = succeeds(rapporteur(dir, "morning", &["import", "merged.json"]));
+    assert!(again.starts_with("Nothing new in merged.json"), "{again}");
+}
+
+#[test]
+fn conflicts_in_an_empty_store_say_how_to_begin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rapporteur(dir.path(), "empty", &["conflicts"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("holds no session yet"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_conflict_s_other_version_of_another_age_is_refused_like_the_record() {
+    use rapporteur::domain::conflict::Disputed;
+    use rapporteur::domain::{Conflict, ConflictId};
+    let mut record = rapporteur::demo::demo_record(SessionId(1), fixed_now());
+    let mut other = record.interventions[0].clone();
+    other.started_at = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap();
+    record.session.conflicts.push(Conflict {
+        id: ConflictId(1),
+        from: "backup.json".into(),
+        disputed: Disputed::Intervention {
+            id: other.id,
+            other: Box::new(other),
+        },
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let bytes =
+        rapporteur::export::json::render(&record, rapporteur::export::Scope::default()).unwrap();
+    std::fs::write(dir.join("old.json"), bytes).unwrap();
+    let out = rapporteur(dir, "store", &["import", "old.json"]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(said.contains("is not between 1970 and 2199"), "{said}");
+    assert!(said.contains("Nothing was imported."), "{said}");
+}

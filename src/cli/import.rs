@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 use clap::Args;
 
+use crate::domain::conflict::Disputed;
 use crate::domain::{implausible, SessionRecord};
 use crate::export::json;
 use crate::import::merge::{self, plural};
@@ -65,7 +66,22 @@ pub fn run(db: Option<PathBuf>, args: ImportArgs) -> anyhow::Result<()> {
 /// day, ids at their counter's maximum), each value named, with what to do; `None` if all is
 /// well. Such a value would wrap, or bring the screen down at every start, once stored.
 fn out_of_bounds(label: &str, record: &SessionRecord) -> Option<String> {
-    let found = implausible(record);
+    // The other versions its conflicts hold may become the record (`conflicts keep`): they
+    // are checked as its interventions are.
+    let mut with_others = record.clone();
+    with_others
+        .interventions
+        .extend(
+            record
+                .session
+                .conflicts
+                .iter()
+                .filter_map(|c| match &c.disputed {
+                    Disputed::Intervention { other, .. } => Some(other.as_ref().clone()),
+                    _ => None,
+                }),
+        );
+    let found = implausible(&with_others);
     if found.is_empty() {
         return None;
     }
