@@ -136,7 +136,7 @@ fn a_correction_that_cannot_be_read_says_why_and_changes_nothing() {
 }
 
 #[test]
-fn a_corrected_intervention_imported_beside_its_uncorrected_self_is_a_reported_conflict() {
+fn a_corrected_intervention_imported_over_its_uncorrected_self_takes_the_correction() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
     let (before, after) = (
@@ -176,11 +176,13 @@ fn a_corrected_intervention_imported_beside_its_uncorrected_self_is_a_reported_c
         &second,
         &["import", after.to_str().unwrap()],
     ));
-    // Recognised by who spoke when as recorded live, and reported; not taken silently for
-    // another intervention of the United Kingdom.
-    assert!(said.contains("1 conflict"), "{said}");
+    // Recognised by who spoke when as recorded live: the correction, made on one side only,
+    // is taken, and reported; neither a conflict nor a second intervention.
+    assert!(said.contains("0 interventions added"), "{said}");
+    assert!(said.contains("1 intervention brought up to date"), "{said}");
+    assert!(!said.contains("conflict"), "{said}");
     assert!(
-        said.contains("corrections of the speaker, kind, item or times"),
+        said.contains("the file's correction of the speaker, kind, item or times"),
         "{said}"
     );
     // The version imported names the store's participants, in every version of its facts.

@@ -488,7 +488,8 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
             "Overtime (s)",
             "In room / online",
             "Tags",
-            "Note"
+            "Note",
+            "Conflict"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -527,6 +528,7 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
             "action-plans; victim-centred",
             "Welcomed the \"comprehensive\" report, and the Secretariat's work.\n\
              R: Adopt national action plans, by 2026. #action-plans\n#victim-centred",
+            "",
         ]
     );
     let ngo = rows.iter().find(|r| r[4].contains("Network")).unwrap();

@@ -4,6 +4,9 @@
 //! within the text, when it gives one), or reads a record that renders back to JSON and parses
 //! again to the same record, and renders to the same bytes the second time.
 //!
+//! The same goes for an export that holds conflicts of every kind (a merged session's), and
+//! whatever of it reads is merged into the demo session without a panic.
+//!
 //! The number of cases is `PROPTEST_CASES` when set, else a modest default.
 
 use std::sync::OnceLock;
@@ -38,6 +41,45 @@ fn demo_export() -> &'static [u8] {
         let record = rapporteur::demo::demo_record(SessionId(1), t0());
         json::render(&record, Scope::default()).unwrap()
     })
+}
+
+/// The demo session as a merge leaves it: a conflict of every kind.
+fn demo_with_conflicts() -> SessionRecord {
+    use rapporteur::domain::conflict::Disputed;
+    use rapporteur::domain::{Attendance, Conflict, ConflictId};
+    let mut record = rapporteur::demo::demo_record(SessionId(1), t0());
+    let mut other = record.interventions[2].clone();
+    other.set_note("Written otherwise by the backup.".into());
+    let disputed = [
+        Disputed::Intervention {
+            id: other.id,
+            other: Box::new(other),
+        },
+        Disputed::MeetingNote {
+            meeting: 1,
+            other: "Opened at 10:05.".into(),
+        },
+        Disputed::Venue {
+            other: "Room M3".into(),
+        },
+        Disputed::Attendance {
+            participant: record.participants[3].id,
+            other: Attendance::Online,
+        },
+    ];
+    for (i, disputed) in disputed.into_iter().enumerate() {
+        record.session.conflicts.push(Conflict {
+            id: ConflictId(i as u32 + 1),
+            from: "backup.json".into(),
+            disputed,
+        });
+    }
+    record
+}
+
+fn conflicted_export() -> &'static [u8] {
+    static EXPORT: OnceLock<Vec<u8>> = OnceLock::new();
+    EXPORT.get_or_init(|| json::render(&demo_with_conflicts(), Scope::default()).unwrap())
 }
 
 /// The record sorted as `render` writes it, to compare records read from different files.
@@ -249,5 +291,35 @@ proptest! {
             apply(&mut bytes, m);
         }
         check(&bytes)?;
+    }
+}
+
+#[test]
+fn an_export_with_conflicts_round_trips() {
+    let record = json::parse(conflicted_export(), FILE).unwrap();
+    assert_eq!(record, demo_with_conflicts());
+    check(conflicted_export()).unwrap();
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn a_mutated_export_with_conflicts_is_refused_clearly_or_merges(
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let mut bytes = conflicted_export().to_vec();
+        for m in &mutations {
+            apply(&mut bytes, m);
+        }
+        check(&bytes)?;
+        if let Ok(incoming) = json::parse(&bytes, FILE) {
+            let base = rapporteur::demo::demo_record(SessionId(1), t0());
+            let merged = rapporteur::import::merge::merge(&base, &incoming, FILE);
+            prop_assert!(
+                merged.record.interventions.len()
+                    <= base.interventions.len() + incoming.interventions.len()
+            );
+        }
     }
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
+use rapporteur::domain::conflict::Disputed;
 use rapporteur::domain::{Intervention, InterventionId, ParticipantId, SessionId, SessionRecord};
 use rapporteur::export::json;
 use rapporteur::export::Scope;
@@ -174,7 +175,7 @@ fn morning_and_afternoon() -> (SessionRecord, SessionRecord, SessionRecord, Date
     // The last of the four in both files, written up differently in the afternoon.
     let conflicting = &mut afternoon.interventions[3];
     conflicting.set_note(format!(
-        "{} Also stressed #data-protection.",
+        "Also stressed #data-protection. {}",
         conflicting.note
     ));
     let started = conflicting.started_at;
@@ -194,7 +195,8 @@ fn two_rapporteurs_files_merge_with_nothing_doubled_and_the_conflict_kept() {
         dir.path(),
         &["import", "morning.json", "afternoon.json"],
     ));
-    let added = afternoon.interventions.len() - 3;
+    // The four the two files share are not added: three the same, one kept in conflict.
+    let added = afternoon.interventions.len() - 4;
     let lists = match whole.lists.len() {
         1 => "1 list of speakers".to_string(),
         n => format!("{n} lists of speakers"),
@@ -202,7 +204,7 @@ fn two_rapporteurs_files_merge_with_nothing_doubled_and_the_conflict_kept() {
     let headline = format!(
         "Merged afternoon.json into session 1 (Working Group on Trafficking in Persons, \
          Thirteenth session): {added} interventions added, 3 already there, {lists} added, \
-         1 conflict kept side by side:\n"
+         1 conflict kept for a decision.\n"
     );
     assert!(out.contains(&headline), "{out}");
     let local = conflict_start
@@ -211,17 +213,18 @@ fn two_rapporteurs_files_merge_with_nothing_doubled_and_the_conflict_kept() {
         .to_string();
     let line = out
         .lines()
-        .find(|l| l.starts_with("  meeting "))
+        .find(|l| l.starts_with("  conflict 1: meeting "))
         .unwrap_or_else(|| panic!("no conflict line in:\n{out}"));
     assert!(
-        line.contains(&format!("started {local}: note (store: \"")),
+        line.contains(&format!("at {local}: note (store: \"")),
         "{line}"
     );
     assert!(line.contains("Also stressed #data-protection."), "{line}");
     assert_eq!(session_count(&db), 1, "one session, not two");
 
     let merged = load(&db, 1);
-    // Every intervention once, but the conflicting one, kept in both versions.
+    // Every intervention once; the conflicting one in the store's version, the file's kept
+    // beside it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for iv in &merged.interventions {
         *seen.entry(content(&merged, iv)).or_default() += 1;
@@ -229,14 +232,22 @@ fn two_rapporteurs_files_merge_with_nothing_doubled_and_the_conflict_kept() {
     for iv in &whole.interventions {
         assert_eq!(seen.get(&content(&whole, iv)), Some(&1), "{iv:?}");
     }
-    assert_eq!(merged.interventions.len(), whole.interventions.len() + 1);
+    assert_eq!(merged.interventions.len(), whole.interventions.len());
     let at_conflict: Vec<&Intervention> = merged
         .interventions
         .iter()
         .filter(|iv| iv.started_at == conflict_start)
         .collect();
-    assert_eq!(at_conflict.len(), 2);
-    assert_ne!(at_conflict[0].note, at_conflict[1].note);
+    assert_eq!(at_conflict.len(), 1);
+    let [conflict] = merged.session.conflicts.as_slice() else {
+        panic!("one conflict: {:?}", merged.session.conflicts)
+    };
+    let Disputed::Intervention { id, other } = &conflict.disputed else {
+        panic!("about the intervention: {conflict:?}")
+    };
+    assert_eq!(*id, at_conflict[0].id);
+    assert!(other.note.starts_with("Also stressed #data-protection."));
+    assert_eq!(conflict.from, "afternoon.json");
 
     // Ids are the order the floor was given, from 1 without a gap.
     for (i, iv) in merged.interventions.iter().enumerate() {
@@ -307,16 +318,17 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
 #[test]
 fn a_merge_in_memory_reports_what_it_did() {
     let (whole, morning, afternoon, _) = morning_and_afternoon();
-    let first = rapporteur::import::merge::merge(&morning, &afternoon);
+    let first = rapporteur::import::merge::merge(&morning, &afternoon, "afternoon.json");
     assert_eq!(first.report.already_there, 3);
     assert_eq!(first.report.conflicts.len(), 1);
     // Written up differently live: the note and the live record differ, nothing else.
-    let differences = &first.report.conflicts[0].differences;
+    let (_, differences) = first.report.conflicts[0].split_once(" at ").unwrap();
+    let differences: Vec<&str> = differences.split("; ").collect();
     assert_eq!(differences.len(), 2, "{differences:?}");
-    assert!(differences[0].starts_with("note (store: \""));
+    assert!(differences[0].contains(": note (store: \""));
     assert_eq!(differences[1], "the note as written live");
     assert_eq!(first.report.lists_taken, whole.lists.len());
-    let again = rapporteur::import::merge::merge(&first.record, &afternoon);
+    let again = rapporteur::import::merge::merge(&first.record, &afternoon, "afternoon.json");
     assert!(again.report.nothing_new());
     assert!(rapporteur::import::merge::changes(Some(&first.record), &again.record).is_empty());
 }

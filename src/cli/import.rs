@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 use clap::Args;
 
+use crate::domain::conflict::Disputed;
 use crate::domain::{implausible, SessionRecord};
 use crate::export::json;
 use crate::import::merge::{self, plural};
@@ -65,7 +66,22 @@ pub fn run(db: Option<PathBuf>, args: ImportArgs) -> anyhow::Result<()> {
 /// day, ids at their counter's maximum), each value named, with what to do; `None` if all is
 /// well. Such a value would wrap, or bring the screen down at every start, once stored.
 fn out_of_bounds(label: &str, record: &SessionRecord) -> Option<String> {
-    let found = implausible(record);
+    // The other versions its conflicts hold may become the record (`conflicts keep`): they
+    // are checked as its interventions are.
+    let mut with_others = record.clone();
+    with_others
+        .interventions
+        .extend(
+            record
+                .session
+                .conflicts
+                .iter()
+                .filter_map(|c| match &c.disputed {
+                    Disputed::Intervention { other, .. } => Some(other.as_ref().clone()),
+                    _ => None,
+                }),
+        );
+    let found = implausible(&with_others);
     if found.is_empty() {
         return None;
     }
@@ -104,7 +120,7 @@ fn import_one(store: &Store, label: &str, incoming: &SessionRecord) -> anyhow::R
     match merge::find_same(&sessions, &incoming.session) {
         Some(id) => {
             let base = store.load(id)?;
-            let merged = merge::merge(&base, incoming);
+            let merged = merge::merge(&base, incoming, label);
             let changes = merge::changes(Some(&base), &merged.record);
             if !changes.is_empty() {
                 store
@@ -118,6 +134,7 @@ fn import_one(store: &Store, label: &str, incoming: &SessionRecord) -> anyhow::R
                      ({} interventions).\n",
                     report.title, report.already_there
                 );
+                out.push_str(&report.describe_choices());
                 out.push_str(&report.describe_kept());
                 Ok(out)
             } else {

@@ -8,6 +8,7 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod conflicts;
 pub mod correct;
 mod export;
 mod import;
@@ -93,8 +94,10 @@ pub enum Command {
     /// Export the record for drafting: md (Chair's summary draft), docx, csv, json, html
     Export(export::ExportArgs),
     /// Read a JSON export into the store, merging it with what is there (nothing is doubled;
-    /// conflicting versions are both kept and reported)
+    /// versions that truly differ are both kept, reported and marked: see `conflicts`)
     Import(import::ImportArgs),
+    /// What two rapporteurs' records said differently: list it, keep one version
+    Conflicts(conflicts::ConflictsArgs),
     /// Rebuild a store that will not open from its journal (kept in its folder) and from what
     /// it holds, keeping the larger of each; the store as it is is moved aside, never deleted
     Recover,
@@ -320,6 +323,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(args) => export::run(cli.db, args),
         Command::Import(args) => import::run(cli.db, args),
+        Command::Conflicts(args) => conflicts::run(cli.db, args),
         Command::Recover => {
             // Not opened first: a store that needs recovering may not open, and recovery
             // refuses a store that anyone, this process included, has open.

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod bounds;
+pub mod conflict;
 mod correction;
 mod dialogue;
 mod duration;
@@ -17,6 +18,7 @@ mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
 pub use bounds::{implausible, Implausible};
+pub use conflict::{Conflict, ConflictId};
 pub use correction::{kind_named, Correction, CorrectionError, Facts, FactsVersion};
 pub use dialogue::{next_inscribed_kind, usual_kind, INSCRIBED_KINDS};
 pub use duration::{check_secs, parse_duration, DurationError, LONGEST_SECS};

@@ -118,6 +118,7 @@ impl SessionRecord {
                 created_at: now,
                 time_limits: Default::default(),
                 budgets: Vec::new(),
+                conflicts: Vec::new(),
             },
             meetings: vec![meeting],
             agenda: vec![AgendaItem {

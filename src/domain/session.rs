@@ -35,6 +35,10 @@ pub struct Session {
     /// Totals of speaking time for some delegations, groups or categories on an agenda item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budgets: Vec<super::TimeBudget>,
+    /// What two rapporteurs' records said differently and no one has decided yet (see
+    /// `conflict`): held with the session, so it is written and read with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::Conflict>,
 }
 
 impl Session {

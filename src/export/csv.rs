@@ -9,7 +9,7 @@ use crate::domain::Attendance;
 /// Excel needs the byte order mark to read a CSV file as UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 17] = [
     "Session",
     "Meeting",
     "Agenda item",
@@ -26,6 +26,7 @@ pub const HEADER: [&str; 16] = [
     "In room / online",
     "Tags",
     "Note",
+    "Conflict",
 ];
 
 pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
@@ -43,7 +44,7 @@ pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
         for row in &item.rows {
             let iv = row.intervention;
             let iso = "%Y-%m-%dT%H:%M:%S%:z";
-            let record: [String; 16] = [
+            let record: [String; 17] = [
                 session.clone(),
                 iv.meeting.to_string(),
                 number.clone(),
@@ -67,6 +68,7 @@ pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
                 },
                 text(&iv.tags.join("; ")),
                 text(&iv.note),
+                row.conflict.as_deref().map(text).unwrap_or_default(),
             ];
             out.write_record(&record).map_err(failed)?;
         }

@@ -314,6 +314,9 @@ fn intervention_line(row: &Row) -> String {
     if !iv.corrections.is_empty() {
         line.push_str(" \u{2014} note corrected after the meeting");
     }
+    if let Some(mark) = &row.conflict {
+        line.push_str(&format!(" \u{2014} {mark}"));
+    }
     line
 }
 

@@ -210,6 +210,9 @@ fn intervention(row: &Row, out: &mut String) {
     if !iv.corrections.is_empty() {
         out.push_str(" — note corrected after the meeting");
     }
+    if let Some(mark) = &row.conflict {
+        let _ = write!(out, " — <strong class=\"conflict\">{}</strong>", esc(mark));
+    }
     out.push_str("</p>");
     let note = iv.note.trim();
     if !note.is_empty() {

@@ -148,6 +148,9 @@ fn intervention(row: &Row, out: &mut String) {
     if !iv.corrections.is_empty() {
         out.push_str(" — note corrected after the meeting");
     }
+    if let Some(mark) = &row.conflict {
+        let _ = write!(out, " — **{}**", inline(mark));
+    }
     out.push_str("\n\n");
     if !iv.note.trim().is_empty() {
         quote(&iv.note, out);

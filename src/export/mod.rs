@@ -228,6 +228,8 @@ pub struct Row<'a> {
     pub end: Option<DateTime<Tz>>,
     pub duration_secs: i64,
     pub overtime_secs: i64,
+    /// The mark of an intervention still in conflict after a merge (`domain::conflict`).
+    pub conflict: Option<String>,
 }
 
 impl Row<'_> {
@@ -624,6 +626,7 @@ fn row<'a>(
         end: iv.ended_at.map(|e| e.with_timezone(&tz)),
         duration_secs: stats::speaking_secs(iv, now),
         overtime_secs: stats::overtime_secs(iv, now),
+        conflict: crate::domain::conflict::mark(record, iv.id),
     }
 }
 

@@ -6,29 +6,42 @@
 //! - A session is the same as one in the store when body, number and first day match
 //!   (ignoring case and runs of spaces); otherwise the file becomes a new session, kept as
 //!   it is but for its id (`as_new`).
-//! - The session's own details (venue, chairs, dates, time zone, limits): the store's are
-//!   kept, and a difference is reported. Time budgets missing from the store are added.
+//! - The session's own details (chairs, dates, time zone, limits): the store's are kept, and
+//!   a difference is reported. Time budgets missing from the store are added.
 //! - Meetings by number, agenda items by number (ignoring case and spaces), participants by
 //!   name (`roster::search_key`): the union. Where both have one and they differ (scheduled
-//!   times, title, category…), the store's is kept and the difference reported. A meeting
-//!   note the store lacks is taken from the file. New agenda items and participants get
-//!   new ids, and everything in the file that names them is remapped.
-//! - Interventions are the same when meeting, agenda item number, speaker name and start
-//!   match. One identical to one in the store (same end, pauses, kind, note, corrections…)
-//!   is not doubled. One with the same identity but other content is a conflict: both are
-//!   kept side by side, and the conflict reported; nothing is ever dropped.
+//!   times, title, category…), the store's is kept and the difference reported. New agenda
+//!   items and participants get new ids, and everything in the file that names them is
+//!   remapped.
+//! - Meeting notes, the venue and a participant's attendance are merged like notes: one
+//!   the store lacks is taken from the file; the same text (ignoring runs of spaces) is one
+//!   version; a note that continues the other (the other is where it starts) wins; two that
+//!   truly differ are a conflict, both kept (`domain::conflict`).
+//! - Interventions are the same when meeting, agenda item number, speaker name and kind,
+//!   as recorded live, match and they started at most `WINDOW` (10 s) apart: a second
+//!   rapporteur presses keys a little late. When several of the store's fall in the window,
+//!   the nearest start is taken, then the earlier; each is matched once. A point of order is
+//!   matched the same way, and follows the intervention it interrupted.
+//! - Two versions of one intervention merge as `reconcile` says: a correction made on one
+//!   side wins; corrections on both sides from the same live record merge to the later one,
+//!   both kept in its history; independent versions that truly differ are a conflict: the
+//!   store's is counted, the file's kept beside it until someone keeps one (`rapporteur
+//!   conflicts`). So an intervention is never doubled and never dropped.
 //! - When interventions were added, all the session's interventions are numbered again by
-//!   start time, so that ids stay the order the floor was given; `interrupts` follows.
+//!   start time, so that ids stay the order the floor was given; `interrupts` and the
+//!   conflicts follow.
+//! - Conflicts the file itself holds are carried over, unless the store holds them already.
 //! - Lists of speakers: the store's; for an agenda item the store has no list for, the file's.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
+use super::reconcile::{reconcile, Outcome, WINDOW};
+use crate::domain::conflict::{self, Disputed};
 use crate::domain::{
-    next_free_id, AgendaItem, AgendaItemId, BudgetHolder, Intervention, InterventionId, Meeting,
-    Participant, ParticipantId, Session, SessionId, SessionRecord,
+    next_free_id, AgendaItem, AgendaItemId, BudgetHolder, Conflict, Intervention, InterventionId,
+    InterventionKind, Meeting, Participant, ParticipantId, Session, SessionId, SessionRecord,
 };
 use crate::roster::search_key;
 use crate::store::Change;
@@ -74,63 +87,58 @@ pub fn as_new(incoming: &SessionRecord, id: SessionId) -> SessionRecord {
     record.session.id = id;
     record
 }
-
-/// Two versions of one intervention, both kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub meeting: u32,
-    /// The agenda item's number.
-    pub item: String,
-    pub speaker: String,
-    pub started_at: DateTime<Utc>,
-    /// The start in the venue's time, "15:04:05".
-    pub local_start: String,
-    /// What differs, e.g. `note (store: "…", file: "…")`.
-    pub differences: Vec<String>,
-    /// The store's version and the file's, as numbered after the merge.
-    pub kept_as: (InterventionId, InterventionId),
-}
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "meeting {}, item {}, {}, started {}: {} (kept as interventions {} and {})",
-            self.meeting,
-            self.item,
-            self.speaker,
-            self.local_start,
-            self.differences.join("; "),
-            self.kept_as.0 .0,
-            self.kept_as.1 .0
-        )
-    }
-}
-
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeReport {
     pub session: SessionId,
     pub title: String,
-    /// Interventions of the file added to the session (conflicting versions included).
+    /// Interventions of the file added to the session.
     pub added: usize,
-    /// Interventions of the file the session already held, identical.
+    /// Interventions of the file the session already held as they are.
     pub already_there: usize,
-    pub conflicts: Vec<Conflict>,
+    /// The file's interventions taken as the store's though they started a few seconds
+    /// apart, one line each: which, and how far apart.
+    pub matched: Vec<String>,
+    /// Where the file's version brought the store's up to date (a later correction), one
+    /// line each: which, and why.
+    pub updated: Vec<String>,
+    /// The conflicts this merge found, one line each, by their number in the session.
+    pub conflicts: Vec<String>,
     pub meetings_added: usize,
     pub items_added: usize,
     pub participants_added: usize,
     pub budgets_added: usize,
     /// Lists of speakers taken from the file, for items the store had none for.
     pub lists_taken: usize,
-    /// Meeting notes taken from the file, where the store's were empty.
+    /// Meeting notes and the venue taken from the file, where the store's were empty or
+    /// the file's continued them.
     pub notes_taken: usize,
     /// Where the store and the file differ and the store's was kept.
     pub kept: Vec<String>,
 }
 
 impl MergeReport {
-    /// "Merged FILE into session N (title): 12 interventions added, 30 already there, …".
+    fn new(base: &SessionRecord) -> MergeReport {
+        MergeReport {
+            session: base.session.id,
+            title: base.session.title(),
+            added: 0,
+            already_there: 0,
+            matched: Vec::new(),
+            updated: Vec::new(),
+            conflicts: Vec::new(),
+            meetings_added: 0,
+            items_added: 0,
+            participants_added: 0,
+            budgets_added: 0,
+            lists_taken: 0,
+            notes_taken: 0,
+            kept: Vec::new(),
+        }
+    }
+
+    /// "Merged FILE into session N (title): 12 interventions added, 30 already there, …",
+    /// then what it matched, what it took from the file and what it kept both of, and why.
     pub fn describe(&self, file: &str) -> String {
         let mut out = format!(
             "Merged {file} into session {} ({}): {} added, {} already there",
@@ -145,21 +153,54 @@ impl MergeReport {
             (self.participants_added, "participant"),
             (self.budgets_added, "time budget"),
             (self.lists_taken, "list of speakers"),
-            (self.notes_taken, "meeting note"),
+            (self.notes_taken, "meeting note or venue"),
         ];
         for (n, what) in extras.into_iter().filter(|(n, _)| *n > 0) {
             out.push_str(&format!(", {} added", plural(n, what)));
         }
-        match self.conflicts.len() {
-            0 => out.push_str(".\n"),
-            n => {
-                out.push_str(&format!(", {} kept side by side:\n", plural(n, "conflict")));
-                for c in &self.conflicts {
-                    out.push_str(&format!("  {c}\n"));
+        if !self.updated.is_empty() {
+            out.push_str(&format!(
+                ", {} brought up to date",
+                plural(self.updated.len(), "intervention")
+            ));
+        }
+        if !self.conflicts.is_empty() {
+            out.push_str(&format!(
+                ", {} kept for a decision",
+                plural(self.conflicts.len(), "conflict")
+            ));
+        }
+        out.push_str(".\n");
+        out.push_str(&self.describe_choices());
+        out.push_str(&self.describe_kept());
+        out
+    }
+
+    /// What the merge matched, took from the file and kept both of, each under a heading;
+    /// nothing if none.
+    pub fn describe_choices(&self) -> String {
+        let mut out = String::new();
+        let sections = [
+            (
+                "Matched as the same intervention, logged a few seconds apart:",
+                &self.matched,
+            ),
+            ("Took the file's version, the later one:", &self.updated),
+            (
+                "Kept both versions, truly different (the store's is counted; keep one with \
+                 `rapporteur conflicts keep ID 1|2`):",
+                &self.conflicts,
+            ),
+        ];
+        for (heading, lines) in sections {
+            if !lines.is_empty() {
+                out.push_str(heading);
+                out.push('\n');
+                for line in lines {
+                    out.push_str(&format!("  {line}\n"));
                 }
             }
         }
-        out.push_str(&self.describe_kept());
         out
     }
 
@@ -179,6 +220,8 @@ impl MergeReport {
     /// Whether the file brought nothing new.
     pub fn nothing_new(&self) -> bool {
         self.added
+            + self.updated.len()
+            + self.conflicts.len()
             + self.meetings_added
             + self.items_added
             + self.participants_added
@@ -194,6 +237,7 @@ pub(crate) fn plural(n: usize, what: &str) -> String {
     match (n, what) {
         (1, _) => format!("1 {what}"),
         (_, "list of speakers") => format!("{n} lists of speakers"),
+        (_, "meeting note or venue") => format!("{n} meeting notes or venues"),
         _ => format!("{n} {what}s"),
     }
 }
@@ -205,45 +249,33 @@ pub struct Merged {
     pub report: MergeReport,
 }
 
-/// Who an intervention is: meeting, agenda item number, speaker name, start.
-type Identity = (u32, String, String, DateTime<Utc>);
+/// Who an intervention is, but for when it started: meeting, agenda item number, speaker
+/// name and kind, as recorded live (one corrected afterwards is still the same one).
+type Identity = (u32, String, String, InterventionKind);
 
-/// Who spoke when, as recorded live: an intervention corrected afterwards (its speaker, item
-/// or start) is still the same one.
-fn identity(record: &SessionRecord, iv: &Intervention) -> Identity {
+fn identity(record: &SessionRecord, iv: &Intervention) -> (Identity, DateTime<Utc>) {
     let live = iv.live_facts();
-    (
+    let who = (
         live.meeting,
         record
             .agenda_item(live.agenda_item)
             .map(|a| item_key(&a.number))
             .unwrap_or_else(|| format!("#{}", live.agenda_item.0)),
         search_key(record.speaker_name(live.speaker)),
-        live.started_at,
-    )
+        live.kind,
+    );
+    (who, live.started_at)
 }
 
-/// Merges `incoming` (a file's session) into `base` (the store's). See the module's rules.
-pub fn merge(base: &SessionRecord, incoming: &SessionRecord) -> Merged {
+/// Merges `incoming` (a file's session, read from `from`) into `base` (the store's). See
+/// the module's rules.
+pub fn merge(base: &SessionRecord, incoming: &SessionRecord, from: &str) -> Merged {
     let mut record = base.clone();
-    let mut report = MergeReport {
-        session: base.session.id,
-        title: base.session.title(),
-        added: 0,
-        already_there: 0,
-        conflicts: Vec::new(),
-        meetings_added: 0,
-        items_added: 0,
-        participants_added: 0,
-        budgets_added: 0,
-        lists_taken: 0,
-        notes_taken: 0,
-        kept: Vec::new(),
-    };
-    merge_session(&mut record.session, &incoming.session, &mut report);
-    merge_meetings(&mut record.meetings, &incoming.meetings, &mut report);
+    let mut report = MergeReport::new(base);
+    merge_session(&mut record, incoming, from, &mut report);
+    merge_meetings(&mut record, &incoming.meetings, from, &mut report);
     let items = merge_agenda(&mut record.agenda, &incoming.agenda, &mut report);
-    let people = merge_participants(&mut record, &incoming.participants, &mut report);
+    let people = merge_participants(&mut record, &incoming.participants, from, &mut report);
     // A file checked by `export::json::parse` names only what it holds; were it not, an
     // unknown id would be kept as it is rather than panic.
     let item = |id: AgendaItemId| items.get(&id).copied().unwrap_or(id);
@@ -272,7 +304,11 @@ pub fn merge(base: &SessionRecord, incoming: &SessionRecord) -> Merged {
             }
         }
     }
-    merge_interventions(&mut record, base, incoming, &item, &person, &mut report);
+    let ids = Renaming {
+        item: &item,
+        person: &person,
+    };
+    merge_interventions(&mut record, base, incoming, &ids, from, &mut report);
     for list in &incoming.lists {
         if record.list(item(list.agenda_item)).is_none() {
             let mut list = list.clone();
@@ -288,7 +324,59 @@ pub fn merge(base: &SessionRecord, incoming: &SessionRecord) -> Merged {
     Merged { record, report }
 }
 
-fn merge_session(ours: &mut Session, theirs: &Session, report: &mut MergeReport) {
+/// Adds a conflict to the session, unless it holds the same one already; reports it.
+fn add_conflict(
+    record: &mut SessionRecord,
+    from: &str,
+    disputed: Disputed,
+    what: String,
+    report: &mut MergeReport,
+) {
+    if record
+        .session
+        .conflicts
+        .iter()
+        .any(|c| c.disputed == disputed)
+    {
+        return;
+    }
+    let id = conflict::next_id(&record.session.conflicts);
+    record.session.conflicts.push(Conflict {
+        id,
+        from: from.to_string(),
+        disputed,
+    });
+    report.conflicts.push(format!("conflict {}: {what}", id.0));
+}
+
+/// How two texts merged like notes compare.
+enum Texts {
+    /// One version: the same, or the file's empty or where the store's starts.
+    Ours,
+    /// The store's empty, or where the file's starts: the file's continues it.
+    Theirs,
+    Conflict,
+}
+
+fn compare_texts(ours: &str, theirs: &str) -> Texts {
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (a, b) = (flat(ours), flat(theirs));
+    if a == b || b.is_empty() || a.starts_with(&b) {
+        Texts::Ours
+    } else if a.is_empty() || b.starts_with(&a) {
+        Texts::Theirs
+    } else {
+        Texts::Conflict
+    }
+}
+
+fn merge_session(
+    record: &mut SessionRecord,
+    incoming: &SessionRecord,
+    from: &str,
+    report: &mut MergeReport,
+) {
+    let (ours, theirs) = (&mut record.session, &incoming.session);
     let mut differs = |what: &str, a: String, b: String| {
         if a != b {
             report.kept.push(format!(
@@ -296,7 +384,6 @@ fn merge_session(ours: &mut Session, theirs: &Session, report: &mut MergeReport)
             ));
         }
     };
-    differs("venue", ours.venue.clone(), theirs.venue.clone());
     differs("chairs", ours.chairs.join("; "), theirs.chairs.join("; "));
     differs(
         "last day",
@@ -313,48 +400,69 @@ fn merge_session(ours: &mut Session, theirs: &Session, report: &mut MergeReport)
             .kept
             .push("the session's time limits differ in the file".to_string());
     }
+    match compare_texts(&ours.venue, &theirs.venue) {
+        Texts::Ours => {}
+        Texts::Theirs => {
+            ours.venue = theirs.venue.clone();
+            report.notes_taken += 1;
+        }
+        Texts::Conflict => {
+            let what = format!(
+                "the venue: {:?} in the store, {:?} in the file",
+                ours.venue, theirs.venue
+            );
+            let other = theirs.venue.clone();
+            add_conflict(record, from, Disputed::Venue { other }, what, report);
+        }
+    }
 }
 
-fn merge_meetings(ours: &mut Vec<Meeting>, theirs: &[Meeting], report: &mut MergeReport) {
+fn merge_meetings(
+    record: &mut SessionRecord,
+    theirs: &[Meeting],
+    from: &str,
+    report: &mut MergeReport,
+) {
     for m in theirs {
-        match ours.iter_mut().find(|o| o.number == m.number) {
-            None => {
-                ours.push(m.clone());
-                report.meetings_added += 1;
+        let Some(o) = record.meetings.iter_mut().find(|o| o.number == m.number) else {
+            record.meetings.push(m.clone());
+            report.meetings_added += 1;
+            continue;
+        };
+        let when = |m: &Meeting| {
+            format!(
+                "{}, {}–{}",
+                m.date,
+                m.scheduled_start.format("%H:%M"),
+                m.scheduled_end.format("%H:%M")
+            )
+        };
+        if when(o) != when(m) {
+            report.kept.push(format!(
+                "meeting {}: scheduled {} in the store, {} in the file",
+                m.number,
+                when(o),
+                when(m)
+            ));
+        }
+        match compare_texts(&o.note, &m.note) {
+            Texts::Ours => {}
+            Texts::Theirs => {
+                o.note = m.note.clone();
+                report.notes_taken += 1;
             }
-            Some(o) => {
-                let when = |m: &Meeting| {
-                    format!(
-                        "{}, {}–{}",
-                        m.date,
-                        m.scheduled_start.format("%H:%M"),
-                        m.scheduled_end.format("%H:%M")
-                    )
+            Texts::Conflict => {
+                let (a, b) = excerpts(&o.note, &m.note);
+                let what = format!("the note of meeting {} (store: {a}, file: {b})", m.number);
+                let disputed = Disputed::MeetingNote {
+                    meeting: m.number,
+                    other: m.note.clone(),
                 };
-                if when(o) != when(m) {
-                    report.kept.push(format!(
-                        "meeting {}: scheduled {} in the store, {} in the file",
-                        m.number,
-                        when(o),
-                        when(m)
-                    ));
-                }
-                if o.note != m.note && !m.note.trim().is_empty() {
-                    if o.note.trim().is_empty() {
-                        o.note = m.note.clone();
-                        report.notes_taken += 1;
-                    } else {
-                        let (a, b) = excerpts(&o.note, &m.note);
-                        report.kept.push(format!(
-                            "meeting {}: its note differs (store: {a}, file: {b})",
-                            m.number
-                        ));
-                    }
-                }
+                add_conflict(record, from, disputed, what, report);
             }
         }
     }
-    ours.sort_by_key(|m| m.number);
+    record.meetings.sort_by_key(|m| m.number);
 }
 
 /// Returns where each of the file's agenda items now is.
@@ -394,35 +502,49 @@ fn merge_agenda(
 fn merge_participants(
     record: &mut SessionRecord,
     theirs: &[Participant],
+    from: &str,
     report: &mut MergeReport,
 ) -> HashMap<ParticipantId, ParticipantId> {
     let mut map = HashMap::new();
     for p in theirs {
         let key = search_key(&p.name);
-        let id = match record
+        let found = record
             .participants
             .iter()
             .find(|o| search_key(&o.name) == key)
-        {
+            .cloned();
+        let id = match found {
             Some(o) => {
                 let describe = |p: &Participant| {
                     format!(
-                        "{}, {}{}",
+                        "{}{}",
                         p.category.label(),
-                        p.attendance.label(),
                         p.organisation
                             .as_deref()
                             .map(|org| format!(", {org}"))
                             .unwrap_or_default()
                     )
                 };
-                if describe(o) != describe(p) {
+                if describe(&o) != describe(p) {
                     report.kept.push(format!(
                         "participant {}: {} in the store, {} in the file",
                         o.name,
-                        describe(o),
+                        describe(&o),
                         describe(p)
                     ));
+                }
+                if o.attendance != p.attendance {
+                    let what = format!(
+                        "the attendance of {}: {} in the store, {} in the file",
+                        o.name,
+                        o.attendance.label(),
+                        p.attendance.label()
+                    );
+                    let disputed = Disputed::Attendance {
+                        participant: o.id,
+                        other: p.attendance,
+                    };
+                    add_conflict(record, from, disputed, what, report);
                 }
                 o.id
             }
@@ -439,6 +561,20 @@ fn merge_participants(
     map
 }
 
+/// How a file's ids become the store's.
+struct Renaming<'a> {
+    item: &'a dyn Fn(AgendaItemId) -> AgendaItemId,
+    person: &'a dyn Fn(ParticipantId) -> ParticipantId,
+}
+
+impl Renaming<'_> {
+    fn intervention(&self, iv: &Intervention) -> Intervention {
+        let mut iv = iv.clone();
+        iv.rename_ids(self.person, self.item);
+        iv
+    }
+}
+
 /// Where an intervention of the merged session comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Origin {
@@ -448,91 +584,129 @@ enum Origin {
     File(InterventionId),
 }
 
+/// "meeting 2, item 3, Brazil, statement at 15:04:05".
+fn describe_intervention(record: &SessionRecord, iv: &Intervention, tz: chrono_tz::Tz) -> String {
+    format!(
+        "meeting {}, item {}, {}, {} at {}",
+        iv.meeting,
+        record
+            .agenda_item(iv.agenda_item)
+            .map(|a| a.number.as_str())
+            .unwrap_or("?"),
+        record.speaker_name(iv.speaker),
+        iv.kind.label(),
+        iv.started_at.with_timezone(&tz).format("%H:%M:%S")
+    )
+}
+
+/// The store's intervention the file's `iv` is, if any: same identity, the nearest start
+/// within the window, then the earlier; one not matched yet.
+fn match_in_store(
+    in_store: &HashMap<Identity, Vec<(DateTime<Utc>, usize)>>,
+    taken: &[bool],
+    incoming: &SessionRecord,
+    iv: &Intervention,
+) -> Option<(TimeDelta, usize)> {
+    let (who, start) = identity(incoming, iv);
+    in_store
+        .get(&who)?
+        .iter()
+        .filter(|(_, i)| !taken[*i])
+        .map(|(at, i)| ((*at - start).abs(), *at, *i))
+        .filter(|(gap, ..)| *gap <= WINDOW)
+        .min()
+        .map(|(gap, _, i)| (gap, i))
+}
+
 fn merge_interventions(
     record: &mut SessionRecord,
     base: &SessionRecord,
     incoming: &SessionRecord,
-    item: &dyn Fn(AgendaItemId) -> AgendaItemId,
-    person: &dyn Fn(ParticipantId) -> ParticipantId,
+    ids: &Renaming,
+    from: &str,
     report: &mut MergeReport,
 ) {
     let tz = base.session.tz();
-    let base_by_id: HashMap<InterventionId, &Intervention> =
-        base.interventions.iter().map(|iv| (iv.id, iv)).collect();
-    let file_by_id: HashMap<InterventionId, &Intervention> = incoming
-        .interventions
-        .iter()
-        .map(|iv| (iv.id, iv))
-        .collect();
-    let mut in_store: HashMap<Identity, Vec<&Intervention>> = HashMap::new();
-    for iv in &base.interventions {
-        in_store.entry(identity(base, iv)).or_default().push(iv);
+    let mut in_store: HashMap<Identity, Vec<(DateTime<Utc>, usize)>> = HashMap::new();
+    for (i, iv) in base.interventions.iter().enumerate() {
+        let (who, start) = identity(base, iv);
+        in_store.entry(who).or_default().push((start, i));
     }
-    // Who an `interrupts` points at, for comparing two versions across the two records.
-    let interrupted = |record: &SessionRecord,
-                       by_id: &HashMap<InterventionId, &Intervention>,
-                       iv: &Intervention| {
-        iv.interrupts
-            .and_then(|id| by_id.get(&id))
-            .map(|target| identity(record, target))
-    };
-
-    // The file's interventions found in the store, by file id → store id.
-    let mut found: HashMap<InterventionId, InterventionId> = HashMap::new();
+    let mut taken = vec![false; base.interventions.len()];
+    let mut current = base.interventions.clone();
+    // The file's interventions found in the store: file id → index in the store's.
+    let mut found: HashMap<InterventionId, usize> = HashMap::new();
     let mut added: Vec<&Intervention> = Vec::new();
-    // (store id, file id, differences) of each conflict.
-    let mut conflicts: Vec<(InterventionId, InterventionId, Vec<String>)> = Vec::new();
-    for iv in &incoming.interventions {
-        let candidates = in_store
-            .get(&identity(incoming, iv))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let theirs_interrupts = interrupted(incoming, &file_by_id, iv);
-        let diffs: Vec<(InterventionId, Vec<String>)> = candidates
-            .iter()
-            .map(|ours| {
-                let mut d = differences(ours, iv, tz);
-                if interrupted(base, &base_by_id, ours) != theirs_interrupts {
-                    d.push("what it interrupts".to_string());
-                }
-                (ours.id, d)
-            })
-            .collect();
-        if let Some((id, _)) = diffs.iter().find(|(_, d)| d.is_empty()) {
-            found.insert(iv.id, *id);
+    // (index in the store's, the file's version with the store's ids, what differs).
+    let mut conflicts: Vec<(usize, Intervention, Vec<String>)> = Vec::new();
+    // In the order the floor was given, so that the earlier is matched first.
+    let mut order: Vec<&Intervention> = incoming.interventions.iter().collect();
+    order.sort_by_key(|iv| (iv.live_facts().started_at, iv.id));
+    for iv in order {
+        let Some((gap, i)) = match_in_store(&in_store, &taken, incoming, iv) else {
+            added.push(iv);
+            continue;
+        };
+        taken[i] = true;
+        found.insert(iv.id, i);
+        let ours = &base.interventions[i];
+        let which = describe_intervention(base, ours, tz);
+        if gap > TimeDelta::zero() {
+            let later = if identity(incoming, iv).1 > identity(base, ours).1 {
+                "later"
+            } else {
+                "earlier"
+            };
+            report.matched.push(format!(
+                "{which}: {} s {later} in the file",
+                gap.num_seconds()
+            ));
+        }
+        let theirs = ids.intervention(iv);
+        // A version the store already keeps beside this one is not new.
+        let kept_beside = conflict::of_intervention(base, ours.id).is_some_and(|c| {
+            matches!(&c.disputed, Disputed::Intervention { other, .. }
+                if reconcile(other, &theirs) == Outcome::Same)
+        });
+        if kept_beside {
             report.already_there += 1;
             continue;
         }
-        if let Some((id, d)) = diffs.into_iter().next() {
-            conflicts.push((id, iv.id, d));
+        match reconcile(&current[i], &theirs) {
+            Outcome::Same => report.already_there += 1,
+            Outcome::Updated { merged, why } => {
+                current[i] = *merged;
+                report.updated.push(format!("{which}: {}", why.join("; ")));
+            }
+            Outcome::Conflict => {
+                let differences = differences(&current[i], &theirs, tz);
+                conflicts.push((i, theirs, differences));
+            }
         }
-        added.push(iv);
     }
     report.added = added.len();
-    if added.is_empty() {
-        return;
-    }
 
     // Everything in start order; at the same instant, the store's first, in their order.
-    let mut all: Vec<(DateTime<Utc>, Origin, Intervention)> = base
-        .interventions
-        .iter()
-        .map(|iv| (iv.started_at, Origin::Store(iv.id), iv.clone()))
+    // Ids stay as they are when nothing was added.
+    let mut all: Vec<(DateTime<Utc>, Origin, Intervention)> = current
+        .into_iter()
+        .map(|iv| (iv.started_at, Origin::Store(iv.id), iv))
         .collect();
     for iv in &added {
-        let mut new = (*iv).clone();
-        new.rename_ids(person, item);
-        all.push((iv.started_at, Origin::File(iv.id), new));
+        all.push((iv.started_at, Origin::File(iv.id), ids.intervention(iv)));
     }
-    all.sort_by_key(|a| (a.0, a.1));
-    let renumbered: HashMap<Origin, InterventionId> = all
-        .iter()
-        .enumerate()
-        .map(|(i, (_, origin, _))| (*origin, InterventionId(i as u64 + 1)))
-        .collect();
+    let renumbered: HashMap<Origin, InterventionId> = if added.is_empty() {
+        all.iter().map(|(_, o, iv)| (*o, iv.id)).collect()
+    } else {
+        all.sort_by_key(|a| (a.0, a.1));
+        all.iter()
+            .enumerate()
+            .map(|(i, (_, origin, _))| (*origin, InterventionId(i as u64 + 1)))
+            .collect()
+    };
     let from_store = |id: InterventionId| renumbered.get(&Origin::Store(id)).copied();
     let from_file = |id: InterventionId| match found.get(&id) {
-        Some(store_id) => from_store(*store_id),
+        Some(i) => from_store(base.interventions[*i].id),
         None => renumbered.get(&Origin::File(id)).copied(),
     };
     record.interventions = all
@@ -547,27 +721,73 @@ fn merge_interventions(
         })
         .collect();
 
-    for (store_id, file_id, differences) in conflicts {
-        let iv = file_by_id[&file_id];
-        report.conflicts.push(Conflict {
-            meeting: iv.meeting,
-            item: incoming
-                .agenda_item(iv.agenda_item)
-                .map(|a| a.number.clone())
-                .unwrap_or_default(),
-            speaker: incoming.speaker_name(iv.speaker).to_string(),
-            started_at: iv.started_at,
-            local_start: iv
-                .started_at
-                .with_timezone(&tz)
-                .format("%H:%M:%S")
-                .to_string(),
-            differences,
-            kept_as: (
-                renumbered[&Origin::Store(store_id)],
-                renumbered[&Origin::File(file_id)],
-            ),
-        });
+    // The store's conflicts follow their interventions' new numbers.
+    for c in &mut record.session.conflicts {
+        if let Disputed::Intervention { id, other } = &mut c.disputed {
+            if let Some(new) = from_store(*id) {
+                *id = new;
+                other.id = new;
+                other.interrupts = other.interrupts.and_then(from_store);
+            }
+        }
+    }
+    for (i, mut theirs, differences) in conflicts {
+        let ours = &base.interventions[i];
+        let id = from_store(ours.id).unwrap_or(ours.id);
+        theirs.id = id;
+        theirs.interrupts = theirs.interrupts.and_then(from_file);
+        let what = format!(
+            "{}: {}",
+            describe_intervention(base, ours, tz),
+            differences.join("; ")
+        );
+        let disputed = Disputed::Intervention {
+            id,
+            other: Box::new(theirs),
+        };
+        add_conflict(record, from, disputed, what, report);
+    }
+    carry_over_conflicts(record, incoming, ids, &from_file, report);
+}
+
+/// The conflicts the file itself holds (it was merged before), in the store's ids; one
+/// whose other version is what the record now holds is settled already.
+fn carry_over_conflicts(
+    record: &mut SessionRecord,
+    incoming: &SessionRecord,
+    ids: &Renaming,
+    from_file: &dyn Fn(InterventionId) -> Option<InterventionId>,
+    report: &mut MergeReport,
+) {
+    for c in &incoming.session.conflicts {
+        let disputed = match &c.disputed {
+            Disputed::Intervention { id, other } => {
+                let Some(id) = from_file(*id) else { continue };
+                let mut other = ids.intervention(other);
+                other.id = id;
+                other.interrupts = other.interrupts.and_then(from_file);
+                let held = record.interventions.iter().find(|iv| iv.id == id);
+                if held.is_none_or(|held| reconcile(held, &other) == Outcome::Same) {
+                    continue;
+                }
+                Disputed::Intervention {
+                    id,
+                    other: Box::new(other),
+                }
+            }
+            Disputed::Attendance { participant, other } => Disputed::Attendance {
+                participant: (ids.person)(*participant),
+                other: *other,
+            },
+            other => other.clone(),
+        };
+        add_conflict(
+            record,
+            &c.from,
+            disputed,
+            "carried over from the file".to_string(),
+            report,
+        );
     }
 }
 
@@ -595,7 +815,12 @@ fn differences(ours: &Intervention, theirs: &Intervention, tz: chrono_tz::Tz) ->
             theirs.kind.label()
         ));
     }
-    if ours.ended_at != theirs.ended_at {
+    // Ends a few seconds apart are one rapporteur pressing a key later than the other.
+    let near = match (ours.ended_at, theirs.ended_at) {
+        (Some(a), Some(b)) => (a - b).abs() <= WINDOW,
+        (a, b) => a == b,
+    };
+    if !near {
         out.push(format!(
             "end (store: {}, file: {})",
             time(ours.ended_at),
@@ -768,7 +993,7 @@ mod tests {
             number: "99".into(),
             title: "Other matters".into(),
         });
-        let merged = merge(&base, &incoming);
+        let merged = merge(&base, &incoming, "file.json");
         let mut ids: Vec<u32> = merged.record.agenda.iter().map(|a| a.id.0).collect();
         let count = ids.len();
         ids.sort_unstable();
@@ -780,7 +1005,7 @@ mod tests {
     #[test]
     fn merging_a_session_into_itself_changes_nothing() {
         let record = demo();
-        let merged = merge(&record, &record);
+        let merged = merge(&record, &record, "file.json");
         assert_eq!(merged.record, record);
         assert!(merged.report.nothing_new());
         assert_eq!(merged.report.already_there, record.interventions.len());
@@ -817,7 +1042,7 @@ mod tests {
                 i.speaker = renumber(i.speaker);
             }
         }
-        let merged = merge(&morning, &afternoon);
+        let merged = merge(&morning, &afternoon, "file.json");
         assert_eq!(merged.record, record);
         assert_eq!(merged.report.already_there, 4);
         assert!(merged.report.conflicts.is_empty());
