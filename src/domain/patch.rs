@@ -209,6 +209,7 @@ mod tests {
                 created_at: Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap(),
                 time_limits: Default::default(),
                 budgets: vec![],
+                conflicts: vec![],
             },
             meetings: vec![],
             agenda: vec![
