@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 pub mod correct;
 mod export;
+mod follow;
 mod import;
 mod limits;
 
@@ -140,6 +141,9 @@ pub enum Command {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// Show the live record of a store the app has open, read-only, in another terminal (a
+    /// projector's window, or over SSH): the chair's view by default; c, s, l change views
+    Follow(follow::FollowArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -319,6 +323,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Export(args) => export::run(cli.db, args),
+        Command::Follow(args) => follow::run(cli.db, cli.keymap, args),
         Command::Import(args) => import::run(cli.db, args),
         Command::Recover => {
             // Not opened first: a store that needs recovering may not open, and recovery
