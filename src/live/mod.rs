@@ -4,5 +4,8 @@
 //! grows; neither takes the store's lock or writes to it.
 
 pub mod follow;
+pub mod mirror;
 pub mod replica;
+pub mod stream;
 pub mod tail;
+pub mod wire;
