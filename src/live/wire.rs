@@ -117,8 +117,13 @@ pub fn read_frame(input: &mut impl Read) -> io::Result<Received> {
     if len > MAX_FRAME {
         return Err(bad("a frame longer than any batch"));
     }
-    let mut payload = vec![0u8; len as usize];
-    if read_full(input, &mut payload)? < payload.len() {
+    // Grown as the bytes come, not taken at the length a damaged header may claim.
+    let mut payload = Vec::new();
+    input
+        .by_ref()
+        .take(u64::from(len))
+        .read_to_end(&mut payload)?;
+    if payload.len() < len as usize {
         return Ok(Received::Cut);
     }
     if crc32fast::hash(&payload) != crc {
@@ -229,5 +234,64 @@ mod tests {
         let mut input = &flipped[MAGIC.len()..];
         let errors = (0..3).filter(|_| read_frame(&mut input).is_err()).count();
         assert_eq!(errors, 1);
+    }
+
+    fn a_stream() -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        write_frame(
+            &mut bytes,
+            &Frame::Hello(Hello {
+                store_id: "a1b2".into(),
+                after: 0,
+            }),
+        )
+        .unwrap();
+        for n in 1..4 {
+            let change = Change::Note(SessionId(1), InterventionId(n), "Fiji agreed".into());
+            let entry = JournalEntry {
+                seq: n,
+                batch: n,
+                at: chrono::Utc::now(),
+                change,
+            };
+            write_frame(&mut bytes, &Frame::Batch(vec![entry])).unwrap();
+        }
+        bytes
+    }
+
+    /// Reads `bytes` as a stream to its end: frames, then an end, a cut or an error.
+    fn read_all(mut bytes: &[u8]) {
+        if !matches!(read_magic(&mut bytes), Ok(true)) {
+            return;
+        }
+        while let Ok(Received::Frame(_)) = read_frame(&mut bytes) {}
+    }
+
+    proptest::proptest! {
+        /// Standard input is from outside: whatever comes, frames, an end or an error.
+        #[test]
+        fn any_bytes_are_read_without_a_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        ) {
+            read_all(&bytes);
+            let mut stream = MAGIC.to_vec();
+            stream.extend(&bytes);
+            read_all(&stream);
+        }
+
+        #[test]
+        fn a_stream_with_bytes_changed_is_read_without_a_panic(
+            changes in proptest::collection::vec(
+                (0usize..1000, proptest::prelude::any::<u8>()),
+                1..8,
+            ),
+        ) {
+            let mut bytes = a_stream();
+            for (at, byte) in changes {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            read_all(&bytes);
+        }
     }
 }
