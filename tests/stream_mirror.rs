@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use common::typing::{four_delegations, speech, statement};
 use common::Lcg;
 use rapporteur::domain::{InterventionId, SessionRecord};
+use rapporteur::export::{json, Scope};
 use rapporteur::live::mirror;
 use rapporteur::live::tail::{JournalTail, Polled};
 use rapporteur::store::{Change, Store};
@@ -180,7 +181,18 @@ fn catch_up(original: &Original, copy: &Path) {
     );
     let (through, record) = copy_as_it_opens(copy);
     assert_eq!(through, original.last_seq());
-    assert_eq!(record, Some(original.store.load(SID).unwrap()));
+    let record = record.expect("the copy holds the session");
+    let theirs = original.store.load(SID).unwrap();
+    assert_eq!(record, theirs);
+    // The same export, and the same sessions listed.
+    let export = |r: &SessionRecord| json::render(r, Scope::default()).unwrap();
+    assert_eq!(export(&record), export(&theirs));
+    let copy = Store::open(copy).unwrap();
+    assert_eq!(copy.sessions().unwrap(), original.store.sessions().unwrap());
+    assert_eq!(
+        copy.most_recent_session().unwrap(),
+        original.store.most_recent_session().unwrap()
+    );
 }
 
 #[test]
