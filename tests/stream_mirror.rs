@@ -243,14 +243,21 @@ fn a_journal_rewritten_in_short_reaches_the_copy_whole() {
     }
     catch_up(&original, &copy);
     // Struck out and rewritten in short while the copy was away: the copy loses it too.
+    let struck = *original.notes.keys().next().expect("a statement to strike");
+    let held = |copy: &Path| {
+        let (_, record) = copy_as_it_opens(copy);
+        record.is_some_and(|r| r.interventions.iter().any(|i| i.id.0 == struck))
+    };
+    assert!(held(&copy));
     original
         .store
-        .write_batch(&[Change::RemoveIntervention(SID, InterventionId(1))])
+        .write_batch(&[Change::RemoveIntervention(SID, InterventionId(struck))])
         .unwrap();
-    original.notes.remove(&1);
+    original.notes.remove(&struck);
     original.store.compact_journal().unwrap();
     original.saw();
     catch_up(&original, &copy);
+    assert!(!held(&copy));
     let resume = common::succeeds(
         Command::new(common::bin_path())
             .args(["mirror", "--db", copy.to_str().unwrap(), "--resume-point"])
