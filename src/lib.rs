@@ -10,6 +10,7 @@ pub mod durable;
 pub mod export;
 pub mod import;
 pub mod keymap;
+pub mod live;
 pub mod roster;
 pub mod stats;
 pub mod store;

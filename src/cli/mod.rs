@@ -11,8 +11,10 @@ use clap::{Parser, Subcommand};
 mod conflicts;
 pub mod correct;
 mod export;
+mod follow;
 mod import;
 mod limits;
+mod stream;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -143,6 +145,16 @@ pub enum Command {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// Show the live record of a store the app has open, read-only, in another terminal (a
+    /// projector's window, or over SSH): the chair's view by default; c, s, l change views
+    Follow(follow::FollowArgs),
+    /// Write the store's changes to standard output as they are saved, for `rapporteur
+    /// mirror` on another computer: `ssh laptop rapporteur stream --from N | rapporteur
+    /// mirror --db COPY`
+    Stream(stream::StreamArgs),
+    /// Keep a live copy of a store in the store at --db COPY, from `rapporteur stream` on
+    /// standard input; resumes where it stopped
+    Mirror(stream::MirrorArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -322,6 +334,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Export(args) => export::run(cli.db, args),
+        Command::Follow(args) => follow::run(cli.db, cli.keymap, args),
+        Command::Stream(args) => stream::run_stream(cli.db, args),
+        Command::Mirror(args) => stream::run_mirror(cli.db, args),
         Command::Import(args) => import::run(cli.db, args),
         Command::Conflicts(args) => conflicts::run(cli.db, args),
         Command::Recover => {

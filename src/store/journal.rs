@@ -382,6 +382,31 @@ pub fn scan_after(path: &Path, seq: u64) -> Result<Option<Scan>, StoreError> {
     }
 }
 
+/// Reads the records of `bytes`, a part of a journal starting `base` bytes into it, as
+/// `scan` reads a whole one: for following a journal as it grows (see `crate::live`), and for
+/// reading records framed as the journal frames them elsewhere (a live copy's stream).
+pub fn scan_records(bytes: &[u8], base: u64) -> Scan {
+    scan_bytes_from(bytes, 0, base, 0)
+}
+
+/// Appends the framed record of `entry`, written as the journal writes it, to `out`: the
+/// changes of a batch of `batch_len` records, read back whole or not at all by `scan_records`.
+pub fn encode_record(
+    entry: &JournalEntry,
+    batch_len: u64,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
+    let record = Record {
+        seq: entry.seq,
+        batch: entry.batch,
+        batch_len: Some(batch_len),
+        stored_through: None,
+        at: entry.at,
+        change: Some(entry.change.clone()),
+    };
+    encode_into(&record, out)
+}
+
 #[cfg(test)]
 fn scan_bytes(bytes: &[u8]) -> Scan {
     scan_bytes_after(bytes, 0)

@@ -33,13 +33,15 @@ use crate::domain::{
 };
 
 pub use error::StoreError;
-pub use journal::{journal_path, legacy_journal_path};
-pub use note_edit::NoteEdit;
+pub use journal::{
+    encode_record, journal_path, legacy_journal_path, scan_records, JournalEntry, Scan,
+};
+pub use note_edit::{Applied, NoteEdit};
 pub use position::{Pane, Position};
 pub use recover::{recover, RecoveryReport};
 pub use saver::{SaveReport, Saver, Sink};
 
-use journal::{Journal, JournalEntry};
+use journal::Journal;
 
 /// The layout of the store. Raise it whenever a record changes in a way an older rapporteur
 /// would misread; an older rapporteur then refuses the store instead of misreading it.

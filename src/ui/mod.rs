@@ -1,20 +1,20 @@
 //! Drawing: from the app's state only, never changing it. One file per pane or view.
 
-mod chair;
+pub mod chair;
 mod correction;
 mod finder;
 mod help;
 mod history;
 mod kind;
-mod log;
+pub mod log;
 mod notes;
 mod prompt;
 mod quit;
 mod search;
-mod speakers;
+pub mod speakers;
 mod stats;
 mod status;
-mod timer;
+pub mod timer;
 
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};

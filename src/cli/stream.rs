@@ -1,0 +1,66 @@
+//! `rapporteur stream` and `rapporteur mirror`: a live copy of a store on another computer,
+//! `ssh laptop rapporteur stream --from N | rapporteur mirror --db COPY` (see `crate::live`).
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+
+use crate::live::{mirror, stream};
+
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    /// The first change to send, as the copy's `rapporteur mirror --db COPY --resume-point`
+    /// prints it (default: everything)
+    #[arg(long, value_name = "SEQ", conflicts_with = "from_copy")]
+    pub from: Option<u64>,
+    /// Start where the copy at this folder stopped (for a copy on the same computer)
+    #[arg(long, value_name = "COPY")]
+    pub from_copy: Option<PathBuf>,
+    /// Stop once everything saved so far is sent, instead of following the store
+    #[arg(long)]
+    pub until_idle: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MirrorArgs {
+    /// Print the change the copy's stream is to start from (for `rapporteur stream --from`),
+    /// and stop
+    #[arg(long)]
+    pub resume_point: bool,
+}
+
+pub fn run_stream(db: Option<PathBuf>, args: StreamArgs) -> anyhow::Result<()> {
+    // Not opened: opening takes the store's lock, which the app holds.
+    let store = super::store_path(db)?;
+    let from = match (&args.from_copy, args.from) {
+        (Some(copy), _) => mirror::resume_point(copy)?,
+        (None, from) => from.unwrap_or(1),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    stream::stream(&store, from, &mut out, args.until_idle)?;
+    Ok(())
+}
+
+pub fn run_mirror(db: Option<PathBuf>, args: MirrorArgs) -> anyhow::Result<()> {
+    let Some(copy) = db else {
+        bail!(
+            "give the copy's folder with --db COPY: a copy is a store of its own, never the \
+             one rapporteur uses by default"
+        );
+    };
+    if args.resume_point {
+        println!("{}", mirror::resume_point(&copy)?);
+        return Ok(());
+    }
+    let held = mirror::mirror(&copy, &mut std::io::stdin().lock())?;
+    eprintln!(
+        "rapporteur: the stream ended; the copy at {} holds every change of the store {} up \
+         to {}",
+        copy.display(),
+        held.store_id,
+        held.through
+    );
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! `rapporteur stream`: the store's changes, as they are saved, on standard output (see
+//! `wire`), from a given change on, following the journal through its rewrites in short.
+//! Read-only, like `follow`: it runs beside the app, on the store the app has open.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::replica::Replica;
+use super::tail::{Batch, JournalTail, Polled};
+use super::wire::{self, Frame, Hello};
+use crate::store::{Change, JournalEntry};
+
+/// Why streaming stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error("there is no store at {0}: give the folder the app uses with --db PATH")]
+    NoStore(String),
+    #[error(
+        "the journal at {0} does not name its store: open the store once with this version of \
+         rapporteur, then stream it"
+    )]
+    Unnamed(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(
+        "the copy stopped reading ({0}); nothing is lost: run the stream again with \
+         --from-copy (or --from the copy's `rapporteur mirror --resume-point`)"
+    )]
+    Output(std::io::Error),
+}
+
+/// Streams the store at `store` to `out`, every change from the one numbered `from` on,
+/// until the output is closed (or, with `until_idle`, once it has sent everything saved so
+/// far: for tests and one-off copies).
+pub fn stream(
+    store: &Path,
+    from: u64,
+    out: &mut impl Write,
+    until_idle: bool,
+) -> Result<(), StreamError> {
+    if !store.is_dir() {
+        return Err(StreamError::NoStore(store.display().to_string()));
+    }
+    let mut tail = JournalTail::of_store(store);
+    let mut streamer = Streamer {
+        replica: Replica::default(),
+        next: from.max(1),
+    };
+    let mut hello_sent = false;
+    out.write_all(wire::MAGIC).map_err(StreamError::Output)?;
+    loop {
+        let polled = tail.poll()?;
+        let read_records =
+            matches!(&polled, Polled::Restarted(b) | Polled::Grown(b) if !b.is_empty());
+        let frames = match polled {
+            Polled::Nothing | Polled::Missing => Vec::new(),
+            Polled::Restarted(batches) => {
+                streamer.replica = Replica::default();
+                streamer.restarted(batches)
+            }
+            Polled::Grown(batches) => streamer.grown(batches),
+        };
+        if !hello_sent {
+            let Some(store_id) = tail.store_id() else {
+                if read_records {
+                    return Err(StreamError::Unnamed(tail.path().display().to_string()));
+                }
+                std::thread::sleep(super::follow::LOOK_EVERY);
+                continue;
+            };
+            let hello = Frame::Hello(Hello {
+                store_id: store_id.to_owned(),
+                after: from.max(1) - 1,
+            });
+            wire::write_frame(out, &hello).map_err(StreamError::Output)?;
+            hello_sent = true;
+        }
+        for frame in &frames {
+            wire::write_frame(out, frame).map_err(StreamError::Output)?;
+        }
+        out.flush().map_err(StreamError::Output)?;
+        if frames.is_empty() {
+            if until_idle {
+                return Ok(());
+            }
+            std::thread::sleep(super::follow::LOOK_EVERY);
+        }
+    }
+}
+
+struct Streamer {
+    /// Every note's whole text, to send in place of the journal's edit of it.
+    replica: Replica,
+    /// The number of the first change not sent yet.
+    next: u64,
+}
+
+impl Streamer {
+    /// A journal read from its start: its first batch is the whole record.
+    fn restarted(&mut self, batches: Vec<Batch>) -> Vec<Frame> {
+        let mut batches = batches.into_iter();
+        let Some(first) = batches.next() else {
+            return Vec::new();
+        };
+        let seq = first.last_seq();
+        let whole = self.notes_whole(first.changes);
+        let mut frames = Vec::new();
+        if seq >= self.next {
+            frames.push(Frame::Whole {
+                seq,
+                changes: whole.into_iter().map(|e| e.change).collect(),
+            });
+            self.next = seq + 1;
+        }
+        frames.extend(self.grown(batches.collect()));
+        frames
+    }
+
+    fn grown(&mut self, batches: Vec<Batch>) -> Vec<Frame> {
+        let mut frames = Vec::new();
+        for batch in batches {
+            let seq = batch.last_seq();
+            let entries = self.notes_whole(batch.changes);
+            if seq >= self.next {
+                frames.push(Frame::Batch(entries));
+                self.next = seq + 1;
+            }
+        }
+        frames
+    }
+
+    /// Applies the changes to the replica, each note's edit turned into its whole text: a
+    /// copy that resumes after a stop is then given changes that stand on their own, whatever
+    /// text it holds.
+    fn notes_whole(&mut self, entries: Vec<JournalEntry>) -> Vec<JournalEntry> {
+        entries
+            .into_iter()
+            .map(|mut entry| {
+                if let Err(missed) = self.replica.apply(&entry.change) {
+                    eprintln!("rapporteur: {missed}; the note is streamed as it stood before it");
+                }
+                if let Change::NoteEdit(s, i, _) = &entry.change {
+                    let text = self.replica.note(*s, i.0).unwrap_or_default().to_owned();
+                    entry.change = Change::Note(*s, *i, text);
+                }
+                entry
+            })
+            .collect()
+    }
+}
