@@ -380,12 +380,13 @@ fn read_store(store_path: &Path) -> Result<Found, StoreError> {
                 copy.display()
             ),
         })
-        .map(|()| read_copy(&copy));
+        .map(|()| read_copy(&copy, store_path));
     let _ = std::fs::remove_dir_all(&copy);
     found
 }
 
-fn read_copy(copy: &Path) -> Found {
+/// Reads the copy at `copy` of the store at `store_path`.
+fn read_copy(copy: &Path, store_path: &Path) -> Found {
     let db = match open_sled(copy) {
         Ok(db) => db,
         Err(e) => {
@@ -413,7 +414,11 @@ fn read_copy(copy: &Path) -> Found {
             match archive::read_file(copy, *s, *filed) {
                 Ok(rows) => found.records.extend(rows),
                 Err(e) => {
-                    let why = first_line(&e);
+                    // Named where the user finds it, not in the copy read here.
+                    let why = first_line(&e).replace(
+                        &copy.display().to_string(),
+                        &store_path.display().to_string(),
+                    );
                     found.unreadable = Some(match found.unreadable.take() {
                         Some(before) => format!("{before}; {why}"),
                         None => why,
