@@ -3,10 +3,10 @@
 //! with every page the store ever held, whatever the app then reads; a session kept here is
 //! one file of its own (`STORE/archive/<id>.session`), read only when that session is.
 //!
-//! The main sled keeps every session's own record, its meetings, its count of interventions
-//! and its place in the list, so that `rapporteur sessions` reads nothing of the archive, and
-//! an index (`archived_sessions`) of the sessions whose other records are here, with each
-//! file's length and checksum. The index is the authority: a file it does not name is left
+//! The main sled keeps every session's own record and its count of interventions, and an
+//! index (`archived_sessions`) of the sessions whose other records are here, with each
+//! file's length and checksum and the session's count of meetings, so that `rapporteur
+//! sessions` reads nothing of the archive. The index is the authority: a file it does not name is left
 //! over (a session brought back, a move stopped half-way) and means nothing.
 //!
 //! The journal still holds every change of every session: the archive is a second home for
@@ -26,9 +26,18 @@ use super::{keys, StoreError};
 pub(super) const FOLDER: &str = "archive";
 
 /// The trees whose records of an archived session are in its file; the others (`sessions`,
-/// `meetings`, the counts) stay in the main sled, which lists the sessions.
-pub(super) const ARCHIVED_TREES: [&str; 5] =
-    ["agenda", "participants", "interventions", "notes", "lists"];
+/// the counts) stay in the main sled, which lists the sessions. (A session of a long
+/// conference has dozens of meetings: kept in the main sled for 200 sessions, they alone
+/// would double its pages.) A file names each record's tree by its place here: a tree is
+/// only ever added at the end.
+pub(super) const ARCHIVED_TREES: [&str; 6] = [
+    "agenda",
+    "participants",
+    "interventions",
+    "notes",
+    "lists",
+    "meetings",
+];
 
 /// The main sled's index of archived sessions: session → `Filed`.
 pub(super) const INDEX_TREE: &str = "archived_sessions";
@@ -39,18 +48,21 @@ const MAGIC: &[u8] = b"rapporteur archived session 1\n";
 /// One record of a session, as sled holds it: its tree, key and value.
 pub(super) type Row = (&'static str, Vec<u8>, Vec<u8>);
 
-/// What the index knows of a session's file, to tell it whole.
+/// What the index knows of a session's file, to tell it whole, and of the session, to list
+/// it without reading the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Filed {
     pub len: u64,
     pub crc: u32,
+    pub meetings: u32,
 }
 
 impl Filed {
-    pub fn to_bytes(self) -> [u8; 12] {
-        let mut out = [0u8; 12];
+    pub fn to_bytes(self) -> [u8; 16] {
+        let mut out = [0u8; 16];
         out[..8].copy_from_slice(&self.len.to_be_bytes());
-        out[8..].copy_from_slice(&self.crc.to_be_bytes());
+        out[8..12].copy_from_slice(&self.crc.to_be_bytes());
+        out[12..].copy_from_slice(&self.meetings.to_be_bytes());
         out
     }
 
@@ -58,6 +70,7 @@ impl Filed {
         Some(Filed {
             len: keys::u64_from(bytes)?,
             crc: keys::u32_from(bytes.get(8..)?)?,
+            meetings: keys::u32_from(bytes.get(12..)?)?,
         })
     }
 }
@@ -149,9 +162,14 @@ pub(super) fn write_file(store: &Path, s: SessionId, rows: &[Row]) -> Result<Fil
     let file = private_file(&temp).map_err(fail)?;
     crate::durable::replace_with(&temp, file, &path, |f| f.write_all(&bytes)).map_err(fail)?;
     crate::durable::sync_folder_of(&path).map_err(fail)?;
+    let meetings = rows
+        .iter()
+        .filter(|(tree, _, _)| *tree == "meetings")
+        .count();
     Ok(Filed {
         len: bytes.len() as u64,
         crc: crc32fast::hash(&bytes),
+        meetings: u32::try_from(meetings).unwrap_or(u32::MAX),
     })
 }
 

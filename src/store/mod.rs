@@ -668,6 +668,7 @@ impl Store {
 
     pub fn sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
         let counts = self.tree(COUNTS_TREE)?;
+        let archived = archive::index(&self.db).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for entry in self.tree("sessions")?.iter() {
             let (k, v) = entry.map_err(|e| self.err(e))?;
@@ -680,8 +681,13 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .and_then(|v| keys::u64_from(&v))
                 .unwrap_or(0);
+            // An archived session's meetings are counted in the archive's index.
+            let meetings = match archived.get(&session.id) {
+                Some(filed) => usize::try_from(filed.meetings).unwrap_or(usize::MAX),
+                None => self.tree("meetings")?.scan_prefix(prefix).count(),
+            };
             out.push(SessionSummary {
-                meetings: self.tree("meetings")?.scan_prefix(prefix).count(),
+                meetings,
                 interventions: usize::try_from(interventions).unwrap_or(usize::MAX),
                 session,
             });

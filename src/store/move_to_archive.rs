@@ -6,8 +6,8 @@
 //! 1. each session to archive is written to its file (whole or not at all); the index of the
 //!    main sled in use does not name them yet, so they mean nothing;
 //! 2. the new main sled is built in `STORE/main.building/` and flushed: every session's own
-//!    record, meetings and count, the records of the sessions in use, the store's marks, and
-//!    the index naming every archived session;
+//!    record and count, the records of the sessions in use, the store's marks, and the index
+//!    naming every archived session;
 //! 3. the plan, `STORE/main.plan`, is written whole: from here on the move is finished,
 //!    never undone;
 //! 4. the old main sled's files are removed and the new one's renamed into the store's
@@ -33,7 +33,7 @@ const PLAN: &str = "main.plan";
 
 /// The trees the new main sled takes whole: all but the archived ones, whose records it
 /// takes for the sessions in use only.
-const KEPT_WHOLE: [&str; 4] = ["sessions", "meetings", COUNTS_TREE, "meta"];
+const KEPT_WHOLE: [&str; 3] = ["sessions", COUNTS_TREE, "meta"];
 
 fn building(store: &Path) -> PathBuf {
     store.join(BUILDING)
