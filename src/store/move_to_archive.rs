@@ -379,6 +379,29 @@ mod tests {
     }
 
     #[test]
+    fn recover_finishes_a_move_stopped_half_way_before_it_reads_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let expected = store_to_move(&path);
+        let copy = dir.path().join("copy");
+        copy_folder(&path, &copy);
+        STOP_AT.with(|s| s.set(Some(Step::Renamed)));
+        let stopped = std::panic::catch_unwind(|| Store::open(&copy).map(drop));
+        STOP_AT.with(|s| s.set(None));
+        assert!(stopped.is_err());
+        let report = super::super::recover(&copy).unwrap();
+        // The store as found is read whole, not as the half-moved files it was left as.
+        assert_eq!(report.store_unreadable, None, "{report}");
+        assert_eq!(
+            (report.sessions_before, report.interventions_before),
+            (5, 40),
+            "{report}"
+        );
+        let store = Store::open(&copy).unwrap();
+        assert_eq!(everything(&store), expected);
+    }
+
+    #[test]
     fn a_move_that_cannot_be_prepared_leaves_the_store_whole_and_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal};
 use super::{
-    all_changes, archive, flush_db, is_archived, journal_path, keys, location, open_sled, verdict,
-    write_change, Change, Store, StoreError, META_JOURNAL_SEQ, META_LAST_SESSION, META_SCHEMA,
-    META_STORE_ID, RECORD_TREES, SCHEMA_VERSION,
+    all_changes, archive, flush_db, is_archived, journal_path, keys, location, move_to_archive,
+    open_sled, verdict, write_change, Change, Store, StoreError, META_JOURNAL_SEQ,
+    META_LAST_SESSION, META_SCHEMA, META_STORE_ID, RECORD_TREES, SCHEMA_VERSION,
 };
 
 /// What `recover` did, for the person who asked.
@@ -146,6 +146,12 @@ const KEPT_LISTED: usize = 20;
 pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     let store_path = &location::resolve(store_path);
     let finished_earlier = finish_interrupted(store_path)?;
+    {
+        // A move to the archive stopped after its plan is finished first: until then the
+        // main sled's files may be half in place, and the store as found not readable.
+        let _opening = location::lock_folder(store_path)?;
+        move_to_archive::finish(store_path)?;
+    }
     let journal_file = journal_path(store_path);
     let scan = journal::scan(&journal_file)?;
     // Held until the rebuild is in place, so that no rapporteur opens the store meanwhile.
