@@ -123,6 +123,32 @@ fn tighten(_path: &Path) -> Option<String> {
     None
 }
 
+/// Locks the store's folder for the time of an opening, so that two rapporteurs opening it at
+/// once never both carry out a move of its main sled (see `move_to_archive`); sled's own lock
+/// keeps a second one out once it is open. Waits a moment for an opening just ending, then
+/// says the store is in use. A folder that cannot be locked (a file system without locks) is
+/// opened as before, under sled's lock alone.
+pub(super) fn lock_folder(path: &Path) -> Result<Option<File>, StoreError> {
+    let Ok(folder) = File::open(path) else {
+        return Ok(None);
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match folder.try_lock() {
+            Ok(()) => return Ok(Some(folder)),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < super::LOCK_GRACE => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::InUse {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(std::fs::TryLockError::Error(_)) => return Ok(None),
+        }
+    }
+}
+
 /// Moves the journal of a store from before journals lived in its folder
 /// (`<store>.journal`, beside it) into the folder, once. A rename does it at one stroke; across
 /// file systems the journal is copied in under a temporary name, synced, renamed into place,

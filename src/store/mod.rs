@@ -10,10 +10,12 @@
 //! also come back from an abrupt stop unable to open, or empty without a word; the journal
 //! is what `recover` rebuilds it from then.
 
+mod archive;
 mod error;
 mod journal;
 mod keys;
 mod location;
+mod move_to_archive;
 mod note_edit;
 mod position;
 mod recover;
@@ -45,7 +47,9 @@ use journal::Journal;
 
 /// The layout of the store. Raise it whenever a record changes in a way an older rapporteur
 /// would misread; an older rapporteur then refuses the store instead of misreading it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: sessions not in use may be kept in the archive (see `archive`), which a rapporteur
+/// of schema 1 would read as sessions without interventions.
+pub const SCHEMA_VERSION: u32 = 2;
 
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_LAST_SESSION: &[u8] = b"last_session";
@@ -192,6 +196,21 @@ impl Change {
         }
         changes
     }
+
+    /// The session whose records or place this change writes, if any: an archived session is
+    /// brought back before it is written to (see `archive`). Read from the record's key, so
+    /// that every change to a session's records, whatever it is, brings it back.
+    fn session_written(&self) -> Option<SessionId> {
+        match self {
+            Change::LastSession(s) | Change::Position(s, _) => Some(*s),
+            _ => {
+                let target = self.target();
+                (target.tree != "meta")
+                    .then(|| keys::u64_from(&target.key).map(SessionId))
+                    .flatten()
+            }
+        }
+    }
 }
 
 /// One line of `rapporteur sessions`.
@@ -249,11 +268,27 @@ impl Store {
     /// journal is missing or another store's, or damaged where it may hold changes the store
     /// lacks (see `verdict`). `recover` rebuilds it. What the user is to be told of the
     /// opening is in `notices`.
+    ///
+    /// Sessions not in use are moved to the store's archive once the main sled holds enough
+    /// of them (see `move_to_archive`), so that opening reads what the sessions in use need.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let path = &location::resolve(path);
         let mut notices: Vec<String> = recover::finish_interrupted(path)?.into_iter().collect();
-        let was_a_store = location::holds_a_store(path);
+        let was_a_store = location::holds_a_store(path) || move_to_archive::under_way(path);
         notices.extend(location::private_dir(path)?);
+        // No other rapporteur opens the store while this one may move its main sled.
+        let _opening = location::lock_folder(path)?;
+        move_to_archive::finish(path)?;
+        let store = Store::open_locked(path, was_a_store, notices)?;
+        move_to_archive::when_worth_it(store)
+    }
+
+    /// `open`, once the folder is there and locked and no move to the archive is under way.
+    fn open_locked(
+        path: &Path,
+        was_a_store: bool,
+        mut notices: Vec<String>,
+    ) -> Result<Store, StoreError> {
         let db = open_sled_when_free(path)?;
         // Under sled's lock: no other rapporteur moves the journal at the same time.
         notices.extend(location::move_journal_in(path, was_a_store)?);
@@ -296,6 +331,7 @@ impl Store {
             store_id: known_id.as_deref(),
         };
         verdict::check(path, &journal_file, &marks, scan.as_ref())?;
+        archive::check_present(path, &db)?;
         let missing = missing_from_store(scan.as_ref(), applied).ok_or_else(|| {
             StoreError::BehindJournal {
                 path: path.to_path_buf(),
@@ -513,6 +549,7 @@ impl Store {
     fn write_unwritten_notes(&self, writing: &Writing) -> Result<(), StoreError> {
         let notes = self.tree("notes")?;
         for (s, i, text) in writing.notes.unwritten() {
+            archive::bring_back(&self.db, &self.path, s)?;
             notes
                 .insert(keys::in_session_u64(s, i.0), text.as_bytes())
                 .map_err(|e| self.err(e))?;
@@ -685,6 +722,7 @@ impl Store {
 
     pub fn sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
         let counts = self.tree(COUNTS_TREE)?;
+        let archived = archive::index(&self.db).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for entry in self.tree("sessions")?.iter() {
             let (k, v) = entry.map_err(|e| self.err(e))?;
@@ -697,8 +735,13 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .and_then(|v| keys::u64_from(&v))
                 .unwrap_or(0);
+            // An archived session's meetings are counted in the archive's index.
+            let meetings = match archived.get(&session.id) {
+                Some(filed) => usize::try_from(filed.meetings).unwrap_or(usize::MAX),
+                None => self.tree("meetings")?.scan_prefix(prefix).count(),
+            };
             out.push(SessionSummary {
-                meetings: self.tree("meetings")?.scan_prefix(prefix).count(),
+                meetings,
                 interventions: usize::try_from(interventions).unwrap_or(usize::MAX),
                 session,
             });
@@ -706,7 +749,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Reads a whole session into memory.
+    /// Reads a whole session into memory, from the main sled or, for a session not in use,
+    /// from its file in the archive.
     pub fn load(&self, id: SessionId) -> Result<SessionRecord, StoreError> {
         // The notes typed since the last flush are in the journal and in memory, not yet in
         // sled's trees: they are read as typed.
@@ -716,26 +760,24 @@ impl Store {
             Ok(None) => return Err(StoreError::NoSuchSession(id.0)),
             Err(e) => return Err(self.err(e)),
         };
-        let mut interventions: Vec<Intervention> = self.all_in("interventions", id)?;
+        let archived = match archive::filed(&self.db, id).map_err(|e| self.err(e))? {
+            Some(filed) => Some(archive::read_file(&self.path, id, filed)?),
+            None => None,
+        };
+        let rows = |tree: &str| self.rows_of(archived.as_deref(), tree, id);
+        let mut interventions: Vec<Intervention> =
+            self.decode_all("interventions", rows("interventions")?)?;
         // Both trees are keyed by session then intervention, so one pass in key order over
         // the notes meets each intervention in turn, without a lookup per note.
-        let mut notes = self
-            .tree("notes")?
-            .scan_prefix(keys::session(id))
-            .map(|entry| {
-                let (k, v) = entry.map_err(|e| self.err(e))?;
-                let number = k.get(8..).and_then(keys::u64_from);
-                Ok((number, v))
-            })
+        let mut notes = rows("notes")?
+            .into_iter()
+            .map(|(k, v)| (k.get(8..).and_then(keys::u64_from), v))
             .peekable();
         for iv in &mut interventions {
             let mut note = String::new();
-            while let Some(entry) = notes.next_if(|entry| {
-                entry
-                    .as_ref()
-                    .map_or(true, |(number, _)| number.is_none_or(|n| n <= iv.id.0))
-            }) {
-                let (number, v) = entry?;
+            while let Some((number, v)) =
+                notes.next_if(|(number, _)| number.is_none_or(|n| n <= iv.id.0))
+            {
                 if number == Some(iv.id.0) {
                     note = String::from_utf8_lossy(&v).into_owned();
                 }
@@ -745,21 +787,43 @@ impl Store {
         }
         Ok(SessionRecord {
             session,
-            meetings: self.all_in("meetings", id)?,
-            agenda: self.all_in("agenda", id)?,
-            participants: self.all_in("participants", id)?,
+            meetings: self.decode_all("meetings", rows("meetings")?)?,
+            agenda: self.decode_all("agenda", rows("agenda")?)?,
+            participants: self.decode_all("participants", rows("participants")?)?,
             interventions,
-            lists: self.all_in("lists", id)?,
+            lists: self.decode_all("lists", rows("lists")?)?,
         })
     }
 
-    fn all_in<T: DeserializeOwned>(&self, tree: &str, id: SessionId) -> Result<Vec<T>, StoreError> {
-        self.tree(tree)?
-            .scan_prefix(keys::session(id))
-            .map(|entry| {
-                let (k, v) = entry.map_err(|e| self.err(e))?;
-                decode(&v).map_err(|e| self.damaged(tree, &k, e))
-            })
+    /// The records of session `id` in `tree`, in key order: from its archive file's `rows`
+    /// for an archived tree of an archived session, from the main sled otherwise.
+    fn rows_of(
+        &self,
+        archived: Option<&[archive::Row]>,
+        tree: &str,
+        id: SessionId,
+    ) -> Result<Vec<(sled::IVec, sled::IVec)>, StoreError> {
+        match archived {
+            Some(rows) if archive::ARCHIVED_TREES.contains(&tree) => Ok(rows
+                .iter()
+                .filter(|(t, _, _)| *t == tree)
+                .map(|(_, k, v)| (k.as_slice().into(), v.as_slice().into()))
+                .collect()),
+            _ => self
+                .tree(tree)?
+                .scan_prefix(keys::session(id))
+                .map(|entry| entry.map_err(|e| self.err(e)))
+                .collect(),
+        }
+    }
+
+    fn decode_all<T: DeserializeOwned>(
+        &self,
+        tree: &str,
+        rows: Vec<(sled::IVec, sled::IVec)>,
+    ) -> Result<Vec<T>, StoreError> {
+        rows.iter()
+            .map(|(k, v)| decode(v).map_err(|e| self.damaged(tree, k, e)))
             .collect()
     }
 }
@@ -772,38 +836,24 @@ impl Drop for Store {
     }
 }
 
-/// Every record of the store `db` as the change that writes it, sessions first.
+/// Every record of the store `db` as the change that writes it, sessions first, and those of
+/// its archived sessions from their files (see `archive`).
 fn all_changes(db: &sled::Db, path: &Path) -> Result<Vec<Change>, StoreError> {
     let err = |e| StoreError::from_sled(path, e);
+    let archived = archive::index(db).map_err(err)?;
     let mut changes = Vec::new();
     for tree in RECORD_TREES {
         for entry in db.open_tree(tree).map_err(err)?.iter() {
             let (k, v) = entry.map_err(err)?;
-            let session = keys::u64_from(&k).map(SessionId);
-            let number = k.get(8..).and_then(keys::u64_from);
-            let bad = |e: &dyn std::fmt::Display| StoreError::Damaged {
-                path: path.to_path_buf(),
-                detail: format!("the {tree} record {k:02x?} cannot be decoded ({e})"),
-            };
-            let change = match (tree, session) {
-                ("sessions", _) => Change::Session(decode(&v).map_err(|e| bad(&e))?),
-                ("meetings", Some(s)) => Change::Meeting(s, decode(&v).map_err(|e| bad(&e))?),
-                ("agenda", Some(s)) => Change::AgendaItem(s, decode(&v).map_err(|e| bad(&e))?),
-                ("participants", Some(s)) => {
-                    Change::Participant(s, decode(&v).map_err(|e| bad(&e))?)
-                }
-                ("interventions", Some(s)) => {
-                    Change::Intervention(s, decode(&v).map_err(|e| bad(&e))?)
-                }
-                ("notes", Some(s)) => {
-                    let id = number.ok_or_else(|| bad(&"a key too short"))?;
-                    let text = String::from_utf8(v.to_vec()).map_err(|e| bad(&e))?;
-                    Change::Note(s, InterventionId(id), text)
-                }
-                ("lists", Some(s)) => Change::List(s, decode(&v).map_err(|e| bad(&e))?),
-                _ => return Err(bad(&"a key too short")),
-            };
-            changes.push(change);
+            if is_archived(&archived, tree, &k) {
+                continue;
+            }
+            changes.push(change_of(path, tree, &k, &v)?);
+        }
+    }
+    for (s, filed) in &archived {
+        for (tree, k, v) in archive::read_file(path, *s, *filed)? {
+            changes.push(change_of(path, tree, &k, &v)?);
         }
     }
     if let Some(v) = db
@@ -816,6 +866,41 @@ fn all_changes(db: &sled::Db, path: &Path) -> Result<Vec<Change>, StoreError> {
         }
     }
     Ok(changes)
+}
+
+/// Whether the record `key` of `tree` in the main sled belongs to an archived session: its
+/// file holds it, and what the main sled holds of it is left from a bring-back cut short.
+fn is_archived(
+    archived: &std::collections::BTreeMap<SessionId, archive::Filed>,
+    tree: &str,
+    key: &[u8],
+) -> bool {
+    archive::ARCHIVED_TREES.contains(&tree)
+        && keys::u64_from(key).is_some_and(|s| archived.contains_key(&SessionId(s)))
+}
+
+/// The change that writes the record `k` → `v` of `tree`.
+fn change_of(path: &Path, tree: &str, k: &[u8], v: &[u8]) -> Result<Change, StoreError> {
+    let session = keys::u64_from(k).map(SessionId);
+    let number = k.get(8..).and_then(keys::u64_from);
+    let bad = |e: &dyn std::fmt::Display| StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: format!("the {tree} record {k:02x?} cannot be decoded ({e})"),
+    };
+    Ok(match (tree, session) {
+        ("sessions", _) => Change::Session(decode(v).map_err(|e| bad(&e))?),
+        ("meetings", Some(s)) => Change::Meeting(s, decode(v).map_err(|e| bad(&e))?),
+        ("agenda", Some(s)) => Change::AgendaItem(s, decode(v).map_err(|e| bad(&e))?),
+        ("participants", Some(s)) => Change::Participant(s, decode(v).map_err(|e| bad(&e))?),
+        ("interventions", Some(s)) => Change::Intervention(s, decode(v).map_err(|e| bad(&e))?),
+        ("notes", Some(s)) => {
+            let id = number.ok_or_else(|| bad(&"a key too short"))?;
+            let text = String::from_utf8(v.to_vec()).map_err(|e| bad(&e))?;
+            Change::Note(s, InterventionId(id), text)
+        }
+        ("lists", Some(s)) => Change::List(s, decode(v).map_err(|e| bad(&e))?),
+        _ => return Err(bad(&"a key too short")),
+    })
 }
 
 /// Numbers and encodes `changes` in the journal, each note as an edit of the text journaled
@@ -936,6 +1021,9 @@ enum Rewrite {
 /// Writes one change into sled's trees, in memory.
 fn write_change(db: &sled::Db, path: &Path, change: &Change) -> Result<(), StoreError> {
     let err = |e| StoreError::from_sled(path, e);
+    if let Some(s) = change.session_written() {
+        archive::bring_back(db, path, s)?;
+    }
     let target = change.target();
     let tree = db.open_tree(target.tree).map_err(err)?;
     let value: Option<Vec<u8>> = match change {
@@ -1036,10 +1124,20 @@ fn add_to_count(db: &sled::Db, s: SessionId, delta: i64) -> Result<(), sled::Err
 /// whose counts are not kept yet. Reads keys in order, one session after another.
 fn count_interventions(db: &sled::Db) -> Result<(), sled::Error> {
     let counts = db.open_tree(COUNTS_TREE)?;
-    counts.clear()?;
+    // An archived session's count is kept: its interventions are in its file.
+    let archived = archive::index(db)?;
+    for key in counts.iter().keys() {
+        let key = key?;
+        if !keys::u64_from(&key).is_some_and(|s| archived.contains_key(&SessionId(s))) {
+            counts.remove(key)?;
+        }
+    }
     let mut current: Option<([u8; 8], u64)> = None;
     for entry in db.open_tree("interventions")?.iter() {
         let (key, _) = entry?;
+        if is_archived(&archived, "interventions", &key) {
+            continue;
+        }
         let Some(session) = key.get(..8).and_then(|k| <[u8; 8]>::try_from(k).ok()) else {
             continue;
         };

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal};
 use super::{
-    all_changes, flush_db, journal_path, keys, location, open_sled, verdict, write_change, Change,
-    Store, StoreError, META_JOURNAL_SEQ, META_LAST_SESSION, META_SCHEMA, META_STORE_ID,
-    RECORD_TREES, SCHEMA_VERSION,
+    all_changes, archive, flush_db, is_archived, journal_path, keys, location, move_to_archive,
+    open_sled, verdict, write_change, Change, Store, StoreError, META_JOURNAL_SEQ,
+    META_LAST_SESSION, META_SCHEMA, META_STORE_ID, RECORD_TREES, SCHEMA_VERSION,
 };
 
 /// What `recover` did, for the person who asked.
@@ -146,6 +146,12 @@ const KEPT_LISTED: usize = 20;
 pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
     let store_path = &location::resolve(store_path);
     let finished_earlier = finish_interrupted(store_path)?;
+    {
+        // A move to the archive stopped after its plan is finished first: until then the
+        // main sled's files may be half in place, and the store as found not readable.
+        let _opening = location::lock_folder(store_path)?;
+        move_to_archive::finish(store_path)?;
+    }
     let journal_file = journal_path(store_path);
     let scan = journal::scan(&journal_file)?;
     // Held until the rebuild is in place, so that no rapporteur opens the store meanwhile.
@@ -380,12 +386,13 @@ fn read_store(store_path: &Path) -> Result<Found, StoreError> {
                 copy.display()
             ),
         })
-        .map(|()| read_copy(&copy));
+        .map(|()| read_copy(&copy, store_path));
     let _ = std::fs::remove_dir_all(&copy);
     found
 }
 
-fn read_copy(copy: &Path) -> Found {
+/// Reads the copy at `copy` of the store at `store_path`.
+fn read_copy(copy: &Path, store_path: &Path) -> Found {
     let db = match open_sled(copy) {
         Ok(db) => db,
         Err(e) => {
@@ -403,8 +410,34 @@ fn read_copy(copy: &Path) -> Found {
                 found.records.push((tree, k.to_vec(), v.to_vec()));
             }
         }
+        // The archived sessions' records are in their files; what the main sled holds of
+        // them is left from a bring-back cut short.
+        let index = archive::index(&db)?;
+        found
+            .records
+            .retain(|(tree, k, _)| !is_archived(&index, tree, k));
+        for (s, filed) in &index {
+            match archive::read_file(copy, *s, *filed) {
+                Ok(rows) => found.records.extend(rows),
+                Err(e) => {
+                    // Named where the user finds it, not in the copy read here.
+                    let why = first_line(&e).replace(
+                        &copy.display().to_string(),
+                        &store_path.display().to_string(),
+                    );
+                    found.unreadable = Some(match found.unreadable.take() {
+                        Some(before) => format!("{before}; {why}"),
+                        None => why,
+                    });
+                }
+            }
+        }
         found.sessions = db.open_tree("sessions")?.len();
-        found.interventions = db.open_tree("interventions")?.len();
+        found.interventions = found
+            .records
+            .iter()
+            .filter(|(tree, _, _)| *tree == "interventions")
+            .count();
         let meta = db.open_tree("meta")?;
         found.last_session = meta.get(META_LAST_SESSION)?.map(|v| v.to_vec());
         found.store_id = meta
@@ -428,7 +461,8 @@ fn copy_store_files(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with("journal") {
+        // The journal is read on its own; a main sled being built is not the store yet.
+        if name.to_string_lossy().starts_with("journal") || name == "main.building" {
             continue;
         }
         if entry.file_type()?.is_dir() {
