@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 pub mod correct;
 mod export;
 mod import;
-mod limits;
+pub(crate) mod limits;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -181,8 +181,11 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             // The keymap first: the app never starts on a half-read keymap.
             let keymap = load_keymap(cli.keymap.as_deref())?;
             let store = open_store(cli.db)?;
-            let record = session_to_open(&store, session.map(SessionId))?;
+            let (record, first_run) = session_to_open(&store, session.map(SessionId))?;
             let mut app = App::new(record, keymap);
+            if first_run {
+                app.open_session_form(true);
+            }
             app.tell_on_start(store.notices());
             crate::app::run::run(app, Arc::new(store))
         }
@@ -482,8 +485,13 @@ pub(super) fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// The session asked for, or the most recent one; on a first run, a new one to log in at once.
-fn session_to_open(store: &Store, asked: Option<SessionId>) -> anyhow::Result<SessionRecord> {
+/// The session asked for, or the most recent one; on a first run, a new one to log in at once
+/// (and `true`, for the app to open on the session's form).
+fn session_to_open(
+    store: &Store,
+    asked: Option<SessionId>,
+) -> anyhow::Result<(SessionRecord, bool)> {
+    let mut first_run = false;
     let id = match asked {
         Some(id) => id,
         None => match store.most_recent_session()? {
@@ -491,13 +499,14 @@ fn session_to_open(store: &Store, asked: Option<SessionId>) -> anyhow::Result<Se
             None => {
                 let id = store.next_session_id()?;
                 store.save_record(&SessionRecord::starter(id, Utc::now(), &local_time_zone()))?;
+                first_run = true;
                 id
             }
         },
     };
     let record = store.load(id)?;
     make_current(store, id)?;
-    Ok(record)
+    Ok((record, first_run))
 }
 
 fn make_current(store: &Store, id: SessionId) -> anyhow::Result<()> {
