@@ -12,6 +12,8 @@ pub mod correct;
 mod export;
 mod import;
 pub(crate) mod limits;
+mod meeting;
+mod session;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -47,8 +49,11 @@ pub enum Command {
         #[arg(long)]
         session: Option<u64>,
     },
-    /// List the sessions the store holds
-    Sessions,
+    /// List the sessions the store holds; remove one, or choose the one `rapporteur` opens
+    Sessions {
+        #[command(subcommand)]
+        command: Option<session::SessionsCommand>,
+    },
     /// Add a demonstration session (a working group with agenda items, delegations, NGOs and
     /// notes) to try the app on, and make it the one `rapporteur` opens
     Demo {
@@ -135,6 +140,20 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         meeting: Option<u32>,
     },
+    /// The session's details: `session edit --body … --time-zone …`
+    Session {
+        #[command(subcommand)]
+        command: session::SessionCommand,
+    },
+    /// The session's meetings: add the next sitting, put a date or hours right, remove an
+    /// empty one, list them
+    Meeting {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long, global = true)]
+        session: Option<u64>,
+        #[command(subcommand)]
+        command: meeting::MeetingCommand,
+    },
     /// The session's roster: import the secretariat's list of participants, show the roster
     Roster {
         #[command(subcommand)]
@@ -189,9 +208,33 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             app.tell_on_start(store.notices());
             crate::app::run::run(app, Arc::new(store))
         }
-        Command::Sessions => {
+        Command::Sessions { command } => {
+            use session::SessionsCommand as S;
             let store = open_store(cli.db)?;
-            print!("{}", list_sessions(&store)?);
+            let text = match command.unwrap_or(S::List) {
+                S::List => list_sessions(&store)?,
+                S::Remove {
+                    id,
+                    yes,
+                    with_interventions,
+                } => session::remove(&store, SessionId(id), yes, with_interventions)?,
+                S::Open { id } => session::open(&store, SessionId(id))?,
+            };
+            print!("{text}");
+            Ok(())
+        }
+        Command::Session {
+            command: session::SessionCommand::Edit(args),
+        } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, args.session.map(SessionId))?;
+            print!("{}", session::edit(&store, id, &args)?);
+            Ok(())
+        }
+        Command::Meeting { session, command } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, session.map(SessionId))?;
+            print!("{}", meeting::run(&store, id, &command)?);
             Ok(())
         }
         Command::Demo {
