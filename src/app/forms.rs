@@ -51,8 +51,14 @@ fn sitting_of(form: &Form) -> Result<Sitting, SetupError> {
 /// The session form's fields, filled with the session's details.
 pub fn session_form(record: &SessionRecord, first_run: bool) -> Form {
     let s = &record.session;
+    // A first run's body is a placeholder: typed over, not after.
+    let body = if first_run {
+        String::new()
+    } else {
+        s.body.clone()
+    };
     let fields = vec![
-        FormField::new("Body", s.body.clone(), "the body that meets").checked(|t| {
+        FormField::new("Body", body, "the body that meets").checked(|t| {
             if t.trim().is_empty() {
                 Err("name the body that meets, e.g. Working Group on Trafficking in Persons".into())
             } else {

@@ -70,8 +70,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
         ),
         Style::new().fg(Color::DarkGray),
     ));
-    let height = lines.len() as u16 + 3;
-    let area = super::centred(area, 90, height);
+    // Long lines wrap: the frame grows with them, within the screen.
+    let inner = usize::from(area.width.min(90).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let area = super::centred(area, 90, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
