@@ -284,7 +284,7 @@ fn keymap_check_show_and_actions() {
 
 /// The app started with `args` on the store at `db`, once its screen is up.
 fn start(db: &Path, args: &[&str]) -> PtyApp {
-    let first_run = !db.exists();
+    let first_run = common::is_new_store(db);
     let mut all = vec!["--db", db.to_str().unwrap()];
     all.extend_from_slice(args);
     let mut app = PtyApp::spawn(

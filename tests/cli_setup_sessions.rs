@@ -243,3 +243,26 @@ fn sessions_remove_asks_and_keeps_interventions_unless_told() {
     let listed = succeeds(rapporteur_in(dir.path(), &db, &["sessions"]));
     assert!(!listed.contains("holds no session"), "{listed}");
 }
+
+#[test]
+fn an_import_whose_times_differ_only_by_a_fraction_of_a_second_is_the_same_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = four_days(dir.path());
+    let run = |args: &[&str]| rapporteur_in(dir.path(), &db, args);
+    succeeds(run(&[
+        "meeting", "edit", "1", "--start", "16:00", "--end", "19:00",
+    ]));
+    let json = succeeds(run(&["export", "--format", "json"]));
+    assert!(json.contains("\"16:00:00\""), "kept to the second: {json}");
+    // As an older version wrote it.
+    let older = json
+        .replace("\"16:00:00\"", "\"16:00:00.689233399\"")
+        .replace("\"19:00:00\"", "\"19:00:00.689233399\"");
+    let file = dir.path().join("older.json");
+    std::fs::write(&file, older).unwrap();
+    let out = succeeds(run(&["import", file.to_str().unwrap()]));
+    assert!(!out.contains("scheduled"), "{out}");
+    assert!(!out.contains("conflict"), "{out}");
+    let listed = succeeds(run(&["meeting", "list"]));
+    assert!(listed.contains("16:00–19:00"), "{listed}");
+}

@@ -56,7 +56,7 @@ pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// The app started in a `cols`×`rows` pseudo-terminal on the store at `store`, once its screen
 /// is up. No user keymap of the machine's may change the keys under test.
 pub fn start_app(store: &std::path::Path, cols: u16, rows: u16) -> pty::PtyApp {
-    let first_run = !store.exists();
+    let first_run = is_new_store(store);
     let mut app = pty::PtyApp::spawn(
         bin_path(),
         &["--db", store.to_str().expect("a UTF-8 temporary path")],
@@ -70,6 +70,12 @@ pub fn start_app(store: &std::path::Path, cols: u16, rows: u16) -> pty::PtyApp {
         skip_the_session_form(&mut app);
     }
     app
+}
+
+/// Whether the app will find no store at `store` (nothing there, or an empty folder), and so
+/// open on the session form.
+pub fn is_new_store(store: &std::path::Path) -> bool {
+    std::fs::read_dir(store).map_or(true, |mut entries| entries.next().is_none())
 }
 
 /// What a new store opens on: the session's form, with its defaults.
