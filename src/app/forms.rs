@@ -305,6 +305,14 @@ impl App {
             self.open(Overlay::Form(form));
             return;
         }
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.ends_with(": nothing to change"))
+        {
+            self.say("Nothing changed: the form held what was there already");
+            return;
+        }
         if let Some(number) = added {
             self.meeting = number;
             if self.record.floor().is_none() {
@@ -444,6 +452,12 @@ mod tests {
             "Working Group on Trafficking in Persons"
         );
         assert_eq!(app.record.session.chairs, ["Ms. A", "Mr. B"]);
+        app.update(Action::EditSession, morning());
+        app.update(Action::Confirm, morning());
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "Nothing changed: the form held what was there already"
+        );
         assert!(
             app.record.find_participant("Mr. B").is_some(),
             "chairs join the roster"
