@@ -46,12 +46,17 @@ pub enum Action {
     LeaveClockRunning,
     ChooseKind,
     CorrectIntervention,
+    EditSession,
+    EditMeeting,
+    RemoveMeeting,
+    EditLimits,
+    PreviousField,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 46] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -92,6 +97,11 @@ impl Action {
         Action::LeaveClockRunning,
         Action::ChooseKind,
         Action::CorrectIntervention,
+        Action::EditSession,
+        Action::EditMeeting,
+        Action::RemoveMeeting,
+        Action::EditLimits,
+        Action::PreviousField,
         Action::Noop,
     ];
 
@@ -138,6 +148,11 @@ impl Action {
             Action::LeaveClockRunning => "leave_clock_running",
             Action::ChooseKind => "choose_kind",
             Action::CorrectIntervention => "correct_intervention",
+            Action::EditSession => "edit_session",
+            Action::EditMeeting => "edit_meeting",
+            Action::RemoveMeeting => "remove_meeting",
+            Action::EditLimits => "edit_limits",
+            Action::PreviousField => "previous_field",
             Action::Noop => "noop",
         }
     }
@@ -197,7 +212,7 @@ impl Action {
             Action::Search => "Search the notes of the session and jump to the intervention found",
             Action::Export => "Export the session for drafting (Markdown, Word, CSV, JSON, HTML)",
             Action::NextMeeting => {
-                "Go to the next meeting of the session, opening a new one after the last"
+                "Go to the next meeting of the session; after the last, ask the date and hours of a new one"
             }
             Action::PreviousMeeting => "Go back to the previous meeting of the session",
             Action::ClearInput => "Clear the line being typed (finder, question, search)",
@@ -211,6 +226,17 @@ impl Action {
                 "Correct the intervention selected in the log: speaker, on behalf of, kind, \
                  item, meeting, start, end, or strike it"
             }
+            Action::EditSession => {
+                "Edit the session's details: body, session, venue, days, time zone, chairs"
+            }
+            Action::EditMeeting => "Edit the date and hours of the meeting in view",
+            Action::RemoveMeeting => {
+                "Remove the meeting in view, if nothing was recorded in it (undo brings it back)"
+            }
+            Action::EditLimits => {
+                "Edit the session's time limits per kind and category, the warning and the bell"
+            }
+            Action::PreviousField => "Move to the previous field of the form",
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -258,6 +284,11 @@ impl Action {
             Action::LeaveClockRunning => "leave, clock running",
             Action::ChooseKind => "kind",
             Action::CorrectIntervention => "correct",
+            Action::EditSession => "session",
+            Action::EditMeeting => "meeting's hours",
+            Action::RemoveMeeting => "remove meeting",
+            Action::EditLimits => "limits",
+            Action::PreviousField => "previous field",
             Action::Noop => "",
         }
     }

@@ -284,9 +284,10 @@ fn keymap_check_show_and_actions() {
 
 /// The app started with `args` on the store at `db`, once its screen is up.
 fn start(db: &Path, args: &[&str]) -> PtyApp {
+    let first_run = common::is_new_store(db);
     let mut all = vec!["--db", db.to_str().unwrap()];
     all.extend_from_slice(args);
-    let app = PtyApp::spawn(
+    let mut app = PtyApp::spawn(
         bin_path(),
         &all,
         &[("XDG_CONFIG_HOME", "/nonexistent")],
@@ -295,6 +296,9 @@ fn start(db: &Path, args: &[&str]) -> PtyApp {
     )
     .expect("the app starts in a pty");
     app.wait_for("List of speakers", WAIT).unwrap();
+    if first_run {
+        common::skip_the_session_form(&mut app);
+    }
     app
 }
 

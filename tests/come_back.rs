@@ -42,7 +42,10 @@ fn a_killed_app_comes_back_to_the_meeting_the_item_and_the_pane_it_was_in() {
     )
     .unwrap();
     app.send(ALT_END);
-    app.wait_for("2nd meeting", WAIT).unwrap();
+    // The next sitting is asked for; Enter takes the slot proposed.
+    app.wait_for("The 2nd meeting", WAIT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for("2nd meeting,", WAIT).unwrap();
     app.send(ALT_PAGE_DOWN);
     app.wait_for("Item 2: Budget", WAIT).unwrap();
     // The notes pane, and a line of the meeting's note to see that the keys go there.

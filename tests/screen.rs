@@ -268,7 +268,7 @@ fn the_help_lists_the_keys_of_every_context() {
     let mut app = meeting_under_way();
     app.update(Action::ToggleHelp, t(10));
     // Tall enough for the whole list: every context, each under its heading.
-    let whole = render(&app, 100, 108, t(10));
+    let whole = render(&app, 100, 116, t(10));
     for heading in [
         "Everywhere",
         "In the list of speakers",

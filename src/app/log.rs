@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 use super::overlay::correction::CorrectionForm;
 use super::{App, Focus, LogView, NoteTarget, Overlay};
 use crate::cli::correct::CorrectionRequest;
-use crate::domain::{Intervention, Meeting};
-use crate::store::Change;
+use crate::domain::Intervention;
 
 impl App {
     /// The interventions of the meeting being logged, in the order the floor was given.
@@ -69,24 +68,9 @@ impl App {
                 self.warn(format!("There is no meeting {target} in this session"));
                 return;
             }
-            let last = self
-                .record
-                .meetings
-                .iter()
-                .map(|m| m.number)
-                .max()
-                .unwrap_or(0);
-            let meeting = Meeting::opening_now(last + 1, now, self.record.session.tz());
-            let number = meeting.number;
-            if self.record.session.last_day < meeting.date {
-                self.record.session.last_day = meeting.date;
-                self.outbox
-                    .push(Change::Session(self.record.session.clone()));
-            }
-            self.outbox
-                .push(Change::Meeting(self.sid(), meeting.clone()));
-            self.record.meetings.push(meeting);
-            self.meeting = number;
+            // A sitting is asked for, not opened at once: a key pressed twice made two.
+            self.ask_next_sitting(now);
+            return;
         } else {
             self.meeting = target;
         }

@@ -6,6 +6,7 @@
 //! tests without a terminal.
 
 mod floor;
+mod forms;
 mod kind;
 mod list;
 mod log;
@@ -342,6 +343,15 @@ impl App {
             Action::LeaveClockRunning => {}
             Action::ChooseKind => self.choose_kind(),
             Action::CorrectIntervention => self.open_correction(),
+            Action::EditSession => self.open_session_form(false),
+            Action::EditMeeting => self.edit_sitting(),
+            Action::RemoveMeeting => self.remove_sitting(),
+            Action::EditLimits => self.open_limits_form(),
+            Action::PreviousField => {
+                if let Some(top) = self.overlays.last_mut() {
+                    top.previous_field();
+                }
+            }
             Action::ToggleHelp => self.toggle(Overlay::Help(HelpView::default())),
             Action::FocusNext => {
                 self.focus = match self.focus {
@@ -413,6 +423,7 @@ impl App {
             Some(Overlay::Log(_)) => self.open_logged_note(),
             Some(Overlay::Kind(_)) => self.apply_kind(),
             Some(Overlay::Correction(_)) => self.answer_correction(now),
+            Some(Overlay::Form(_)) => self.save_form(),
             _ => {}
         }
     }

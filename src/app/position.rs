@@ -85,6 +85,7 @@ mod tests {
         let mut app = App::new(record(), Keymap::default_keymap());
         let mut kept = app.position();
         app.update(Action::NextMeeting, now);
+        app.update(Action::Confirm, now);
         app.update(Action::NextAgendaItem, now);
         app.update(Action::FocusNotes, now);
         let moved = app.position_moved(&mut kept);

@@ -12,14 +12,12 @@ use crate::domain::{SessionRecord, SetupChange};
 use crate::store::Change;
 
 /// How many set-up changes can be taken back, the latest first.
-#[allow(dead_code)] // until the set-up forms use it
 const UNDO_DEPTH: usize = 50;
 
 impl App {
     /// Makes `change` to the record as one set-up change called `what` ("Agenda item 5
     /// added"): if it fails, the record is left as it was and the reason is shown; if it
     /// succeeds, the parts it changed are saved together and the change can be undone.
-    #[allow(dead_code)] // until the set-up forms use it
     pub(crate) fn change_setup<E: Display>(
         &mut self,
         what: impl Into<String>,

@@ -791,6 +791,13 @@ fn the_next_sitting_opens_a_new_meeting_and_interventions_go_to_it() {
     app.update(Action::PreviousMeeting, t(0));
     assert!(app.message.clone().unwrap().warning);
     app.update(Action::NextMeeting, t(4 * 3600));
+    assert_eq!(
+        app.record.meetings.len(),
+        1,
+        "asked for, not opened at once"
+    );
+    app.update(Action::NextMeeting, t(4 * 3600));
+    app.update(Action::Confirm, t(4 * 3600));
     assert_eq!(app.meeting, 2);
     assert_eq!(app.record.meetings.len(), 2);
     assert!(app

@@ -13,7 +13,9 @@ pub mod correct;
 mod export;
 mod follow;
 mod import;
-mod limits;
+pub(crate) mod limits;
+mod meeting;
+mod session;
 mod stream;
 
 use crate::app::App;
@@ -50,8 +52,11 @@ pub enum Command {
         #[arg(long)]
         session: Option<u64>,
     },
-    /// List the sessions the store holds
-    Sessions,
+    /// List the sessions the store holds; remove one, or choose the one `rapporteur` opens
+    Sessions {
+        #[command(subcommand)]
+        command: Option<session::SessionsCommand>,
+    },
     /// Add a demonstration session (a working group with agenda items, delegations, NGOs and
     /// notes) to try the app on, and make it the one `rapporteur` opens
     Demo {
@@ -140,6 +145,20 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         meeting: Option<u32>,
     },
+    /// The session's details: `session edit --body … --time-zone …`
+    Session {
+        #[command(subcommand)]
+        command: session::SessionCommand,
+    },
+    /// The session's meetings: add the next sitting, put a date or hours right, remove an
+    /// empty one, list them
+    Meeting {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long, global = true)]
+        session: Option<u64>,
+        #[command(subcommand)]
+        command: meeting::MeetingCommand,
+    },
     /// The session's roster: import the secretariat's list of participants, show the roster
     Roster {
         #[command(subcommand)]
@@ -196,14 +215,41 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             // The keymap first: the app never starts on a half-read keymap.
             let keymap = load_keymap(cli.keymap.as_deref())?;
             let store = open_store(cli.db)?;
-            let record = session_to_open(&store, session.map(SessionId))?;
+            let (record, first_run) = session_to_open(&store, session.map(SessionId))?;
             let mut app = App::new(record, keymap);
+            if first_run {
+                app.open_session_form(true);
+            }
             app.tell_on_start(store.notices());
             crate::app::run::run(app, Arc::new(store))
         }
-        Command::Sessions => {
+        Command::Sessions { command } => {
+            use session::SessionsCommand as S;
             let store = open_store(cli.db)?;
-            print!("{}", list_sessions(&store)?);
+            let text = match command.unwrap_or(S::List) {
+                S::List => list_sessions(&store)?,
+                S::Remove {
+                    id,
+                    yes,
+                    with_interventions,
+                } => session::remove(&store, SessionId(id), yes, with_interventions)?,
+                S::Open { id } => session::open(&store, SessionId(id))?,
+            };
+            print!("{text}");
+            Ok(())
+        }
+        Command::Session {
+            command: session::SessionCommand::Edit(args),
+        } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, args.session.map(SessionId))?;
+            print!("{}", session::edit(&store, id, &args)?);
+            Ok(())
+        }
+        Command::Meeting { session, command } => {
+            let store = open_store(cli.db)?;
+            let id = existing_session(&store, session.map(SessionId))?;
+            print!("{}", meeting::run(&store, id, &command)?);
             Ok(())
         }
         Command::Demo {
@@ -501,8 +547,13 @@ pub(super) fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// The session asked for, or the most recent one; on a first run, a new one to log in at once.
-fn session_to_open(store: &Store, asked: Option<SessionId>) -> anyhow::Result<SessionRecord> {
+/// The session asked for, or the most recent one; on a first run, a new one to log in at once
+/// (and `true`, for the app to open on the session's form).
+fn session_to_open(
+    store: &Store,
+    asked: Option<SessionId>,
+) -> anyhow::Result<(SessionRecord, bool)> {
+    let mut first_run = false;
     let id = match asked {
         Some(id) => id,
         None => match store.most_recent_session()? {
@@ -510,13 +561,14 @@ fn session_to_open(store: &Store, asked: Option<SessionId>) -> anyhow::Result<Se
             None => {
                 let id = store.next_session_id()?;
                 store.save_record(&SessionRecord::starter(id, Utc::now(), &local_time_zone()))?;
+                first_run = true;
                 id
             }
         },
     };
     let record = store.load(id)?;
     make_current(store, id)?;
-    Ok(record)
+    Ok((record, first_run))
 }
 
 fn make_current(store: &Store, id: SessionId) -> anyhow::Result<()> {

@@ -7,7 +7,10 @@ pub struct Meeting {
     /// 1 for the 1st meeting of the session, and so on.
     pub number: u32,
     pub date: NaiveDate,
+    /// To the second: a fraction, kept by old versions, is dropped on reading.
+    #[serde(deserialize_with = "to_the_second")]
     pub scheduled_start: NaiveTime,
+    #[serde(deserialize_with = "to_the_second")]
     pub scheduled_end: NaiveTime,
     /// What the rapporteur writes while no one has the floor: the opening, procedural
     /// announcements, decisions. Kept so that nothing typed between speakers is lost.
@@ -30,11 +33,14 @@ impl Meeting {
     /// hours (cut at midnight rather than run into the next day).
     pub fn opening_now(number: u32, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Meeting {
         use chrono::{TimeDelta, Timelike};
+        // Seconds and below are dropped: a schedule is to the minute as the secretariat
+        // writes it, never "16:00:00.689233399".
         let local = now.with_timezone(&tz).naive_local();
         let start = local
             .time()
             .with_minute(0)
             .and_then(|t| t.with_second(0))
+            .and_then(|t| t.with_nanosecond(0))
             .unwrap_or_default();
         let end = start + TimeDelta::hours(3);
         Meeting {
@@ -56,6 +62,14 @@ impl Meeting {
             .earliest()
             .map(|t| t.with_timezone(&Utc))
     }
+}
+
+/// Reads a time of day, leaving out any fraction of a second: a schedule is kept to the
+/// second, and a store or an export written before that still reads, equal to one without.
+fn to_the_second<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    use chrono::Timelike;
+    let t = NaiveTime::deserialize(d)?;
+    Ok(t.with_nanosecond(0).unwrap_or(t))
 }
 
 /// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st…
@@ -94,6 +108,28 @@ mod tests {
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 7, 2).unwrap());
         let m = Meeting::opening_now(5, now, chrono_tz::UTC);
         assert_eq!(m.title(), "5th meeting, 20:00–23:00");
+    }
+
+    #[test]
+    fn a_meeting_opened_on_the_spot_keeps_no_fraction_of_a_second() {
+        let now = Utc.with_ymd_and_hms(2024, 7, 2, 14, 7, 31).unwrap()
+            + chrono::TimeDelta::nanoseconds(689_233_399);
+        let m = Meeting::opening_now(2, now, chrono_tz::UTC);
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.contains("\"14:00:00\""), "{json}");
+        assert!(!json.contains('.'), "{json}");
+    }
+
+    #[test]
+    fn an_old_time_with_a_fraction_reads_as_the_same_second() {
+        let old = r#"{"number":1,"date":"2024-07-02","scheduled_start":"16:00:00.689233399",
+            "scheduled_end":"19:00:00.689233399"}"#;
+        let m: Meeting = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            m.scheduled_start,
+            NaiveTime::from_hms_opt(16, 0, 0).unwrap()
+        );
+        assert_eq!(m.title(), "1st meeting, 16:00–19:00");
     }
 
     #[test]

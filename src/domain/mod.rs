@@ -14,6 +14,8 @@ mod participant;
 mod patch;
 mod record;
 mod session;
+mod session_details;
+mod sitting;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
@@ -31,6 +33,13 @@ pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use patch::{Patch, SetupChange};
 pub use record::{next_free_id, SessionRecord};
 pub use session::{Session, SessionId};
+pub use session_details::{
+    check_time_zone, edit_session, parse_chairs, parse_day, SessionEdit, SetupError,
+};
+pub use sitting::{
+    add_meeting, edit_meeting, next_usual_slot, outside_the_session, parse_time_of_day,
+    remove_meeting, Sitting,
+};
 pub use speakers::{Inscription, ListError, SpeakersList};
 
 /// Formats a number of seconds as `mm:ss`, or `h:mm:ss` past the hour, as a timer shows it.

@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
                 Context::Statistics => "In the statistics",
                 Context::Search => "While searching the notes",
                 Context::History => "In the history of a note",
-                Context::Prompt => "While answering a question",
+                Context::Prompt => "While answering a question or filling in a form",
                 Context::Quit => "When asked, on leaving, what becomes of the speaker's clock",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

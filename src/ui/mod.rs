@@ -3,6 +3,7 @@
 pub mod chair;
 mod correction;
 mod finder;
+mod form;
 mod help;
 mod history;
 mod kind;
@@ -67,6 +68,7 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Quit(question) => quit::draw(frame, main, app, question, now),
         Overlay::Kind(chooser) => kind::draw(frame, main, chooser),
         Overlay::Correction(form) => correction::draw(frame, main, form),
+        Overlay::Form(form) => form::draw(frame, main, app, form),
     }
 }
 

@@ -56,7 +56,8 @@ pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// The app started in a `cols`×`rows` pseudo-terminal on the store at `store`, once its screen
 /// is up. No user keymap of the machine's may change the keys under test.
 pub fn start_app(store: &std::path::Path, cols: u16, rows: u16) -> pty::PtyApp {
-    let app = pty::PtyApp::spawn(
+    let first_run = is_new_store(store);
+    let mut app = pty::PtyApp::spawn(
         bin_path(),
         &["--db", store.to_str().expect("a UTF-8 temporary path")],
         &[("XDG_CONFIG_HOME", "/nonexistent")],
@@ -65,7 +66,26 @@ pub fn start_app(store: &std::path::Path, cols: u16, rows: u16) -> pty::PtyApp {
     )
     .expect("the app starts in a pty");
     app.wait_for("List of speakers", WAIT).unwrap();
+    if first_run {
+        skip_the_session_form(&mut app);
+    }
     app
+}
+
+/// Whether the app will find no store at `store` (nothing there, or an empty folder), and so
+/// open on the session form.
+pub fn is_new_store(store: &std::path::Path) -> bool {
+    std::fs::read_dir(store).map_or(true, |mut entries| entries.next().is_none())
+}
+
+/// What a new store opens on: the session's form, with its defaults.
+pub const FIRST_RUN_FORM: &str = "A new store: name the session";
+
+/// Leaves the session form a first run opens on, as a rapporteur in a hurry does: Esc.
+pub fn skip_the_session_form(app: &mut pty::PtyApp) {
+    app.wait_for(FIRST_RUN_FORM, WAIT).unwrap();
+    app.send(pty::keys::ESC);
+    app.wait_for_gone(FIRST_RUN_FORM, WAIT).unwrap();
 }
 
 /// Inscribes `name` through the finder, as a rapporteur would: ctrl-l, a few letters, enter.

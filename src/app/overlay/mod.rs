@@ -8,6 +8,7 @@
 pub mod chair;
 pub mod correction;
 pub mod finder;
+pub mod form;
 pub mod help;
 pub mod history;
 pub mod input;
@@ -27,6 +28,7 @@ use crate::keymap::Context;
 use chair::ChairView;
 use correction::CorrectionForm;
 use finder::Finder;
+use form::Form;
 use help::HelpView;
 use history::HistoryView;
 use input::Edit;
@@ -51,6 +53,7 @@ pub enum Overlay {
     Quit(QuitQuestion),
     Kind(KindChooser),
     Correction(CorrectionForm),
+    Form(Form),
 }
 
 /// What became of a paste.
@@ -75,7 +78,7 @@ impl Overlay {
             Overlay::Statistics(_) => Context::Statistics,
             Overlay::Quit(_) => Context::Quit,
             // One-line answers: Enter takes, Esc leaves; the kind's letters fall to it.
-            Overlay::Kind(_) | Overlay::Correction(_) => Context::Prompt,
+            Overlay::Kind(_) | Overlay::Correction(_) | Overlay::Form(_) => Context::Prompt,
         }
     }
 
@@ -94,6 +97,7 @@ impl Overlay {
             Overlay::Quit(_) => "the question before leaving",
             Overlay::Kind(_) => "the choice of a kind",
             Overlay::Correction(_) => "the correction",
+            Overlay::Form(_) => "the form",
         }
     }
 
@@ -111,7 +115,8 @@ impl Overlay {
             | Overlay::Search(_)
             | Overlay::Quit(_)
             | Overlay::Kind(_)
-            | Overlay::Correction(_) => Action::Cancel,
+            | Overlay::Correction(_)
+            | Overlay::Form(_) => Action::Cancel,
         }
     }
 
@@ -120,7 +125,9 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         match self {
             Overlay::Finder(f) => f.category_step().is_none(),
-            Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Correction(_) => true,
+            Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Correction(_) | Overlay::Form(_) => {
+                true
+            }
             _ => false,
         }
     }
@@ -151,6 +158,7 @@ impl Overlay {
             Overlay::Prompt(p) => p.edit(e),
             Overlay::Search(s) => s.edit(e, record),
             Overlay::Correction(c) => c.edit(e),
+            Overlay::Form(f) => f.edit(e),
             _ => {}
         }
     }
@@ -176,7 +184,11 @@ impl Overlay {
             Overlay::Help(h) => h.select(step),
             Overlay::Statistics(s) => s.select(step),
             Overlay::Kind(k) => k.select(step),
-            Overlay::Prompt(_) | Overlay::Chair(_) | Overlay::Quit(_) | Overlay::Correction(_) => {}
+            Overlay::Prompt(_)
+            | Overlay::Chair(_)
+            | Overlay::Quit(_)
+            | Overlay::Correction(_)
+            | Overlay::Form(_) => {}
         }
     }
 
@@ -185,7 +197,15 @@ impl Overlay {
         match self {
             Overlay::Finder(f) => f.next_field(record),
             Overlay::Statistics(s) => s.next_tab(),
+            Overlay::Form(f) => f.next_field(),
             _ => {}
+        }
+    }
+
+    /// Shift-tab in a form: its previous field.
+    pub fn previous_field(&mut self) {
+        if let Overlay::Form(f) = self {
+            f.previous_field();
         }
     }
 
