@@ -9,7 +9,7 @@ use chrono::Utc;
 use clap::Args;
 
 use crate::domain::{SessionId, SessionRecord};
-use crate::export::{self, Format, Progress, Scope};
+use crate::export::{self, Format, Progress, Scope, Written};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -26,7 +26,8 @@ pub struct ExportArgs {
     /// md, docx, csv, json or html
     #[arg(long, short)]
     pub format: String,
-    /// Write to this file (default: standard output)
+    /// Write to this file, `-` for standard output (the default). A symbolic link is
+    /// followed; a device or a pipe (`/dev/stdout`) is written directly
     #[arg(long, short)]
     pub output: Option<std::path::PathBuf>,
 }
@@ -78,19 +79,21 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
     };
     let bytes = export::render_with_progress(&record, scope, format, now, &mut progress)?;
     let written = match output {
-        Some(path) => export::write_atomic(path, &bytes).map_err(anyhow::Error::from),
-        None => write_stdout(&bytes),
+        Some(path) => export::write_export(path, |file| file.write_all(&bytes))
+            .map(Some)
+            .map_err(anyhow::Error::from),
+        None => write_stdout(&bytes).map(|()| None),
     };
     if show_progress {
         eprint!("\r\x1b[2K");
     }
-    written?;
+    let written = written?;
 
-    if let Some(path) = output {
+    if let (Some(path), Some(written)) = (output, written) {
         let items = items_in_scope(&record, scope);
         eprintln!(
             "Wrote {} ({}, {}, {}, {})",
-            path.display(),
+            where_written(path, &written),
             format.extension(),
             export::plural(items, "agenda item", "agenda items"),
             export::plural(interventions, "intervention", "interventions"),
@@ -98,6 +101,18 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The file written, as the user named it, or the file their link leads to.
+fn where_written(asked: &Path, written: &Written) -> String {
+    match written {
+        Written::File(file) if file != asked => format!(
+            "{} (the file the link {} leads to)",
+            file.display(),
+            asked.display()
+        ),
+        Written::File(_) | Written::Directly => asked.display().to_string(),
+    }
 }
 
 fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {

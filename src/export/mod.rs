@@ -21,7 +21,7 @@ use crate::domain::{
 };
 use crate::stats::{self, Statistics, StatsFilter};
 
-pub use write::{write_atomic, write_atomic_with};
+pub use write::{write_atomic, write_atomic_with, write_export, Written};
 
 /// The formats an export can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
