@@ -23,7 +23,7 @@ pub struct ExportArgs {
     /// Only this agenda item (by its number on the agenda)
     #[arg(long)]
     pub agenda_item: Option<String>,
-    /// md, docx, csv, json or html
+    /// md, docx, csv, json, html or xlsx
     #[arg(long, short)]
     pub format: String,
     /// Write to this file, `-` for standard output (the default). A symbolic link is

@@ -8,6 +8,7 @@ mod html;
 pub mod json;
 mod md;
 mod write;
+mod xlsx;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -36,15 +37,18 @@ pub enum Format {
     Json,
     /// One self-contained page with a speaking-time chart.
     Html,
+    /// A workbook for analysis: interventions, speaking time, participants.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Docx,
         Format::Csv,
         Format::Json,
         Format::Html,
+        Format::Xlsx,
     ];
 
     pub fn extension(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -63,6 +68,7 @@ impl Format {
             "markdown" => "md",
             "word" => "docx",
             "htm" => "html",
+            "excel" => "xlsx",
             other => other,
         };
         Format::ALL.into_iter().find(|f| f.extension() == name)
@@ -73,9 +79,9 @@ impl Format {
         Format::parse(path.extension()?.to_str()?)
     }
 
-    /// Whether the format is text a terminal can show (a Word document is not).
+    /// Whether the format is text a terminal can show (a Word document or a workbook is not).
     pub fn is_text(self) -> bool {
-        self != Format::Docx
+        !matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -162,6 +168,7 @@ pub fn render_with_progress(
         Format::Html => drafted(|d| Ok(html::render(d).into_bytes()))?,
         Format::Csv => drafted(csv::render)?,
         Format::Docx => drafted(docx::render)?,
+        Format::Xlsx => drafted(xlsx::render)?,
         // Lossless: from the record itself, not from the draft.
         Format::Json => {
             progress(rendering);
