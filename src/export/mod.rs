@@ -182,6 +182,17 @@ pub fn render_with_progress(
     Ok(bytes)
 }
 
+/// The CSV export with `separator` between cells (`b';'` for a spreadsheet set to a decimal
+/// comma).
+pub fn render_csv(
+    record: &SessionRecord,
+    scope: Scope,
+    now: DateTime<Utc>,
+    separator: u8,
+) -> Result<Vec<u8>, ExportError> {
+    csv::render_with_separator(&Draft::of(record, scope, now), separator)
+}
+
 /// Renders the session in `format` and writes it to `path` atomically: a temporary file
 /// beside it, synced, then renamed into place.
 pub fn export_to_file(
