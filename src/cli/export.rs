@@ -5,11 +5,11 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use clap::Args;
 
 use crate::domain::{SessionId, SessionRecord};
-use crate::export::{self, Format, Progress, Scope};
+use crate::export::{self, Format, Progress, Scope, Written};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -23,10 +23,24 @@ pub struct ExportArgs {
     /// Only this agenda item (by its number on the agenda)
     #[arg(long)]
     pub agenda_item: Option<String>,
-    /// md, docx, csv, json or html
+    /// Only this day, in the venue's time zone (YYYY-MM-DD)
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub day: Option<String>,
+    /// Only from this day on, in the venue's time zone (YYYY-MM-DD)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only up to this day, included, in the venue's time zone (YYYY-MM-DD)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// md, docx, csv, json, html or xlsx
     #[arg(long, short)]
     pub format: String,
-    /// Write to this file (default: standard output)
+    /// Between the cells of a CSV: comma (the default) or semicolon, for a spreadsheet set to
+    /// a decimal comma
+    #[arg(long, value_name = "comma|semicolon")]
+    pub separator: Option<String>,
+    /// Write to this file, `-` for standard output (the default). A symbolic link is
+    /// followed; a device or a pipe (`/dev/stdout`) is written directly
     #[arg(long, short)]
     pub output: Option<std::path::PathBuf>,
 }
@@ -61,8 +75,16 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
             )
         })?,
     };
-    let record = store.load(id)?;
+    let mut record = store.load(id)?;
     let scope = scope(&record, args.meeting, args.agenda_item.as_deref())?;
+    let separator = separator(format, args.separator.as_deref())?;
+    if let Some(days) = Days::asked(
+        args.day.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+    )? {
+        days.keep_only(&mut record)?;
+    }
 
     let now = Utc::now();
     let interventions = record
@@ -76,21 +98,26 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
             eprint!("\r\x1b[2KExporting… {}% ({})", p.percent, p.stage);
         }
     };
-    let bytes = export::render_with_progress(&record, scope, format, now, &mut progress)?;
+    let bytes = match separator {
+        Some(separator) => export::render_csv(&record, scope, now, separator)?,
+        None => export::render_with_progress(&record, scope, format, now, &mut progress)?,
+    };
     let written = match output {
-        Some(path) => export::write_atomic(path, &bytes).map_err(anyhow::Error::from),
-        None => write_stdout(&bytes),
+        Some(path) => export::write_export(path, |file| file.write_all(&bytes))
+            .map(Some)
+            .map_err(anyhow::Error::from),
+        None => write_stdout(&bytes).map(|()| None),
     };
     if show_progress {
         eprint!("\r\x1b[2K");
     }
-    written?;
+    let written = written?;
 
-    if let Some(path) = output {
+    if let (Some(path), Some(written)) = (output, written) {
         let items = items_in_scope(&record, scope);
         eprintln!(
             "Wrote {} ({}, {}, {}, {})",
-            path.display(),
+            where_written(path, &written),
             format.extension(),
             export::plural(items, "agenda item", "agenda items"),
             export::plural(interventions, "intervention", "interventions"),
@@ -98,6 +125,137 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The file written, as the user named it, or the file their link leads to.
+fn where_written(asked: &Path, written: &Written) -> String {
+    match written {
+        Written::File(file) if file != asked => format!(
+            "{} (the file the link {} leads to)",
+            file.display(),
+            asked.display()
+        ),
+        Written::File(_) | Written::Directly => asked.display().to_string(),
+    }
+}
+
+/// The CSV separator asked for, if other than the comma.
+fn separator(format: Format, asked: Option<&str>) -> anyhow::Result<Option<u8>> {
+    let Some(asked) = asked else {
+        return Ok(None);
+    };
+    if format != Format::Csv {
+        bail!(
+            "--separator is for CSV files, not {}: leave it out, or export with --format csv",
+            format.extension()
+        );
+    }
+    match asked.trim().to_lowercase().as_str() {
+        "comma" | "," => Ok(None),
+        "semicolon" | ";" => Ok(Some(b';')),
+        other => bail!("unknown separator {other:?}: choose comma or semicolon"),
+    }
+}
+
+/// The days an export covers, both included, in the venue's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Days {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Days {
+    /// `--day`, or `--from` and `--to` (either may be left open); `None` for every day.
+    fn asked(
+        day: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> anyhow::Result<Option<Days>> {
+        if let Some(day) = day {
+            let day = date("--day", day)?;
+            return Ok(Some(Days {
+                first: day,
+                last: day,
+            }));
+        }
+        if from.is_none() && to.is_none() {
+            return Ok(None);
+        }
+        let first = from
+            .map(|d| date("--from", d))
+            .transpose()?
+            .unwrap_or(NaiveDate::MIN);
+        let last = to
+            .map(|d| date("--to", d))
+            .transpose()?
+            .unwrap_or(NaiveDate::MAX);
+        if first > last {
+            bail!("--from {first} is after --to {last}: the range has no day in it; swap them");
+        }
+        Ok(Some(Days { first, last }))
+    }
+
+    fn contains(self, day: NaiveDate) -> bool {
+        (self.first..=self.last).contains(&day)
+    }
+
+    /// "2 July 2024", "1 to 3 July 2024", "from 2 July 2024", "up to 3 July 2024".
+    fn describe(self) -> String {
+        let d = |day: NaiveDate| day.format("%-d %B %Y").to_string();
+        match (self.first == NaiveDate::MIN, self.last == NaiveDate::MAX) {
+            _ if self.first == self.last => d(self.first),
+            (false, false) => format!("{} to {}", d(self.first), d(self.last)),
+            (false, true) => format!("from {}", d(self.first)),
+            _ => format!("up to {}", d(self.last)),
+        }
+    }
+
+    /// Leaves in the record only the meetings held and the interventions begun on these
+    /// days, in the venue's time, and narrows the session's dates to them, so that the
+    /// draft's heading gives the dates it covers. Nothing recorded on those days is an error
+    /// that names the days that have something.
+    fn keep_only(self, record: &mut SessionRecord) -> anyhow::Result<()> {
+        let tz = record.session.tz();
+        let day_of =
+            |iv: &crate::domain::Intervention| iv.started_at.with_timezone(&tz).date_naive();
+        let mut recorded: Vec<NaiveDate> = record
+            .interventions
+            .iter()
+            .map(day_of)
+            .chain(record.meetings.iter().map(|m| m.date))
+            .collect();
+        recorded.sort();
+        recorded.dedup();
+        if !recorded.iter().any(|d| self.contains(*d)) {
+            let days: Vec<String> = recorded.iter().map(|d| d.to_string()).collect();
+            bail!(
+                "session {} has nothing recorded on {} ({} time): {}",
+                record.session.id,
+                self.describe(),
+                tz.name(),
+                if days.is_empty() {
+                    "it has nothing recorded yet".to_string()
+                } else {
+                    format!("its days are {}", days.join(", "))
+                }
+            );
+        }
+        record.interventions.retain(|iv| self.contains(day_of(iv)));
+        record.meetings.retain(|m| self.contains(m.date));
+        let kept: Vec<NaiveDate> = recorded.into_iter().filter(|d| self.contains(*d)).collect();
+        if let (Some(first), Some(last)) = (kept.first(), kept.last()) {
+            record.session.first_day = *first;
+            record.session.last_day = *last;
+        }
+        Ok(())
+    }
+}
+
+/// A day as the user typed it: YYYY-MM-DD.
+fn date(option: &str, typed: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("{option} {typed:?} is not a date: write it as YYYY-MM-DD, e.g. 2024-07-02")
+    })
 }
 
 fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
@@ -219,6 +377,35 @@ mod tests {
         assert_eq!(normalise_item("Item 4 (a)"), normalise_item("4(A)"));
         assert_eq!(normalise_item("2."), "2");
         assert_ne!(normalise_item("2"), normalise_item("3"));
+    }
+
+    #[test]
+    fn days_are_read_and_bad_ones_explained() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let one = Days::asked(Some("2024-07-02"), None, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (one.first, one.last),
+            (day("2024-07-02"), day("2024-07-02"))
+        );
+        assert_eq!(one.describe(), "2 July 2024");
+        let open = Days::asked(None, Some("2024-07-02"), None)
+            .unwrap()
+            .unwrap();
+        assert!(open.contains(day("2030-01-01")) && !open.contains(day("2024-07-01")));
+        assert_eq!(Days::asked(None, None, None).unwrap(), None);
+
+        let err = Days::asked(Some("2024-13-01"), None, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--day \"2024-13-01\" is not a date: write it as YYYY-MM-DD, e.g. 2024-07-02"
+        );
+        let err = Days::asked(None, Some("2024-07-04"), Some("2024-07-02")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--from 2024-07-04 is after --to 2024-07-02: the range has no day in it; swap them"
+        );
     }
 
     #[test]

@@ -30,10 +30,17 @@ pub const HEADER: [&str; 17] = [
 ];
 
 pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
+    render_with_separator(draft, b',')
+}
+
+/// The CSV with `separator` between cells: `;` for a spreadsheet set to a decimal comma,
+/// which reads a comma as part of a number.
+pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, ExportError> {
     let mut bytes = Vec::with_capacity(1024 + 250 * draft.stats.total.interventions);
     bytes.extend_from_slice(BOM.as_bytes());
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
+        .delimiter(separator)
         .from_writer(bytes);
     let failed = |e: ::csv::Error| ExportError::Other(format!("cannot write the CSV: {e}"));
     out.write_record(HEADER).map_err(failed)?;

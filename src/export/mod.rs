@@ -8,6 +8,7 @@ mod html;
 pub mod json;
 mod md;
 mod write;
+mod xlsx;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use crate::domain::{
 };
 use crate::stats::{self, Statistics, StatsFilter};
 
-pub use write::{write_atomic, write_atomic_with};
+pub use write::{write_atomic, write_atomic_with, write_export, Written};
 
 /// The formats an export can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,15 +37,18 @@ pub enum Format {
     Json,
     /// One self-contained page with a speaking-time chart.
     Html,
+    /// A workbook for analysis: interventions, speaking time, participants.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Md,
         Format::Docx,
         Format::Csv,
         Format::Json,
         Format::Html,
+        Format::Xlsx,
     ];
 
     pub fn extension(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -63,6 +68,7 @@ impl Format {
             "markdown" => "md",
             "word" => "docx",
             "htm" => "html",
+            "excel" => "xlsx",
             other => other,
         };
         Format::ALL.into_iter().find(|f| f.extension() == name)
@@ -73,9 +79,9 @@ impl Format {
         Format::parse(path.extension()?.to_str()?)
     }
 
-    /// Whether the format is text a terminal can show (a Word document is not).
+    /// Whether the format is text a terminal can show (a Word document or a workbook is not).
     pub fn is_text(self) -> bool {
-        self != Format::Docx
+        !matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -162,6 +168,7 @@ pub fn render_with_progress(
         Format::Html => drafted(|d| Ok(html::render(d).into_bytes()))?,
         Format::Csv => drafted(csv::render)?,
         Format::Docx => drafted(docx::render)?,
+        Format::Xlsx => drafted(xlsx::render)?,
         // Lossless: from the record itself, not from the draft.
         Format::Json => {
             progress(rendering);
@@ -173,6 +180,17 @@ pub fn render_with_progress(
         stage: "writing",
     });
     Ok(bytes)
+}
+
+/// The CSV export with `separator` between cells (`b';'` for a spreadsheet set to a decimal
+/// comma).
+pub fn render_csv(
+    record: &SessionRecord,
+    scope: Scope,
+    now: DateTime<Utc>,
+    separator: u8,
+) -> Result<Vec<u8>, ExportError> {
+    csv::render_with_separator(&Draft::of(record, scope, now), separator)
 }
 
 /// Renders the session in `format` and writes it to `path` atomically: a temporary file

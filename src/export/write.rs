@@ -1,8 +1,13 @@
-//! Writing an export so that a crash or a full disk never leaves a half-written file under the
-//! name asked for: the bytes go to a temporary file beside it (`.NAME.tmp-PID`), which is
-//! synced and then renamed into place, and the folder is synced so that the rename lasts.
-//! On any failure the temporary file is removed and a file already at the name is left as
-//! it was.
+//! Writing an export where the user points it, so that a crash or a full disk never leaves a
+//! half-written file under the name asked for.
+//!
+//! A regular file (or a new name) is replaced whole: the bytes go to a temporary file beside
+//! it (`.NAME.tmp-PID`), which is synced and then renamed into place, and the folder is
+//! synced so that the rename lasts. On any failure the temporary file is removed and a file
+//! already at the name is left as it was. A symbolic link is followed: the file it leads to
+//! is replaced, beside that file, and the link stays a link. A device, a FIFO or a pipe
+//! (`/dev/stdout`, `/dev/null`, a named pipe) is written directly: renaming over it would
+//! put a file where the device was and send the reader nothing.
 //!
 //! An export is full of notes, so its temporary file is readable by its owner alone while it
 //! is written; the finished file's permissions then follow the user's umask, as any file
@@ -16,17 +21,105 @@ use std::path::{Path, PathBuf};
 
 use super::{ExportError, Format};
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_atomic_with(path, |file| file.write_all(bytes))
+/// Where an export's bytes went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// This regular file was replaced whole: the path asked for, or the file a symbolic link
+    /// there leads to.
+    File(PathBuf),
+    /// Written directly to the device, FIFO or pipe at the path asked for.
+    Directly,
 }
 
-/// Writes to `path` atomically what `fill` writes to the temporary file; if `fill` fails,
-/// nothing is written under `path`.
+/// Writes `bytes` to `path`: atomically to a file, directly to a device or a pipe.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_export(path, |file| file.write_all(bytes)).map(|_| ())
+}
+
+/// Writes to `path` what `fill` writes to the file; if `fill` fails, nothing is written
+/// under `path` (a pipe or a device may have had part of it).
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), ExportError> {
+    write_export(path, fill).map(|_| ())
+}
+
+/// `write_atomic_with`, saying where the bytes went.
+pub fn write_export(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<Written, ExportError> {
+    let folder = split(path).map(|(folder, _)| folder).unwrap_or_default();
+    match target_of(path).map_err(|e| explain(e, path, &folder))? {
+        Target::Folder => Err(ExportError::IsAFolder { path: path.into() }),
+        Target::Direct => {
+            write_directly(path, fill).map_err(|e| explain(e, path, &folder))?;
+            Ok(Written::Directly)
+        }
+        Target::File(file) => {
+            replace(&file, fill)?;
+            Ok(Written::File(file))
+        }
+    }
+}
+
+/// What stands at a path, once its symbolic links are followed.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A regular file or nothing yet, at this path (the links followed).
+    File(PathBuf),
+    /// A device, a FIFO, a socket or a pipe.
+    Direct,
+    Folder,
+}
+
+/// Links deeper than this are a loop, as the kernel counts them.
+const MAX_LINKS: usize = 40;
+
+fn target_of(path: &Path) -> io::Result<Target> {
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Ok(Target::Folder),
+        Ok(m) if !m.is_file() => return Ok(Target::Direct),
+        _ => {}
+    }
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+                // A process's own descriptors (`/dev/stdout` → `/proc/self/fd/1`) name
+                // whatever the shell redirected them to: written there, not renamed over.
+                if at.starts_with("/proc") || at.starts_with("/dev/fd") {
+                    return Ok(Target::Direct);
+                }
+            }
+            _ => return Ok(Target::File(at)),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links, one leading to the next: a loop"
+    )))
+}
+
+/// A device or a pipe takes the bytes as they come; a regular file reached through a
+/// process's descriptor starts again from its beginning.
+fn write_directly(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let regular = fs::metadata(path).is_ok_and(|m| m.is_file());
+    let mut file = OpenOptions::new()
+        .write(true)
+        .truncate(regular)
+        .open(path)?;
+    fill(&mut file)?;
+    file.flush()
+}
+
+/// Replaces the regular file (or new name) `path` whole.
+fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), ExportError> {
     let (folder, name) = split(path)?;
     if path.is_dir() {
         return Err(ExportError::IsAFolder { path: path.into() });

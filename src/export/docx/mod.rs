@@ -6,7 +6,7 @@
 //! (a stray control character would make Word refuse the whole file) and keeps tabs as tabs;
 //! docx-rs escapes the rest.
 
-use std::io::Cursor;
+mod package;
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, IndentLevel, Level, LevelJc,
@@ -18,6 +18,7 @@ use docx_rs::{
 use super::{capitalised, plural, Draft, ExportError, ItemDraft, Row};
 use crate::domain::{clock_face, Attendance};
 use crate::stats::SpeakingTime;
+use package::Body;
 
 /// The style ids Word knows its built-in styles by; their names are set to Word's own
 /// ("heading 1"), so Word treats them as its headings, not as look-alikes.
@@ -46,25 +47,17 @@ const NUMBERS: usize = 3;
 
 /// Renders the draft as the bytes of a .docx file.
 pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
-    let mut doc = document(draft);
-
-    doc = heading_block(doc, draft);
-    doc = participation(doc, draft);
-    doc = proceedings(doc, draft);
-    for item in &draft.items {
-        doc = agenda_item(doc, item, draft);
-    }
-    doc = topics(doc, draft);
-    doc = recommendations(doc, draft);
-    doc = speaking_time(doc, draft);
-
-    let mut out = Cursor::new(Vec::with_capacity(
-        64 * 1024 + 1024 * draft.stats.total.interventions,
-    ));
-    doc.build()
-        .pack(&mut out)
-        .map_err(|e| ExportError::Other(format!("could not write the Word document: {e}")))?;
-    Ok(out.into_inner())
+    package::write(draft, document(draft), |doc| {
+        let mut doc = heading_block(doc, draft);
+        doc = participation(doc, draft);
+        doc = proceedings(doc, draft);
+        for item in &draft.items {
+            doc = agenda_item(doc, item, draft);
+        }
+        doc = topics(doc, draft);
+        doc = recommendations(doc, draft);
+        speaking_time(doc, draft)
+    })
 }
 
 /// The empty document: page, fonts, styles and list definitions.
@@ -146,7 +139,7 @@ fn document(draft: &Draft) -> Docx {
 
 /// Title, then venue and dates, the chair, when the draft was exported, and what part of the
 /// session it covers.
-fn heading_block(doc: Docx, draft: &Draft) -> Docx {
+fn heading_block(doc: Body, draft: &Draft) -> Body {
     let session = &draft.record.session;
     let mut doc = doc.add_paragraph(styled(TITLE, &session.title()));
 
@@ -186,7 +179,7 @@ fn heading_block(doc: Docx, draft: &Draft) -> Docx {
     doc
 }
 
-fn participation(doc: Docx, draft: &Draft) -> Docx {
+fn participation(doc: Body, draft: &Draft) -> Body {
     let p = &draft.participation;
     let mut doc = doc.add_paragraph(styled(HEADING_1, "Participation"));
     // Worded as in every other export, so the formats never disagree.
@@ -234,7 +227,7 @@ fn participation(doc: Docx, draft: &Draft) -> Docx {
 }
 
 /// What was written while no one had the floor, meeting by meeting.
-fn proceedings(doc: Docx, draft: &Draft) -> Docx {
+fn proceedings(doc: Body, draft: &Draft) -> Body {
     let noted: Vec<_> = draft
         .meetings()
         .filter(|m| !m.note.trim().is_empty())
@@ -253,7 +246,7 @@ fn proceedings(doc: Docx, draft: &Draft) -> Docx {
     doc
 }
 
-fn agenda_item(doc: Docx, item: &ItemDraft, draft: &Draft) -> Docx {
+fn agenda_item(doc: Body, item: &ItemDraft, draft: &Draft) -> Body {
     let mut doc = doc.add_paragraph(styled(HEADING_1, &item.item.heading()));
     if item.rows.is_empty() {
         return doc.add_paragraph(para("No interventions were recorded under this item."));
@@ -322,7 +315,7 @@ fn intervention_line(row: &Row) -> String {
 
 /// A note, one paragraph a line; blank lines inside it kept as empty paragraphs (spacing),
 /// blank lines around it left out.
-fn note(mut doc: Docx, note: &str) -> Docx {
+fn note(mut doc: Body, note: &str) -> Body {
     let lines: Vec<&str> = note.lines().collect();
     let blank = |l: &&str| l.trim().is_empty();
     let first = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
@@ -336,7 +329,7 @@ fn note(mut doc: Docx, note: &str) -> Docx {
     doc
 }
 
-fn topics(doc: Docx, draft: &Draft) -> Docx {
+fn topics(doc: Body, draft: &Draft) -> Body {
     let mut doc = doc.add_paragraph(styled(HEADING_1, "Topics raised"));
     if draft.topics.is_empty() {
         return doc.add_paragraph(para("No topics were tagged in the notes."));
@@ -359,7 +352,7 @@ fn topics(doc: Docx, draft: &Draft) -> Docx {
     doc
 }
 
-fn recommendations(doc: Docx, draft: &Draft) -> Docx {
+fn recommendations(doc: Body, draft: &Draft) -> Body {
     let mut doc = doc.add_paragraph(styled(HEADING_1, "Recommendations"));
     if draft.recommendations.is_empty() {
         return doc.add_paragraph(para("No recommendations were recorded."));
@@ -381,7 +374,7 @@ fn recommendations(doc: Docx, draft: &Draft) -> Docx {
     doc
 }
 
-fn speaking_time(doc: Docx, draft: &Draft) -> Docx {
+fn speaking_time(doc: Body, draft: &Draft) -> Body {
     let stats = &draft.stats;
     let total = &stats.total;
     let mut doc = doc.add_paragraph(styled(HEADING_1, "Speaking time"));
@@ -452,12 +445,12 @@ fn speaking_time(doc: Docx, draft: &Draft) -> Docx {
 /// A heading and a table of speaking time by whatever the first column names, with a total
 /// row when one is given.
 fn time_table(
-    doc: Docx,
+    doc: Body,
     heading: &str,
     first: &str,
     rows_of: &[(String, SpeakingTime)],
     total: Option<&SpeakingTime>,
-) -> Docx {
+) -> Body {
     let columns = Columns(&[
         (first, 3726, false),
         ("Interventions", 1500, true),
@@ -549,8 +542,8 @@ fn cell(s: &str, width: usize, bold: bool, right: bool) -> TableCell {
 struct Columns<'c>(&'c [(&'c str, usize, bool)]);
 
 impl Columns<'_> {
-    /// The first row: bold on a tint, and never split from the row after it. (docx-rs 0.4
-    /// has no way to mark a row as a repeating header row.)
+    /// The first row: bold on a tint, and never split from the row after it; the package
+    /// marks it as the header row, repeated on each page.
     fn header(&self) -> TableRow {
         TableRow::new(
             self.0
