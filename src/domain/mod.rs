@@ -2,6 +2,7 @@
 //! terminal, the disk or the clock on the wall (time is always passed in).
 
 mod agenda;
+mod agenda_setup;
 mod bounds;
 mod correction;
 mod dialogue;
@@ -12,10 +13,12 @@ mod meeting;
 mod participant;
 mod patch;
 mod record;
+mod roster_setup;
 mod session;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
+pub use agenda_setup::AgendaError;
 pub use bounds::{implausible, Implausible};
 pub use correction::{kind_named, Correction, CorrectionError, Facts, FactsVersion};
 pub use dialogue::{next_inscribed_kind, usual_kind, INSCRIBED_KINDS};
@@ -28,6 +31,7 @@ pub use meeting::{ordinal, Meeting};
 pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use patch::{Patch, SetupChange};
 pub use record::{next_free_id, SessionRecord};
+pub use roster_setup::RosterError;
 pub use session::{Session, SessionId};
 pub use speakers::{Inscription, ListError, SpeakersList};
 
