@@ -8,10 +8,13 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod agenda;
 pub mod correct;
 mod export;
 mod import;
 mod limits;
+mod record_change;
+mod roster;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -140,6 +143,8 @@ pub enum Command {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// The session's agenda: list, add, rename, move, remove or merge items
+    Agenda(agenda::AgendaArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +167,8 @@ pub enum RosterCommand {
         #[arg(long)]
         session: Option<u64>,
     },
+    #[command(flatten)]
+    Edit(roster::RosterEdit),
 }
 
 #[derive(Debug, Subcommand)]
@@ -343,7 +350,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Command::Agenda(args) => agenda::run(cli.db, args),
         Command::Roster { command } => match command {
+            RosterCommand::Edit(command) => roster::run(cli.db, command),
             RosterCommand::Import { file, session } => {
                 import_roster(cli.db, &file, session.map(SessionId))
             }
