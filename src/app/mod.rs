@@ -17,6 +17,7 @@ mod prompt;
 mod quit;
 pub mod run;
 mod setup;
+mod setup_views;
 mod slips;
 
 use chrono::{DateTime, Utc};
@@ -35,7 +36,7 @@ pub use overlay::finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
 pub use overlay::help::HelpView;
 pub use overlay::history::HistoryView;
 pub use overlay::log::LogView;
-pub use overlay::prompt::{LimitTarget, Prompt, Question};
+pub use overlay::prompt::{LimitTarget, Prompt, Question, SetupQuestion};
 pub use overlay::quit::QuitQuestion;
 pub use overlay::search::SearchView;
 pub use overlay::statistics::StatisticsView;
@@ -337,6 +338,9 @@ impl App {
         if matches!(self.top(), Some(Overlay::Quit(_))) && self.answer_quit(action, now) {
             return;
         }
+        if self.answer_setup_view(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit(),
             Action::LeaveClockRunning => {}
@@ -394,6 +398,16 @@ impl App {
             Action::DeleteWord => self.edit_top(overlay::input::Edit::DeleteWord),
             Action::Confirm => self.confirm(now),
             Action::Cancel => self.cancel(),
+            // Taken by the agenda and the roster (`answer_setup_view`) when they are open.
+            Action::AgendaView
+            | Action::RosterView
+            | Action::AddEntry
+            | Action::RenameEntry
+            | Action::RemoveEntry
+            | Action::MergeEntry
+            | Action::ChangeCategory
+            | Action::SwitchAttendance
+            | Action::EditParticipant => {}
             Action::Noop => {}
         }
     }
@@ -507,7 +521,7 @@ impl App {
     fn select(&mut self, step: isize) {
         let log_rows = self.meeting_log().len();
         if let Some(top) = self.overlays.last_mut() {
-            top.select(step, log_rows);
+            top.select(step, log_rows, &self.record);
             return;
         }
         self.selected = self

@@ -11,6 +11,7 @@ mod notes;
 mod prompt;
 mod quit;
 mod search;
+mod setup_view;
 mod speakers;
 mod stats;
 mod status;
@@ -67,6 +68,8 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Quit(question) => quit::draw(frame, main, app, question, now),
         Overlay::Kind(chooser) => kind::draw(frame, main, chooser),
         Overlay::Correction(form) => correction::draw(frame, main, form),
+        Overlay::Agenda(view) => setup_view::draw_agenda(frame, main, app, view.selected),
+        Overlay::Roster(view) => setup_view::draw_roster(frame, main, app, view.selected),
     }
 }
 
