@@ -49,7 +49,7 @@ fn a_roster_merge_and_an_added_item_reach_the_export() {
     app.wait_for("Merge Republic of Kenya into:", WAIT).unwrap();
     app.send("Kenia"); // a wrong name first: the question says so and stays
     app.send(keys::ENTER);
-    app.wait_for("no one named \"Kenia\"", WAIT).unwrap();
+    app.wait_for("No one named \"Kenia\"", WAIT).unwrap();
     app.send(keys::CTRL_U);
     app.send("Kenya");
     app.send(keys::ENTER);
@@ -58,7 +58,7 @@ fn a_roster_merge_and_an_added_item_reach_the_export() {
         WAIT,
     )
     .unwrap();
-    app.wait_for("Roster · 1 participants", WAIT).unwrap();
+    app.wait_for("Roster · 1 participant ", WAIT).unwrap();
     app.send(keys::ESC);
     app.wait_for_gone("Roster ·", WAIT).unwrap();
 

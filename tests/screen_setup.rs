@@ -115,7 +115,7 @@ fn an_item_with_interventions_is_refused_removal_and_merged_instead() {
     assert!(refused.warning);
     assert!(refused
         .text
-        .contains("item 2 has 2 interventions and 1 speaker on its list"));
+        .contains("Item 2 has 2 interventions and 1 speaker on its list"));
     assert_eq!(app.record.agenda.len(), 3);
 
     app.update(Action::MergeEntry, t());
@@ -123,7 +123,7 @@ fn an_item_with_interventions_is_refused_removal_and_merged_instead() {
     let asked = app.prompt().expect("the question stays open");
     assert_eq!(
         asked.error.as_deref(),
-        Some("no agenda item \"9\": the agenda has 1, 2, 3")
+        Some("No agenda item \"9\": the agenda has 1, 2, 3")
     );
     answer(&mut app, "3");
     assert_eq!(titles(&app), ["Item 1: Opening", "Item 3: Other matters"]);

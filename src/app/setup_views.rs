@@ -17,6 +17,16 @@ fn number_and_title(answer: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// A refusal as the status line or a question shows it: a sentence, capital first.
+fn sentence(reason: impl ToString) -> String {
+    let reason = reason.to_string();
+    let mut chars = reason.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => reason,
+    }
+}
+
 impl App {
     /// An action while the agenda or the roster is on top, or one that opens them; whether
     /// it was taken.
@@ -115,7 +125,7 @@ impl App {
             ),
             Action::RemoveEntry => {
                 let what = format!("Item {} removed", item.number);
-                if self.change_setup(what, |r| r.remove_agenda_item(item.id)) {
+                if self.change_setup(what, |r| r.remove_agenda_item(item.id).map_err(sentence)) {
                     self.keep_view_in_the_record();
                     self.select_in_top(0);
                 }
@@ -130,8 +140,8 @@ impl App {
                 );
                 let mut moved = item.id;
                 if self.change_setup(what, |r| {
-                    moved = r.shift_agenda_item(item.id, up)?;
-                    Ok::<_, crate::domain::AgendaError>(())
+                    moved = r.shift_agenda_item(item.id, up).map_err(sentence)?;
+                    Ok::<_, String>(())
                 }) {
                     self.follow_agenda_item(in_view);
                     let place = self.record.agenda.iter().position(|a| a.id == moved);
@@ -259,7 +269,7 @@ impl App {
                     .participant_named(&answer)
                     .map(|id| (id, self.record.speaker_name(id).to_string()));
                 match into {
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(sentence(e)),
                     Ok((into, kept)) => {
                         let moved = self
                             .record
@@ -299,7 +309,7 @@ impl App {
     ) -> Result<(), String> {
         let mut reason = None;
         self.change_setup(what, |r| {
-            change(r).inspect_err(|e| reason = Some(e.clone()))
+            change(r).inspect_err(|e| reason = Some(sentence(e)))
         });
         match reason {
             Some(reason) => {

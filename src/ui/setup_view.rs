@@ -80,7 +80,11 @@ pub fn draw_roster(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
             })
             .collect()
     };
-    let title = format!(" Roster · {} participants ", r.participants.len());
+    let n = r.participants.len();
+    let title = format!(
+        " Roster · {n} participant{} ",
+        if n == 1 { "" } else { "s" }
+    );
     let keys = [
         (Action::RenameEntry, "rename"),
         (Action::ChangeCategory, "category"),
