@@ -210,6 +210,11 @@ fn a_participant_entered_twice_is_merged_with_everything_they_did() {
         )),
         "{out}"
     );
+    let listed: Vec<&str> = out.lines().skip(1).take(brazil).collect();
+    assert!(
+        listed.len() == brazil && listed.iter().all(|l| l.contains(" Argentina")),
+        "the interventions moved are listed under the surviving name:\n{out}"
+    );
     assert_eq!(spoke(dir.path(), &db, "Brazil"), 0);
     assert_eq!(spoke(dir.path(), &db, "Argentina"), argentina + brazil);
     let roster = succeeds(rapporteur_in(dir.path(), &db, &["roster", "list"]));

@@ -104,9 +104,20 @@ fn change(r: &mut SessionRecord, command: &RosterEdit) -> anyhow::Result<String>
             let from = named(r, name)?;
             let into = named(r, into)?;
             let was = r.speaker_name(from).to_string();
+            let moving: Vec<_> = r
+                .interventions
+                .iter()
+                .filter(|iv| iv.speaker == from)
+                .map(|iv| iv.id)
+                .collect();
             let moved = r.merge_participant(from, into)?;
+            // The interventions as `rapporteur log` now lists them, under the surviving name.
+            let lines: String = moving
+                .iter()
+                .map(|id| format!("\n  {}", super::correct::log_line(r, *id)))
+                .collect();
             format!(
-                "Merged {was} into {}: {moved} intervention{} moved.",
+                "Merged {was} into {}: {moved} intervention{} moved.{lines}",
                 r.speaker_name(into),
                 if moved == 1 { "" } else { "s" }
             )
