@@ -94,14 +94,25 @@ fn an_item_is_added_moved_and_the_move_undone() {
     assert_eq!(app.prompt().unwrap().input, "4: ");
     answer(&mut app, "4: Adoption of the report");
     assert_eq!(titles(&app)[3], "Item 4: Adoption of the report");
+    // The item in view is the one the move passes: the view follows it, there and back.
+    app.agenda_item = AgendaItemId(3);
+    let in_view = |app: &App| {
+        app.record
+            .agenda_item(app.agenda_item)
+            .unwrap()
+            .title
+            .clone()
+    };
     app.update(Action::MoveUp, t());
     assert_eq!(titles(&app)[2], "Item 4: Adoption of the report");
     assert_eq!(
         app.message.as_ref().unwrap().text,
         "Item 4 moved up (u undoes it)"
     );
+    assert_eq!(in_view(&app), "Other matters");
     app.update(Action::UndoFloor, t());
     assert_eq!(titles(&app)[3], "Item 4: Adoption of the report");
+    assert_eq!(in_view(&app), "Other matters");
     assert!(matches!(app.top(), Some(Overlay::Agenda(_))));
 }
 

@@ -338,7 +338,7 @@ impl App {
         if matches!(self.top(), Some(Overlay::Quit(_))) && self.answer_quit(action, now) {
             return;
         }
-        if self.answer_setup_view(action) {
+        if self.answer_setup_view(action, now) {
             return;
         }
         match action {

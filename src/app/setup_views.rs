@@ -2,6 +2,8 @@
 //! Every change goes through `change_setup`, so it is saved as one batch and undone by the
 //! undo key; the rules themselves are the domain's, the command line's too.
 
+use chrono::{DateTime, Utc};
+
 use super::overlay::agenda::AgendaView;
 use super::overlay::roster::RosterView;
 use super::{App, Overlay, Prompt, Question, SetupQuestion};
@@ -30,7 +32,15 @@ fn sentence(reason: impl ToString) -> String {
 impl App {
     /// An action while the agenda or the roster is on top, or one that opens them; whether
     /// it was taken.
-    pub(super) fn answer_setup_view(&mut self, action: Action) -> bool {
+    pub(super) fn answer_setup_view(&mut self, action: Action, now: DateTime<Utc>) -> bool {
+        if action == Action::UndoFloor && !self.floor_after_setup && !self.setup_changes.is_empty()
+        {
+            // A move taken back gives the items their old ids: the view follows its item.
+            let in_view = self.agenda_item_number();
+            self.undo(now);
+            self.follow_agenda_item(in_view);
+            return true;
+        }
         // Only the small views are copied out of the stack, not the finder.
         let top = match self.top() {
             Some(Overlay::Agenda(v)) => Some(Overlay::Agenda(*v)),
