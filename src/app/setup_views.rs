@@ -125,7 +125,7 @@ impl App {
             }
             Action::RenameEntry => self.ask(
                 SetupQuestion::RenameItem(item.id),
-                format!("Item {}: ", item.number),
+                format!("Item {} becomes ", item.number),
                 format!("{}: {}", item.number, item.title),
             ),
             Action::MergeEntry => self.ask(
