@@ -51,12 +51,21 @@ pub enum Action {
     RemoveMeeting,
     EditLimits,
     PreviousField,
+    AgendaView,
+    RosterView,
+    AddEntry,
+    RenameEntry,
+    RemoveEntry,
+    MergeEntry,
+    ChangeCategory,
+    SwitchAttendance,
+    EditParticipant,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 55] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -102,6 +111,15 @@ impl Action {
         Action::RemoveMeeting,
         Action::EditLimits,
         Action::PreviousField,
+        Action::AgendaView,
+        Action::RosterView,
+        Action::AddEntry,
+        Action::RenameEntry,
+        Action::RemoveEntry,
+        Action::MergeEntry,
+        Action::ChangeCategory,
+        Action::SwitchAttendance,
+        Action::EditParticipant,
         Action::Noop,
     ];
 
@@ -153,6 +171,15 @@ impl Action {
             Action::RemoveMeeting => "remove_meeting",
             Action::EditLimits => "edit_limits",
             Action::PreviousField => "previous_field",
+            Action::AgendaView => "agenda_view",
+            Action::RosterView => "roster_view",
+            Action::AddEntry => "add_entry",
+            Action::RenameEntry => "rename_entry",
+            Action::RemoveEntry => "remove_entry",
+            Action::MergeEntry => "merge_entry",
+            Action::ChangeCategory => "change_category",
+            Action::SwitchAttendance => "switch_attendance",
+            Action::EditParticipant => "edit_participant",
             Action::Noop => "noop",
         }
     }
@@ -191,8 +218,8 @@ impl Action {
             Action::PointOfOrder => {
                 "Interrupt the speaker for a point of order (their time is kept)"
             }
-            Action::MoveUp => "Move the selected speaker up the list",
-            Action::MoveDown => "Move the selected speaker down the list",
+            Action::MoveUp => "Move the selected speaker up the list (in the agenda, the item)",
+            Action::MoveDown => "Move the selected speaker down the list (in the agenda, the item)",
             Action::CloseList => "Close the list of speakers, or reopen it",
             Action::UndoFloor => "Undo the last floor action or set-up change, as it was before",
             Action::ReinscribeLast => "Inscribe the last speaker again, at the end of the list",
@@ -237,6 +264,29 @@ impl Action {
                 "Edit the session's time limits per kind and category, the warning and the bell"
             }
             Action::PreviousField => "Move to the previous field of the form",
+            Action::AgendaView => {
+                "Show or hide the agenda: add, rename, move, remove or merge items"
+            }
+            Action::RosterView => {
+                "Show or hide the roster: rename, recategorise, room or online, merge"
+            }
+            Action::AddEntry => "Add an agenda item, as NUMBER: TITLE",
+            Action::RenameEntry => {
+                "Rename the selected agenda item (its number too) or participant"
+            }
+            Action::RemoveEntry => {
+                "Remove the selected agenda item (only one nothing was said under)"
+            }
+            Action::MergeEntry => {
+                "Merge the selected item or participant into another, with all it holds"
+            }
+            Action::ChangeCategory => "Change the selected participant's category",
+            Action::SwitchAttendance => {
+                "Switch the selected participant between in the room and online"
+            }
+            Action::EditParticipant => {
+                "Open the roster on the participant highlighted in the finder"
+            }
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -289,6 +339,15 @@ impl Action {
             Action::RemoveMeeting => "remove meeting",
             Action::EditLimits => "limits",
             Action::PreviousField => "previous field",
+            Action::AgendaView => "agenda",
+            Action::RosterView => "roster",
+            Action::AddEntry => "add",
+            Action::RenameEntry => "rename",
+            Action::RemoveEntry => "remove",
+            Action::MergeEntry => "merge",
+            Action::ChangeCategory => "category",
+            Action::SwitchAttendance => "room/online",
+            Action::EditParticipant => "edit",
             Action::Noop => "",
         }
     }

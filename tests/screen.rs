@@ -268,7 +268,7 @@ fn the_help_lists_the_keys_of_every_context() {
     let mut app = meeting_under_way();
     app.update(Action::ToggleHelp, t(10));
     // Tall enough for the whole list: every context, each under its heading.
-    let whole = render(&app, 100, 116, t(10));
+    let whole = render(&app, 100, 142, t(10));
     for heading in [
         "Everywhere",
         "In the list of speakers",
@@ -282,6 +282,8 @@ fn the_help_lists_the_keys_of_every_context() {
         "In the history of a note",
         "While answering a question",
         "When asked, on leaving, what becomes of the speaker's clock",
+        "In the agenda",
+        "In the roster",
     ] {
         assert!(whole.contains(heading), "{heading} missing:\n{whole}");
     }
@@ -292,12 +294,9 @@ fn the_help_lists_the_keys_of_every_context() {
         app.update(Action::SelectNext, t(10));
     }
     let bottom = render(&app, 100, 30, t(10));
+    assert!(bottom.contains("In the roster"), "{bottom}");
     assert!(
-        bottom.contains("When asked, on leaving, what becomes of the speaker's clock"),
-        "{bottom}"
-    );
-    assert!(
-        bottom.contains("k               On leaving, leave the speaker's clock running"),
+        bottom.contains("o               Switch the selected participant between"),
         "{bottom}"
     );
 }

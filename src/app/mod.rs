@@ -18,6 +18,7 @@ mod prompt;
 mod quit;
 pub mod run;
 mod setup;
+mod setup_views;
 mod slips;
 
 use chrono::{DateTime, Utc};
@@ -36,7 +37,7 @@ pub use overlay::finder::{Field, Finder, FinderOutcome, FinderPurpose, Speaker};
 pub use overlay::help::HelpView;
 pub use overlay::history::HistoryView;
 pub use overlay::log::LogView;
-pub use overlay::prompt::{LimitTarget, Prompt, Question};
+pub use overlay::prompt::{LimitTarget, Prompt, Question, SetupQuestion};
 pub use overlay::quit::QuitQuestion;
 pub use overlay::search::SearchView;
 pub use overlay::statistics::StatisticsView;
@@ -338,6 +339,9 @@ impl App {
         if matches!(self.top(), Some(Overlay::Quit(_))) && self.answer_quit(action, now) {
             return;
         }
+        if self.answer_setup_view(action, now) {
+            return;
+        }
         match action {
             Action::Quit => self.quit(),
             Action::LeaveClockRunning => {}
@@ -404,6 +408,16 @@ impl App {
             Action::DeleteWord => self.edit_top(overlay::input::Edit::DeleteWord),
             Action::Confirm => self.confirm(now),
             Action::Cancel => self.cancel(),
+            // Taken by the agenda and the roster (`answer_setup_view`) when they are open.
+            Action::AgendaView
+            | Action::RosterView
+            | Action::AddEntry
+            | Action::RenameEntry
+            | Action::RemoveEntry
+            | Action::MergeEntry
+            | Action::ChangeCategory
+            | Action::SwitchAttendance
+            | Action::EditParticipant => {}
             Action::Noop => {}
         }
     }
@@ -518,7 +532,7 @@ impl App {
     fn select(&mut self, step: isize) {
         let log_rows = self.meeting_log().len();
         if let Some(top) = self.overlays.last_mut() {
-            top.select(step, log_rows);
+            top.select(step, log_rows, &self.record);
             return;
         }
         self.selected = self

@@ -188,6 +188,7 @@ impl App {
         let target = match prompt.purpose {
             Question::TimeLimit(target) => target,
             Question::ExportTo => return self.export(prompt, now),
+            Question::Setup(question) => return self.answer_setup(question, prompt),
         };
         let limit = match parse_limit(&prompt.input) {
             Ok(limit) => limit,

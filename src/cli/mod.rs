@@ -9,6 +9,7 @@ use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
 mod conflicts;
+mod agenda;
 pub mod correct;
 mod export;
 mod follow;
@@ -17,6 +18,8 @@ pub(crate) mod limits;
 mod meeting;
 mod session;
 mod stream;
+mod record_change;
+mod roster;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -174,6 +177,8 @@ pub enum Command {
     /// Keep a live copy of a store in the store at --db COPY, from `rapporteur stream` on
     /// standard input; resumes where it stopped
     Mirror(stream::MirrorArgs),
+    /// The session's agenda: list, add, rename, move, remove or merge items
+    Agenda(agenda::AgendaArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +201,8 @@ pub enum RosterCommand {
         #[arg(long)]
         session: Option<u64>,
     },
+    #[command(flatten)]
+    Edit(roster::RosterEdit),
 }
 
 #[derive(Debug, Subcommand)]
@@ -408,7 +415,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Command::Agenda(args) => agenda::run(cli.db, args),
         Command::Roster { command } => match command {
+            RosterCommand::Edit(command) => roster::run(cli.db, command),
             RosterCommand::Import { file, session } => {
                 import_roster(cli.db, &file, session.map(SessionId))
             }

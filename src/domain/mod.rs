@@ -2,6 +2,7 @@
 //! terminal, the disk or the clock on the wall (time is always passed in).
 
 mod agenda;
+mod agenda_setup;
 mod bounds;
 pub mod conflict;
 mod correction;
@@ -13,12 +14,14 @@ mod meeting;
 mod participant;
 mod patch;
 mod record;
+mod roster_setup;
 mod session;
 mod session_details;
 mod sitting;
 mod speakers;
 
 pub use agenda::{AgendaItem, AgendaItemId};
+pub use agenda_setup::AgendaError;
 pub use bounds::{implausible, Implausible};
 pub use conflict::{Conflict, ConflictId};
 pub use correction::{kind_named, Correction, CorrectionError, Facts, FactsVersion};
@@ -32,6 +35,7 @@ pub use meeting::{ordinal, Meeting};
 pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use patch::{Patch, SetupChange};
 pub use record::{next_free_id, SessionRecord};
+pub use roster_setup::RosterError;
 pub use session::{Session, SessionId};
 pub use session_details::{
     check_time_zone, edit_session, parse_chairs, parse_day, SessionEdit, SetupError,

@@ -54,10 +54,14 @@ pub enum Context {
     Prompt,
     /// The question asked when leaving with a speaker on the floor.
     Quit,
+    /// The agenda, to keep it as the session goes.
+    Agenda,
+    /// The roster, to keep it as the session goes.
+    Roster,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Speakers,
         Context::Notes,
@@ -70,6 +74,8 @@ impl Context {
         Context::History,
         Context::Prompt,
         Context::Quit,
+        Context::Agenda,
+        Context::Roster,
     ];
 
     /// The name of the context's table in a keymap file.
@@ -87,6 +93,8 @@ impl Context {
             Context::History => "history",
             Context::Prompt => "prompt",
             Context::Quit => "quit",
+            Context::Agenda => "agenda",
+            Context::Roster => "roster",
         }
     }
 

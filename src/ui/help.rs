@@ -44,6 +44,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
                 Context::History => "In the history of a note",
                 Context::Prompt => "While answering a question or filling in a form",
                 Context::Quit => "When asked, on leaving, what becomes of the speaker's clock",
+                Context::Agenda => "In the agenda",
+                Context::Roster => "In the roster",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));

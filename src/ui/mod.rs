@@ -13,6 +13,7 @@ mod prompt;
 mod quit;
 mod search;
 pub mod speakers;
+mod setup_view;
 mod stats;
 mod status;
 pub mod timer;
@@ -69,6 +70,8 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Kind(chooser) => kind::draw(frame, main, chooser),
         Overlay::Correction(form) => correction::draw(frame, main, form),
         Overlay::Form(form) => form::draw(frame, main, app, form),
+        Overlay::Agenda(view) => setup_view::draw_agenda(frame, main, app, view.selected),
+        Overlay::Roster(view) => setup_view::draw_roster(frame, main, app, view.selected),
     }
 }
 

@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
                 match prompt.purpose {
                     Question::TimeLimit(_) => "3 = 3:00, 2:30, 90s; empty = the session's limit",
                     Question::ExportTo => "the extension chooses the format",
+                    Question::Setup(q) => q.hint(),
                 },
                 key(Action::Confirm),
                 key(Action::Cancel)
@@ -42,6 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
                 match prompt.purpose {
                     Question::TimeLimit(_) => " Time limit ",
                     Question::ExportTo => " Export ",
+                    Question::Setup(q) => q.title(),
                 },
                 true,
             )),

@@ -5,6 +5,7 @@
 //! or cancelling it does to the meeting is the app's (`App::confirm`, `App::cancel`). A new
 //! form is a new overlay here, never a new field of `App`.
 
+pub mod agenda;
 pub mod chair;
 pub mod correction;
 pub mod finder;
@@ -16,6 +17,7 @@ pub mod kind;
 pub mod log;
 pub mod prompt;
 pub mod quit;
+pub mod roster;
 pub mod search;
 pub mod statistics;
 
@@ -25,6 +27,7 @@ use crate::action::Action;
 use crate::domain::SessionRecord;
 use crate::keymap::Context;
 
+use agenda::AgendaView;
 use chair::ChairView;
 use correction::CorrectionForm;
 use finder::Finder;
@@ -36,6 +39,7 @@ use kind::KindChooser;
 use log::LogView;
 use prompt::Prompt;
 use quit::QuitQuestion;
+use roster::RosterView;
 use search::SearchView;
 use statistics::StatisticsView;
 
@@ -54,6 +58,8 @@ pub enum Overlay {
     Kind(KindChooser),
     Correction(CorrectionForm),
     Form(Form),
+    Agenda(AgendaView),
+    Roster(RosterView),
 }
 
 /// What became of a paste.
@@ -79,6 +85,8 @@ impl Overlay {
             Overlay::Quit(_) => Context::Quit,
             // One-line answers: Enter takes, Esc leaves; the kind's letters fall to it.
             Overlay::Kind(_) | Overlay::Correction(_) | Overlay::Form(_) => Context::Prompt,
+            Overlay::Agenda(_) => Context::Agenda,
+            Overlay::Roster(_) => Context::Roster,
         }
     }
 
@@ -98,6 +106,8 @@ impl Overlay {
             Overlay::Kind(_) => "the choice of a kind",
             Overlay::Correction(_) => "the correction",
             Overlay::Form(_) => "the form",
+            Overlay::Agenda(_) => "the agenda",
+            Overlay::Roster(_) => "the roster",
         }
     }
 
@@ -110,6 +120,8 @@ impl Overlay {
             Overlay::Help(_) => Action::ToggleHelp,
             Overlay::Chair(_) => Action::ChairView,
             Overlay::Statistics(_) => Action::Statistics,
+            Overlay::Agenda(_) => Action::AgendaView,
+            Overlay::Roster(_) => Action::RosterView,
             Overlay::Finder(_)
             | Overlay::Prompt(_)
             | Overlay::Search(_)
@@ -174,8 +186,10 @@ impl Overlay {
 
     /// Moves its selection (or scrolls it) by `step`; `log_rows` is the length of the
     /// meeting's log, which the log does not hold itself.
-    pub fn select(&mut self, step: isize, log_rows: usize) {
+    pub fn select(&mut self, step: isize, log_rows: usize, record: &SessionRecord) {
         match self {
+            Overlay::Agenda(a) => a.select(step, record.agenda.len()),
+            Overlay::Roster(r) => r.select(step, record.participants.len()),
             Overlay::Finder(f) if step > 0 => f.select_next(),
             Overlay::Finder(f) => f.select_previous(),
             Overlay::Search(s) => s.select(step),

@@ -1,6 +1,6 @@
 //! A one-line question: the time limit of one speaker, or where to write an export.
 
-use crate::domain::{AgendaItemId, InterventionId};
+use crate::domain::{AgendaItemId, InterventionId, ParticipantId};
 
 use super::input::{self, Edit};
 
@@ -22,6 +22,52 @@ pub enum Question {
     TimeLimit(LimitTarget),
     /// The file to export the session to; its extension says the format.
     ExportTo,
+    Setup(SetupQuestion),
+}
+
+/// A question asked from the agenda or the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupQuestion {
+    /// "NUMBER: TITLE" of a new item.
+    AddItem,
+    /// "NUMBER: TITLE" for this item.
+    RenameItem(AgendaItemId),
+    /// The number of the item this one merges into.
+    MergeItem(AgendaItemId),
+    RenameParticipant(ParticipantId),
+    Category(ParticipantId),
+    /// The name of the participant this one merges into.
+    MergeParticipant(ParticipantId),
+}
+
+impl SetupQuestion {
+    /// The line under the question: how to answer it.
+    pub fn hint(self) -> &'static str {
+        match self {
+            SetupQuestion::AddItem | SetupQuestion::RenameItem(_) => {
+                "NUMBER: TITLE, e.g. 4 (a): Adoption of the report"
+            }
+            SetupQuestion::MergeItem(_) => "the number of the item that takes its interventions",
+            SetupQuestion::RenameParticipant(_) => "the name as it should appear in the record",
+            SetupQuestion::Category(_) => {
+                "Member State, observer State, IGO, UN entity, NGO, academia, private sector, panellist, Chair, secretariat, other"
+            }
+            SetupQuestion::MergeParticipant(_) => {
+                "the name of the entry that stays: it takes every intervention and inscription"
+            }
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SetupQuestion::AddItem => " New agenda item ",
+            SetupQuestion::RenameItem(_) => " Rename the item ",
+            SetupQuestion::MergeItem(_) => " Merge the item ",
+            SetupQuestion::RenameParticipant(_) => " Rename ",
+            SetupQuestion::Category(_) => " Category ",
+            SetupQuestion::MergeParticipant(_) => " Merge into ",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,357 @@
+//! The agenda and the roster in the app: what their keys do, and the questions they ask.
+//! Every change goes through `change_setup`, so it is saved as one batch and undone by the
+//! undo key; the rules themselves are the domain's, the command line's too.
+
+use chrono::{DateTime, Utc};
+
+use super::overlay::agenda::AgendaView;
+use super::overlay::roster::RosterView;
+use super::{App, Overlay, Prompt, Question, SetupQuestion};
+use crate::action::Action;
+use crate::domain::{Attendance, Category, ParticipantId};
+
+/// "4 (a): Adoption of the report" → ("4 (a)", "Adoption of the report"); without a colon,
+/// the whole is the title and the number is `number`'s.
+fn number_and_title(answer: &str) -> (Option<&str>, &str) {
+    match answer.split_once(':') {
+        Some((n, t)) => (Some(n.trim()), t.trim()),
+        None => (None, answer.trim()),
+    }
+}
+
+/// A refusal as the status line or a question shows it: a sentence, capital first.
+fn sentence(reason: impl ToString) -> String {
+    let reason = reason.to_string();
+    let mut chars = reason.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => reason,
+    }
+}
+
+impl App {
+    /// An action while the agenda or the roster is on top, or one that opens them; whether
+    /// it was taken.
+    pub(super) fn answer_setup_view(&mut self, action: Action, now: DateTime<Utc>) -> bool {
+        if action == Action::UndoFloor && !self.floor_after_setup && !self.setup_changes.is_empty()
+        {
+            // A move taken back gives the items their old ids: the view follows its item.
+            let in_view = self.agenda_item_number();
+            self.undo(now);
+            self.follow_agenda_item(in_view);
+            return true;
+        }
+        // Only the small views are copied out of the stack, not the finder.
+        let top = match self.top() {
+            Some(Overlay::Agenda(v)) => Some(Overlay::Agenda(*v)),
+            Some(Overlay::Roster(v)) => Some(Overlay::Roster(*v)),
+            _ => None,
+        };
+        let in_finder = matches!(self.top(), Some(Overlay::Finder(_)));
+        match (top, action) {
+            (_, Action::AgendaView) => {
+                let here = self
+                    .record
+                    .agenda
+                    .iter()
+                    .position(|a| a.id == self.agenda_item)
+                    .unwrap_or(0);
+                self.toggle(Overlay::Agenda(AgendaView { selected: here }));
+            }
+            (_, Action::RosterView) => self.toggle(Overlay::Roster(RosterView::default())),
+            (_, Action::EditParticipant) if in_finder => {
+                let Some(Overlay::Finder(f)) = self.top() else {
+                    return false;
+                };
+                let found = f
+                    .chosen_name()
+                    .and_then(|name| self.record.find_participant(name))
+                    .map(|p| p.id);
+                match found {
+                    Some(id) => self.open_roster_on(id),
+                    None => self.warn(
+                        "Only a participant already on this session's roster can be edited: \
+                         highlight one, or inscribe the new name first",
+                    ),
+                }
+            }
+            (Some(Overlay::Agenda(view)), action) => return self.agenda_key(view, action),
+            (Some(Overlay::Roster(view)), action) => return self.roster_key(view, action),
+            _ => return false,
+        }
+        true
+    }
+
+    fn open_roster_on(&mut self, id: ParticipantId) {
+        self.overlays.pop();
+        let selected = self
+            .record
+            .participants
+            .iter()
+            .position(|p| p.id == id)
+            .unwrap_or(0);
+        self.open(Overlay::Roster(RosterView { selected }));
+    }
+
+    fn ask(&mut self, question: SetupQuestion, text: String, input: String) {
+        self.open(Overlay::Prompt(Prompt {
+            purpose: Question::Setup(question),
+            question: text,
+            input,
+            error: None,
+        }));
+    }
+
+    fn agenda_key(&mut self, view: AgendaView, action: Action) -> bool {
+        let Some(item) = self.record.agenda.get(view.selected).cloned() else {
+            if action == Action::AddEntry {
+                self.ask(SetupQuestion::AddItem, "New item: ".into(), String::new());
+                return true;
+            }
+            return false;
+        };
+        match action {
+            Action::AddEntry => {
+                let next = self.record.agenda.len() + 1;
+                let proposed = (next..)
+                    .map(|n| n.to_string())
+                    .find(|n| self.record.item_numbered(n).is_err())
+                    .unwrap_or_default();
+                self.ask(
+                    SetupQuestion::AddItem,
+                    "New item: ".into(),
+                    format!("{proposed}: "),
+                );
+            }
+            Action::RenameEntry => self.ask(
+                SetupQuestion::RenameItem(item.id),
+                format!("Item {} becomes ", item.number),
+                format!("{}: {}", item.number, item.title),
+            ),
+            Action::MergeEntry => self.ask(
+                SetupQuestion::MergeItem(item.id),
+                format!("Merge item {} into item: ", item.number),
+                String::new(),
+            ),
+            Action::RemoveEntry => {
+                let what = format!("Item {} removed", item.number);
+                if self.change_setup(what, |r| r.remove_agenda_item(item.id).map_err(sentence)) {
+                    self.keep_view_in_the_record();
+                    self.select_in_top(0);
+                }
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let up = action == Action::MoveUp;
+                let in_view = self.agenda_item_number();
+                let what = format!(
+                    "Item {} moved {}",
+                    item.number,
+                    if up { "up" } else { "down" }
+                );
+                let mut moved = item.id;
+                if self.change_setup(what, |r| {
+                    moved = r.shift_agenda_item(item.id, up).map_err(sentence)?;
+                    Ok::<_, String>(())
+                }) {
+                    self.follow_agenda_item(in_view);
+                    let place = self.record.agenda.iter().position(|a| a.id == moved);
+                    self.select_in_top(place.unwrap_or(0));
+                }
+            }
+            Action::Confirm => {
+                self.overlays.pop();
+                self.agenda_item = item.id;
+                self.selected = 0;
+                self.say(item.heading());
+            }
+            Action::Cancel => {
+                self.overlays.pop();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn roster_key(&mut self, view: RosterView, action: Action) -> bool {
+        let Some(p) = self.record.participants.get(view.selected).cloned() else {
+            return matches!(action, Action::Cancel) && self.overlays.pop().is_some();
+        };
+        match action {
+            Action::RenameEntry => self.ask(
+                SetupQuestion::RenameParticipant(p.id),
+                format!("Rename {}: ", p.name),
+                p.name.clone(),
+            ),
+            Action::ChangeCategory => self.ask(
+                SetupQuestion::Category(p.id),
+                format!("Category of {} (now {}): ", p.name, p.category.label()),
+                String::new(),
+            ),
+            Action::MergeEntry => self.ask(
+                SetupQuestion::MergeParticipant(p.id),
+                format!("Merge {} into: ", p.name),
+                String::new(),
+            ),
+            Action::SwitchAttendance => {
+                let to = match p.attendance {
+                    Attendance::InRoom => Attendance::Online,
+                    Attendance::Online => Attendance::InRoom,
+                };
+                let what = format!("{}: {}", p.name, to.label());
+                self.change_setup(what, |r| r.set_attendance(p.id, to));
+            }
+            Action::Cancel => {
+                self.overlays.pop();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The answer to a question of the agenda or the roster: the change is made, or the
+    /// question stays open with the reason it was refused.
+    pub(super) fn answer_setup(&mut self, question: SetupQuestion, mut prompt: Prompt) {
+        let answer = prompt.input.trim().to_string();
+        let refused = match question {
+            SetupQuestion::AddItem => {
+                let (number, title) = number_and_title(&answer);
+                let number = number.unwrap_or_default().to_string();
+                let mut added = None;
+                let made = self.try_setup(format!("Item {number} added"), |r| {
+                    added = Some(
+                        r.add_agenda_item(&number, title)
+                            .map_err(|e| e.to_string())?,
+                    );
+                    Ok(())
+                });
+                if let (Ok(()), Some(id)) = (&made, added) {
+                    let place = self.record.agenda.iter().position(|a| a.id == id);
+                    self.select_in_top(place.unwrap_or(0));
+                }
+                made
+            }
+            SetupQuestion::RenameItem(id) => {
+                let (number, title) = number_and_title(&answer);
+                let what = format!("Item {} renamed", number.unwrap_or_default());
+                self.try_setup(what, |r| {
+                    r.rename_agenda_item(id, number, Some(title))
+                        .map_err(|e| e.to_string())
+                })
+            }
+            SetupQuestion::MergeItem(from) => {
+                let gone = self.record.agenda_item(from).map(|a| a.number.clone());
+                let what = format!(
+                    "Item {} merged into item {answer}",
+                    gone.unwrap_or_default()
+                );
+                let in_view = self.agenda_item_number();
+                let made = self.try_setup(what, |r| {
+                    let into = r.item_numbered(&answer).map_err(|e| e.to_string())?;
+                    r.merge_agenda_item(from, into).map_err(|e| e.to_string())
+                });
+                if made.is_ok() {
+                    self.follow_agenda_item(in_view);
+                    self.keep_view_in_the_record();
+                    self.select_in_top(0);
+                }
+                made
+            }
+            SetupQuestion::RenameParticipant(id) => {
+                let what = format!("{} is now {answer}", self.record.speaker_name(id));
+                self.try_setup(what, |r| {
+                    r.rename_participant(id, &answer).map_err(|e| e.to_string())
+                })
+            }
+            SetupQuestion::Category(id) => match Category::parse(&answer) {
+                Some(c) => {
+                    let what = format!("{}: {}", self.record.speaker_name(id), c.label());
+                    self.try_setup(what, |r| r.set_category(id, c).map_err(|e| e.to_string()))
+                }
+                None => Err(format!(
+                    "{answer:?} is not a category: choose Member State, observer State, IGO, UN \
+                     entity, NGO, academia, private sector, panellist, Chair, secretariat or other"
+                )),
+            },
+            SetupQuestion::MergeParticipant(from) => {
+                let gone = self.record.speaker_name(from).to_string();
+                let into = self
+                    .record
+                    .participant_named(&answer)
+                    .map(|id| (id, self.record.speaker_name(id).to_string()));
+                match into {
+                    Err(e) => Err(sentence(e)),
+                    Ok((into, kept)) => {
+                        let moved = self
+                            .record
+                            .interventions
+                            .iter()
+                            .filter(|iv| iv.speaker == from)
+                            .count();
+                        let what = format!(
+                            "{gone} merged into {kept}: {moved} intervention{} moved",
+                            if moved == 1 { "" } else { "s" }
+                        );
+                        let made = self.try_setup(what, |r| {
+                            r.merge_participant(from, into)
+                                .map(|_| ())
+                                .map_err(|e| e.to_string())
+                        });
+                        if made.is_ok() {
+                            let place = self.record.participants.iter().position(|p| p.id == into);
+                            self.select_in_top(place.unwrap_or(0));
+                        }
+                        made
+                    }
+                }
+            }
+        };
+        if let Err(reason) = refused {
+            prompt.error = Some(reason);
+            self.open(Overlay::Prompt(prompt));
+        }
+    }
+
+    /// `change_setup`, keeping the reason of a refusal for the question to show.
+    fn try_setup(
+        &mut self,
+        what: String,
+        change: impl FnOnce(&mut crate::domain::SessionRecord) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut reason = None;
+        self.change_setup(what, |r| {
+            change(r).inspect_err(|e| reason = Some(sentence(e)))
+        });
+        match reason {
+            Some(reason) => {
+                self.message = None;
+                Err(reason)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The number of the item in view, which a move or a merge may give another id.
+    fn agenda_item_number(&self) -> Option<String> {
+        self.record
+            .agenda_item(self.agenda_item)
+            .map(|a| a.number.clone())
+    }
+
+    /// Back to the item of that number after its id changed.
+    fn follow_agenda_item(&mut self, number: Option<String>) {
+        if let Some(id) = number.and_then(|n| self.record.item_numbered(&n).ok()) {
+            self.agenda_item = id;
+        }
+    }
+
+    /// Selects a row of the agenda or the roster on top.
+    fn select_in_top(&mut self, row: usize) {
+        let rows = |n: usize| row.min(n.saturating_sub(1));
+        let (agenda, roster) = (self.record.agenda.len(), self.record.participants.len());
+        match self.overlays.last_mut() {
+            Some(Overlay::Agenda(v)) => v.selected = rows(agenda),
+            Some(Overlay::Roster(v)) => v.selected = rows(roster),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! `rapporteur roster list|rename|merge|set`: the roster kept true as the session goes,
+//! participants named as the finder takes them.
+
+use anyhow::bail;
+use clap::Subcommand;
+
+use super::record_change::change_record;
+use crate::domain::{Attendance, Category, RosterError, SessionId, SessionRecord};
+
+#[derive(Debug, Subcommand)]
+pub enum RosterEdit {
+    /// Print a session's roster (as `roster show`)
+    List {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Rename a participant; statements made on behalf of the old name follow
+    Rename {
+        /// The participant's name as it is on the roster
+        name: String,
+        /// The new name
+        new_name: String,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Merge a participant entered twice into the other entry: every intervention,
+    /// inscription and budget follows the surviving one
+    Merge {
+        /// The entry that goes
+        name: String,
+        /// The entry that stays
+        #[arg(long)]
+        into: String,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Change a participant's category, or where they attend from
+    Set {
+        /// The participant's name as it is on the roster
+        name: String,
+        /// The category, e.g. "Member State", NGO, IGO, panellist
+        #[arg(long)]
+        category: Option<String>,
+        /// Attending online
+        #[arg(long, conflicts_with = "in_room")]
+        online: bool,
+        /// Attending in the room
+        #[arg(long)]
+        in_room: bool,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+}
+
+pub fn run(db: Option<std::path::PathBuf>, command: RosterEdit) -> anyhow::Result<()> {
+    let session = match &command {
+        RosterEdit::List { session }
+        | RosterEdit::Rename { session, .. }
+        | RosterEdit::Merge { session, .. }
+        | RosterEdit::Set { session, .. } => *session,
+    };
+    let store = super::open_store(db)?;
+    let id = super::existing_session(&store, session.map(SessionId))?;
+    let (said, record) = change_record(&store, id, |r| change(r, &command))?;
+    if !said.is_empty() {
+        println!("{said}\n");
+    }
+    print!("{}", crate::roster::import::render_roster(&record));
+    Ok(())
+}
+
+fn unknown(r: &SessionRecord, e: RosterError) -> anyhow::Error {
+    match e {
+        RosterError::Unknown(name) => anyhow::anyhow!(
+            "no one named {name:?} on the roster of session {}: `rapporteur roster list` shows who is on it",
+            r.session.id
+        ),
+        e => e.into(),
+    }
+}
+
+/// Makes the change asked for; what to tell the user.
+fn change(r: &mut SessionRecord, command: &RosterEdit) -> anyhow::Result<String> {
+    let named =
+        |r: &SessionRecord, name: &str| r.participant_named(name).map_err(|e| unknown(r, e));
+    Ok(match command {
+        RosterEdit::List { .. } => String::new(),
+        RosterEdit::Rename { name, new_name, .. } => {
+            let id = named(r, name)?;
+            let was = r.speaker_name(id).to_string();
+            r.rename_participant(id, new_name).map_err(|e| match e {
+                RosterError::NameTaken(other) => anyhow::anyhow!(
+                    "{other} is already on the roster: if {was} and {other} are the same, merge them with `rapporteur roster merge {was:?} --into {other:?}`"
+                ),
+                e => e.into(),
+            })?;
+            format!("Renamed {was}: now {}.", r.speaker_name(id))
+        }
+        RosterEdit::Merge { name, into, .. } => {
+            let from = named(r, name)?;
+            let into = named(r, into)?;
+            let was = r.speaker_name(from).to_string();
+            let moving: Vec<_> = r
+                .interventions
+                .iter()
+                .filter(|iv| iv.speaker == from)
+                .map(|iv| iv.id)
+                .collect();
+            let moved = r.merge_participant(from, into)?;
+            // The interventions as `rapporteur log` now lists them, under the surviving name.
+            let lines: String = moving
+                .iter()
+                .map(|id| format!("\n  {}", super::correct::log_line(r, *id)))
+                .collect();
+            format!(
+                "Merged {was} into {}: {moved} intervention{} moved.{lines}",
+                r.speaker_name(into),
+                if moved == 1 { "" } else { "s" }
+            )
+        }
+        RosterEdit::Set {
+            name,
+            category,
+            online,
+            in_room,
+            ..
+        } => {
+            let id = named(r, name)?;
+            if category.is_none() && !online && !in_room {
+                bail!("say what to set: --category CATEGORY, --online or --in-room");
+            }
+            if let Some(c) = category {
+                let Some(c) = Category::parse(c) else {
+                    bail!(
+                        "unknown category {c:?}: choose one of {}",
+                        Category::ALL.map(Category::label).join(", ")
+                    );
+                };
+                r.set_category(id, c)?;
+            }
+            if *online || *in_room {
+                let at = if *online {
+                    Attendance::Online
+                } else {
+                    Attendance::InRoom
+                };
+                r.set_attendance(id, at)?;
+            }
+            let p = r.participant(id).expect("just set");
+            format!(
+                "{}: {}, {}.",
+                p.name,
+                p.category.label(),
+                p.attendance.label()
+            )
+        }
+    })
+}
