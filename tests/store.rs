@@ -86,6 +86,7 @@ fn record() -> SessionRecord {
             created_at: t(7, 0, 0),
             time_limits: Default::default(),
             budgets: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings: vec![Meeting {
             number: 3,

@@ -235,6 +235,7 @@ The Chair ruled that the speaker could continue. {}",
             created_at: starts[0] - TimeDelta::minutes(50),
             time_limits: Default::default(),
             budgets: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings,
         agenda: LARGE_AGENDA

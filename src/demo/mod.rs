@@ -94,6 +94,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             created_at,
             time_limits: Default::default(),
             budgets: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings,
         agenda: AGENDA

@@ -118,6 +118,7 @@ impl SessionRecord {
                 created_at: now,
                 time_limits: Default::default(),
                 budgets: Vec::new(),
+                topic_labels: Default::default(),
             },
             meetings: vec![meeting],
             agenda: vec![AgendaItem {

@@ -35,6 +35,10 @@ pub struct Session {
     /// Totals of speaking time for some delegations, groups or categories on an agenda item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budgets: Vec<super::TimeBudget>,
+    /// What a tag stands for in the Chair's summary ("victim-centred" → "Victim-centred
+    /// approach"); a tag without a label reads as its words ("Organ removal").
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub topic_labels: std::collections::BTreeMap<String, String>,
 }
 
 impl Session {
