@@ -218,7 +218,8 @@ fn note_line(line: &str, out: &mut String) {
     }
     for c in super::safe::clean(body).chars() {
         match c {
-            '<' | '[' | ']' | '`' => {
+            // A backslash of the note's own would escape ours.
+            '\\' | '<' | '[' | ']' | '`' => {
                 out.push('\\');
                 out.push(c);
             }
