@@ -320,6 +320,29 @@ fn tables_and_lists_are_real_ones() {
 }
 
 #[test]
+fn each_numbered_list_counts_from_one() {
+    let (_, parts) = rendered();
+    let xml = &parts["word/document.xml"];
+    let mut lists: Vec<&str> = xml
+        .split("<w:numId w:val=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .filter(|id| *id != "2") // the bullets
+        .collect();
+    lists.dedup();
+    // The recommendations, and the list of speakers of each of the two items.
+    assert_eq!(lists.len(), 3, "{lists:?}");
+    let numbering = &parts["word/numbering.xml"];
+    for id in &lists {
+        let at = numbering
+            .find(&format!("<w:num w:numId=\"{id}\""))
+            .unwrap_or_else(|| panic!("numbering {id} is not defined"));
+        let num = &numbering[at..at + numbering[at..].find("</w:num>").unwrap()];
+        assert!(num.contains("<w:startOverride w:val=\"1\""), "{num}");
+    }
+}
+
+#[test]
 fn the_document_reads_back_with_a_docx_reader() {
     let (bytes, _) = rendered();
     let doc = docx_rs::read_docx(&bytes).expect("the document parses again");

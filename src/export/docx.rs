@@ -42,6 +42,8 @@ const TEXT_WIDTH: usize = PAGE_W as usize - 2 * MARGIN as usize;
 /// Numbering definitions (id 1 is docx-rs's own default).
 const BULLETS: usize = 2;
 const NUMBERS: usize = 3;
+/// The numbering of the first numbered list; each list has its own from there.
+const FIRST_LIST: usize = 10;
 
 /// Renders the draft as the bytes of a .docx file.
 pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
@@ -148,16 +150,31 @@ fn body(mut doc: Docx, outline: &Outline) -> Docx {
     if let Some(scope) = &outline.scope {
         doc = doc.add_paragraph(Paragraph::new().add_run(text(scope).bold()));
     }
+    let mut lists = Lists(FIRST_LIST);
     for section in &outline.sections {
         doc = doc.add_paragraph(styled(HEADING_1, &section.heading));
         for block in &section.blocks {
-            doc = self::block(doc, block);
+            doc = self::block(doc, block, &mut lists);
         }
     }
     doc
 }
 
-fn block(doc: Docx, block: &Block) -> Docx {
+/// The numbering of each numbered list: its own, so that each list counts from 1 (Word
+/// carries one numbering on across every list that shares it).
+struct Lists(usize);
+
+impl Lists {
+    fn numbered(&mut self, doc: Docx) -> (Docx, usize) {
+        let id = self.0;
+        self.0 += 1;
+        let restart = docx_rs::Numbering::new(id, NUMBERS)
+            .add_override(docx_rs::LevelOverride::new(0).start(1));
+        (doc.add_numbering(restart), id)
+    }
+}
+
+fn block(doc: Docx, block: &Block, lists: &mut Lists) -> Docx {
     match block {
         Block::Heading { level, text } => {
             let style = if *level <= 2 { HEADING_2 } else { HEADING_3 };
@@ -179,7 +196,11 @@ fn block(doc: Docx, block: &Block) -> Docx {
             doc.add_paragraph(para(line).indent(Some(360), None, None, None))
         }),
         Block::List { numbered, items } => {
-            let list = if *numbered { NUMBERS } else { BULLETS };
+            let (doc, list) = if *numbered {
+                lists.numbered(doc)
+            } else {
+                (doc, BULLETS)
+            };
             items.iter().fold(doc, |doc, item| {
                 doc.add_paragraph(
                     spans_paragraph(item).numbering(NumberingId::new(list), IndentLevel::new(0)),

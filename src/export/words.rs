@@ -52,8 +52,34 @@ pub fn topic_name(tag: &str, labels: &std::collections::BTreeMap<String, String>
     if let Some(label) = labels.get(tag).map(|l| l.trim()).filter(|l| !l.is_empty()) {
         return label.to_string();
     }
-    let words: Vec<&str> = tag.split(['-', '_']).filter(|w| !w.is_empty()).collect();
-    super::capitalised(&words.join(" "))
+    super::capitalised(&slug_words(tag))
+}
+
+/// A slug's words as prose writes them: a slug joins words with hyphens where prose has
+/// spaces ("organ-removal", "data-collection"), and keeps the hyphens English writes
+/// anyway, before a participle ("victim-centred", "trauma-informed") and after a prefix
+/// ("non-punishment", "cross-border").
+pub fn slug_words(slug: &str) -> String {
+    const PREFIXES: [&str; 11] = [
+        "non", "anti", "co", "cross", "self", "multi", "pre", "post", "inter", "counter", "e",
+    ];
+    // Each word with whether a hyphen (rather than an underscore) follows it.
+    let words: Vec<(&str, bool)> = slug
+        .split_inclusive(['-', '_'])
+        .map(|piece| (piece.trim_end_matches(['-', '_']), piece.ends_with('-')))
+        .filter(|(word, _)| !word.is_empty())
+        .collect();
+    let mut out = String::with_capacity(slug.len());
+    for (i, &(word, hyphen)) in words.iter().enumerate() {
+        out.push_str(word);
+        let Some(&(next, _)) = words.get(i + 1) else {
+            break;
+        };
+        let kept =
+            hyphen && (PREFIXES.contains(&word.to_lowercase().as_str()) || next.ends_with("ed"));
+        out.push(if kept { '-' } else { ' ' });
+    }
+    out
 }
 
 /// "on behalf of the European Union" after a speaker's name: `None` when the speaker speaks
@@ -144,16 +170,28 @@ fn tag_len(text: &str) -> Option<usize> {
     (!tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit())).then_some(1 + len)
 }
 
-/// `text` with the `#` of each tag in it removed, the tag's word kept.
+/// `text` with each tag in it read as its words: "#data-collection" → "data collection".
 fn untagged(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
         let starts_word = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '#' || p == '&'));
-        if !(c == '#' && starts_word && tag_len(&text[i..]).is_some()) {
-            out.push(c);
+        match tag_len(&text[at..]).filter(|_| c == '#' && starts_word) {
+            Some(len) => {
+                let tag = &text[at + 1..at + len];
+                out.push_str(&slug_words(tag));
+                // A hyphen or underscore closing the tag is punctuation, not part of it.
+                out.push_str(&tag[tag.trim_end_matches(['-', '_']).len()..]);
+                prev = text[..at + len].chars().next_back();
+                at += len;
+            }
+            None => {
+                out.push(c);
+                prev = Some(c);
+                at += c.len_utf8();
+            }
         }
-        prev = Some(c);
     }
     out
 }
@@ -179,6 +217,17 @@ mod tests {
     fn topics_read_as_words_or_as_the_session_labels_them() {
         let mut labels = std::collections::BTreeMap::new();
         assert_eq!(topic_name("organ-removal", &labels), "Organ removal");
+        assert_eq!(topic_name("victim-centred", &labels), "Victim-centred");
+        assert_eq!(topic_name("trauma-informed", &labels), "Trauma-informed");
+        assert_eq!(topic_name("non-punishment", &labels), "Non-punishment");
+        assert_eq!(
+            topic_name("cross-border-cooperation", &labels),
+            "Cross-border cooperation"
+        );
+        assert_eq!(
+            topic_name("international-cooperation", &labels),
+            "International cooperation"
+        );
         assert_eq!(topic_name("data_collection", &labels), "Data collection");
         labels.insert("victim-centred".into(), "Victim-centred approach".into());
         assert_eq!(
@@ -260,7 +309,11 @@ mod tests {
         assert_eq!(prose("Item #3 and C# stay"), "Item #3 and C# stay");
         assert_eq!(
             prose("我们支持 #international-cooperation。"),
-            "我们支持 international-cooperation。"
+            "我们支持 international cooperation。"
+        );
+        assert_eq!(
+            prose("Called for #technical-assistance, and #data_collection."),
+            "Called for technical assistance, and data collection."
         );
     }
 }
