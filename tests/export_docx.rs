@@ -372,7 +372,9 @@ fn a_scope_and_an_empty_item_render() {
     let xml = &parts["word/document.xml"];
     assert!(xml.contains("This draft covers only: "));
     assert!(xml.contains("This draft covers only: meeting 2, Item 3: Smuggling of migrants."));
-    assert!(xml.contains("No statements were made under this item."));
+    assert!(xml.contains(
+        "No statements were made under this item in the part of the session this draft covers."
+    ));
     assert!(!xml.contains("Topics raised"), "no topics, no section");
 }
 

@@ -220,7 +220,8 @@ fn spans_paragraph(spans: &[Span]) -> Paragraph {
 
 /// A table of the outline: text columns share what the figures leave of the page's width.
 fn outline_table(t: &OutlineTable) -> Table {
-    const FIGURES: usize = 1300;
+    // Wide enough for "Participants" or "Interventions" in bold on one line.
+    const FIGURES: usize = 1500;
     let figures = t.columns.iter().filter(|c| c.figures).count();
     let texts = (t.columns.len() - figures).max(1);
     let text_width = TEXT_WIDTH.saturating_sub(FIGURES * figures) / texts;

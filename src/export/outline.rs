@@ -103,8 +103,11 @@ pub struct Bar {
     pub label: String,
 }
 
-/// "No statements were made under this item.", said where an item has none.
+/// Said where an item has no statements.
 pub const NO_STATEMENTS: &str = "No statements were made under this item.";
+/// Said where an item has none in the meeting a draft covers (it may have some in others).
+pub const NO_STATEMENTS_IN_SCOPE: &str =
+    "No statements were made under this item in the part of the session this draft covers.";
 
 impl Outline {
     pub fn of(draft: &Draft) -> Outline {
@@ -373,7 +376,12 @@ fn agenda_item(index: usize, item: &ItemDraft, draft: &Draft) -> Section {
     let id = format!("item-{}", index + 1);
     let heading_text = safe::clean_line(&item.item.heading());
     if item.rows.is_empty() {
-        return section(id, heading_text, vec![paragraph(NO_STATEMENTS)]);
+        let none = if draft.scope.is_whole_session() {
+            NO_STATEMENTS
+        } else {
+            NO_STATEMENTS_IN_SCOPE
+        };
+        return section(id, heading_text, vec![paragraph(none)]);
     }
     let topic_of = |row: &Row| -> Option<String> {
         if !stats::counts(row.intervention) {
