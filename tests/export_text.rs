@@ -1055,3 +1055,27 @@ fn pandoc_makes_no_link_or_image_of_a_note() {
         "the text itself stays"
     );
 }
+
+#[test]
+fn the_sessions_topic_labels_travel_in_its_json_and_older_files_read_without_them() {
+    let record = session();
+    let json = export::render(&record, Scope::default(), Format::Json, now()).unwrap();
+    let back = export::json::parse(&json, "session.json").unwrap();
+    assert_eq!(
+        back.session
+            .topic_labels
+            .get("victim-centred")
+            .map(String::as_str),
+        Some("Victim-centred approach")
+    );
+    // A file written before sessions had labels.
+    let mut older: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let removed = older["session"]["session"]
+        .as_object_mut()
+        .expect("the session in the file")
+        .remove("topic_labels");
+    assert!(removed.is_some(), "the labels were in the file");
+    let bytes = serde_json::to_vec(&older).unwrap();
+    let back = export::json::parse(&bytes, "older.json").unwrap();
+    assert!(back.session.topic_labels.is_empty());
+}
