@@ -1030,30 +1030,38 @@ fn pandoc_makes_no_link_or_image_of_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.md");
     std::fs::write(&path, &md).unwrap();
-    let out = match Command::new("pandoc")
-        .arg(&path)
-        .args(["-t", "html"])
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("skipped: pandoc could not be run ({e}); install pandoc to run this check");
-            return;
-        }
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = String::from_utf8(out.stdout).unwrap().to_lowercase();
-    assert!(!html.contains("<a "), "a link: {html}");
-    assert!(!html.contains("<img"), "an image: {html}");
-    assert!(!html.contains("<b>x</b>"), "raw HTML passed through");
-    assert!(
-        html.contains("javascript:alert(1)"),
-        "the text itself stays"
-    );
+    // pandoc's own Markdown, and GitHub's, which makes links of bare addresses too.
+    for reader in ["markdown", "gfm"] {
+        let run = Command::new("pandoc")
+            .arg(&path)
+            .args(["-f", reader, "-t", "html"])
+            .output();
+        let out = match run {
+            Ok(out) => out,
+            Err(e) => {
+                eprintln!(
+                    "skipped: pandoc could not be run ({e}); install pandoc to run this check"
+                );
+                return;
+            }
+        };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = String::from_utf8(out.stdout).unwrap().to_lowercase();
+        assert!(!html.contains("<a "), "{reader}: a link: {html}");
+        assert!(!html.contains("<img"), "{reader}: an image: {html}");
+        assert!(
+            !html.contains("<b>x</b>"),
+            "{reader}: raw HTML passed through"
+        );
+        assert!(
+            html.contains("javascript:alert(1)"),
+            "{reader}: the text itself stays"
+        );
+    }
 }
 
 #[test]
