@@ -124,11 +124,11 @@ pub(crate) fn inline(text: &str) -> String {
 }
 
 /// Text inside a line of Markdown: what would read as emphasis, a link, an image, code, a
-/// table's column or HTML is escaped; line breaks and tabs become spaces, control and
-/// reordering characters go.
+/// table's column or HTML is escaped; line breaks and tabs become spaces.
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in super::safe::clean(text).chars() {
+    // The outline's text is clean already (see `safe`).
+    for c in text.chars() {
         match c {
             '\n' | '\t' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' => {
@@ -216,7 +216,7 @@ fn note_line(line: &str, out: &mut String) {
     if leading {
         out.push('\\');
     }
-    for c in super::safe::clean(body).chars() {
+    for c in body.chars() {
         match c {
             // A backslash of the note's own would escape ours.
             '\\' | '<' | '[' | ']' | '`' => {

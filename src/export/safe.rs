@@ -16,6 +16,10 @@ pub fn reorders_text(c: char) -> bool {
 /// removed, except tabs and line breaks, which are kept for the format to treat (a carriage
 /// return, alone or before a line feed, becomes a line feed); reordering characters removed.
 pub fn clean(text: &str) -> String {
+    // Nearly all text is clean already: a scan of its bytes spares decoding it.
+    if !needs_cleaning(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -35,6 +39,25 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// Whether `clean` would change `text`, from its UTF-8 bytes: C0 controls but tab and line
+/// feed, DEL, C1 controls (C2 80–9F), U+202A–U+202E (E2 80 AA–AE), U+2066–U+2069
+/// (E2 81 A6–A9), U+FFFE and U+FFFF (EF BF BE–BF).
+fn needs_cleaning(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => match b.get(i + 1) {
+            Some(0x80) => matches!(b.get(i + 2), Some(0xAA..=0xAE)),
+            Some(0x81) => matches!(b.get(i + 2), Some(0xA6..=0xA9)),
+            _ => false,
+        },
+        0xEF => b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
+}
+
 /// `clean`, on one line: line breaks and tabs become spaces, and the ends are trimmed.
 pub fn clean_line(text: &str) -> String {
     clean(text)
@@ -48,6 +71,20 @@ pub fn clean_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_scan_of_bytes_finds_what_cleaning_removes(text in any::<String>()) {
+            let removed = text.chars().any(|c| {
+                (c.is_control() && c != '\t' && c != '\n')
+                    || reorders_text(c)
+                    || c == '\u{FFFE}'
+                    || c == '\u{FFFF}'
+            });
+            prop_assert_eq!(needs_cleaning(&text), removed);
+        }
+    }
 
     #[test]
     fn controls_and_reordering_characters_go_and_the_rest_stays() {

@@ -139,6 +139,9 @@ fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str
 /// victim-centred approach"). A line of tags only becomes empty.
 pub fn prose(line: &str) -> String {
     let mut text = line.trim_end();
+    if !text.contains('#') {
+        return text.to_string();
+    }
     loop {
         let start = text
             .char_indices()
@@ -176,8 +179,8 @@ fn untagged(text: &str) -> String {
     let mut prev: Option<char> = None;
     let mut at = 0;
     while let Some(c) = text[at..].chars().next() {
-        let starts_word = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '#' || p == '&'));
-        match tag_len(&text[at..]).filter(|_| c == '#' && starts_word) {
+        let starts_word = || prev.is_none_or(|p| !(p.is_alphanumeric() || p == '#' || p == '&'));
+        match tag_len(&text[at..]).filter(|_| c == '#' && starts_word()) {
             Some(len) => {
                 let tag = &text[at + 1..at + len];
                 out.push_str(&slug_words(tag));
