@@ -10,8 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use rapporteur::demo::{demo_record, large_record};
 use rapporteur::domain::SessionId;
-use rapporteur::export::{render, Format, Scope};
-use rapporteur::stats::{Statistics, StatsFilter};
+use rapporteur::export::outline::{Block, Outline};
+use rapporteur::export::{render, Draft, Format, Scope};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 16, 30, 0).unwrap()
@@ -183,16 +183,24 @@ fn libreoffice_renders_the_large_draft_whole() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let stats = Statistics::of(&record, now(), StatsFilter::default());
-    let (last_group, _) = stats
-        .by_group
-        .last()
-        .expect("statements on behalf of groups");
-    for expected in [
-        "Statements on behalf of groups".to_string(),
-        last_group.clone(),
-        format!("Page {pages} of {pages}"),
-    ] {
+    // The draft's last words, as its outline has them: the end of its last section.
+    let draft = Draft::of(&record, Scope::default(), now());
+    let outline = Outline::of(&draft);
+    let last_words = match outline.sections.last().and_then(|s| s.blocks.last()) {
+        Some(Block::List { items, .. }) => items
+            .last()
+            .map(|spans| spans.iter().map(|s| s.text.as_str()).collect::<String>()),
+        Some(Block::Paragraph(spans)) => {
+            Some(spans.iter().map(|s| s.text.as_str()).collect::<String>())
+        }
+        Some(Block::Table(t)) => t.rows.last().and_then(|r| r.first().cloned()),
+        Some(Block::Quote(lines)) => lines.last().cloned(),
+        Some(Block::Heading { text, .. } | Block::Meeting(text)) => Some(text.clone()),
+        None => None,
+    }
+    .expect("the draft ends with something");
+    let last_words = last_words.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [last_words, format!("Page {pages} of {pages}")] {
         assert!(
             last_page.contains(&expected),
             "the last page ({pages}) lacks {expected:?}: {last_page:.600}"

@@ -169,35 +169,42 @@ fn every_piece_of_text_is_there_escaped() {
         // Items and interventions
         "Item 2: Child trafficking &amp; &quot;online&quot; exploitation",
         "Item 3: Smuggling of migrants",
-        "1. Côte d&apos;Ivoire, statement — 10:00, 03:20, 00:20 over the limit of 03:00",
-        "2. جمهورية مصر العربية (on behalf of Group of 77 &amp; China), statement — 10:03, 05:30, 00:30 over the limit of 05:00 — online",
+        ">1. Côte d&apos;Ivoire<",
+        "> — statement, 10:00, 3 min 20 s, 20 s over the limit of 3 min<",
+        ">2. جمهورية مصر العربية<",
+        ">, on behalf of the Group of 77 &amp; China — statement, 10:03, 5 min 30 s, 30 s over the limit of 5 min — online<",
         "She said &quot;no&quot; &amp; &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; in the room",
         "=SUM(A1)",
         "الاتجار بالأشخاص جريمة",
         "儿童拐卖问题 😀",
         "bellhere",
         "col1",
-        "col2 #child-trafficking",
+        ">col2<",
         "&quot;Survivors&apos; Voices&quot; &amp; &lt;script&gt;",
         "No note &amp; &lt;b&gt;bold&lt;/b&gt;",
-        "2. University =SUM(A1), statement — 10:15, 01:00<",
+        ">2. University =SUM(A1)<",
+        "> — statement, 10:15, 1 min<",
         // Topics and recommendations
         "The statements mainly focused on the following topics:",
-        "child-trafficking",
+        ">Child trafficking<",
         " (2 speakers): Côte d&apos;Ivoire, جمهورية مصر العربية",
-        "organ-removal",
+        ">Organ removal<",
         " (1 speaker): 中国",
         "Strengthen &lt;cooperation&gt; &amp; share data",
         "Adopt the guidelines",
         // Speaking time
         "Speaking time",
-        "5 interventions in all, 15:10 spoken; 3 over the limit, by 01:10 in all.",
+        "5 interventions in all, 15 min 10 s spoken; 3 over the limit, by 1 min 10 s in all.",
         "By delegation",
         "By category",
         "Over the limit",
     ] {
         assert!(xml.contains(expected), "missing: {expected}");
     }
+    assert!(
+        !xml.contains("#child-trafficking"),
+        "tags are topics, not prose"
+    );
     assert!(!xml.contains("<script>"), "markup in user text is escaped");
     assert!(!xml.contains("<b>"), "markup in user text is escaped");
 }
@@ -260,13 +267,15 @@ fn headings_use_words_heading_styles_and_styles_xml_defines_them() {
         "Item 3: Smuggling of migrants",
         "Topics raised",
         "Recommendations",
+        "List of speakers",
         "Speaking time",
+        "Annex: List of participants",
     ] {
         assert_eq!(style_of(heading), "Heading1", "{heading}");
     }
     for heading in [
-        "List of speakers",
-        "Interventions",
+        "Child trafficking",
+        "Who took the floor",
         "By delegation",
         "By category",
         "By agenda item",
@@ -274,10 +283,6 @@ fn headings_use_words_heading_styles_and_styles_xml_defines_them() {
     ] {
         assert_eq!(style_of(heading), "Heading2", "{heading}");
     }
-    assert_eq!(
-        style_of("1st meeting, 10:00–13:00, Tuesday 2 July 2024"),
-        "Heading3"
-    );
 
     let styles = &parts["word/styles.xml"];
     for (id, name) in [
@@ -302,8 +307,9 @@ fn headings_use_words_heading_styles_and_styles_xml_defines_them() {
 fn tables_and_lists_are_real_ones() {
     let (_, parts) = rendered();
     let xml = &parts["word/document.xml"];
-    // Participation; speaking time by delegation, category, kind, agenda item and group.
-    assert_eq!(xml.matches("<w:tbl>").count(), 6);
+    // Participation and who took the floor; speaking time by delegation, category, kind,
+    // agenda item and group.
+    assert_eq!(xml.matches("<w:tbl>").count(), 7);
     assert!(xml.contains("By kind of intervention"));
     assert!(xml.contains("<w:tblBorders>"));
     assert!(xml.contains("Delegation") && xml.contains("Interventions"));
@@ -311,6 +317,29 @@ fn tables_and_lists_are_real_ones() {
     assert!(xml.contains("<w:numPr>"));
     let numbering = &parts["word/numbering.xml"];
     assert!(numbering.contains("w:val=\"bullet\""));
+}
+
+#[test]
+fn each_numbered_list_counts_from_one() {
+    let (_, parts) = rendered();
+    let xml = &parts["word/document.xml"];
+    let mut lists: Vec<&str> = xml
+        .split("<w:numId w:val=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .filter(|id| *id != "2") // the bullets
+        .collect();
+    lists.dedup();
+    // The recommendations, and the list of speakers of each of the two items.
+    assert_eq!(lists.len(), 3, "{lists:?}");
+    let numbering = &parts["word/numbering.xml"];
+    for id in &lists {
+        let at = numbering
+            .find(&format!("<w:num w:numId=\"{id}\""))
+            .unwrap_or_else(|| panic!("numbering {id} is not defined"));
+        let num = &numbering[at..at + numbering[at..].find("</w:num>").unwrap()];
+        assert!(num.contains("<w:startOverride w:val=\"1\""), "{num}");
+    }
 }
 
 #[test]
@@ -342,8 +371,11 @@ fn a_scope_and_an_empty_item_render() {
     let parts = unzip(&render(&tricky_session(), scope, Format::Docx, now()).unwrap());
     let xml = &parts["word/document.xml"];
     assert!(xml.contains("This draft covers only: "));
-    assert!(xml.contains("No interventions were recorded under this item."));
-    assert!(xml.contains("No topics were tagged in the notes."));
+    assert!(xml.contains("This draft covers only: meeting 2, Item 3: Smuggling of migrants."));
+    assert!(xml.contains(
+        "No statements were made under this item in the part of the session this draft covers."
+    ));
+    assert!(!xml.contains("Topics raised"), "no topics, no section");
 }
 
 /// Writes the demonstration session's draft to /tmp/demo.docx, and the tricky session's to

@@ -11,7 +11,8 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use serde_json::json;
 
 use rapporteur::domain::*;
-use rapporteur::export::{self, ExportError, Format, Scope};
+use rapporteur::export::outline::{self, Block, Outline, Span};
+use rapporteur::export::{self, Draft, ExportError, Format, Scope};
 use rapporteur::stats::{Statistics, StatsFilter};
 
 /// The fake clock: seconds after 10:00 in Vienna (08:00 UTC) on 2 July 2024.
@@ -69,6 +70,8 @@ fn session() -> SessionRecord {
     s.first_day = chrono::NaiveDate::from_ymd_opt(2024, 7, 2).unwrap();
     s.last_day = chrono::NaiveDate::from_ymd_opt(2024, 7, 5).unwrap();
     s.chairs = vec!["Ms. Ana \"Chair\" Pérez".into(), "Mr. 李明".into()];
+    s.topic_labels
+        .insert("victim-centred".into(), "Victim-centred approach".into());
     record.meetings[0].note =
         "The Chair opened the session.\n# The agenda was adopted, as \"orally amended\".".into();
     let mut second = record.meetings[0].clone();
@@ -214,6 +217,8 @@ fn session() -> SessionRecord {
             (0, Some(200)),
             Some(180),
             "Welcomed the \"comprehensive\" report, and the Secretariat's work.\n\
+             See [the plan](javascript:alert(1)) and ![](//tracker.example/p.png) \
+             `<b>x</b>`{=html}\u{7} \u{202E}fdp.exe\n\
              R: Adopt national action plans, by 2026. #action-plans\n#victim-centred",
         ),
         hungary,
@@ -326,7 +331,8 @@ fn markdown_of_one_agenda_item_says_so() {
     };
     let md = String::from_utf8(render(Format::Md, scope)).unwrap();
     assert!(md.contains(
-        "**This draft covers only: Item 2: Child trafficking, \"online\" \\| platforms.**"
+        "**This draft covers only: Item 2: Child trafficking, \"online\" \\| platforms, \
+         Wednesday 3 July 2024.**"
     ));
     assert!(!md.contains("## Item 1"));
     golden("item-2.md", md.as_bytes());
@@ -374,11 +380,21 @@ fn cells(line: &str) -> Vec<String> {
     out.iter().map(|c| unescape(c.trim())).collect()
 }
 
-/// "1:02:05" or "03:20" as seconds.
-fn seconds(clock: &str) -> i64 {
-    clock
-        .split(':')
-        .fold(0, |acc, part| acc * 60 + part.parse::<i64>().unwrap())
+/// "1 h 2 min 5 s" or "3 min 20 s" as seconds.
+fn seconds(words: &str) -> i64 {
+    let parts: Vec<&str> = words.split(' ').collect();
+    parts
+        .chunks(2)
+        .map(|pair| {
+            let n: i64 = pair[0].parse().unwrap();
+            match pair[1] {
+                "h" => n * 3600,
+                "min" => n * 60,
+                "s" => n,
+                unit => panic!("not a unit of time: {unit} in {words:?}"),
+            }
+        })
+        .sum()
 }
 
 /// The rows of the table under `### {title}` in the Markdown.
@@ -405,7 +421,7 @@ fn the_speaking_time_tables_are_the_statistics() {
     assert_eq!(rows.len(), stats.by_delegation.len());
     for (row, (name, category, time)) in rows.iter().zip(&stats.by_delegation) {
         assert_eq!(row[0], name.trim(), "{row:?}");
-        assert_eq!(row[1], category.label());
+        assert_eq!(row[1], rapporteur::export::words::category_name(*category));
         assert_eq!(row[2].parse::<usize>().unwrap(), time.interventions);
         assert_eq!(seconds(&row[3]), time.total_secs, "{row:?}");
         assert_eq!(row[4].parse::<usize>().unwrap(), time.over_time);
@@ -413,7 +429,7 @@ fn the_speaking_time_tables_are_the_statistics() {
     }
 
     let rows = table(&md, "By category");
-    assert_eq!(rows.len(), stats.by_category.len());
+    assert_eq!(rows.len(), stats.by_category.len() + 1, "and a total row");
     for (row, (category, time)) in rows.iter().zip(&stats.by_category) {
         assert_eq!(row[0].to_lowercase(), category.label().to_lowercase());
         assert_eq!(row[1].parse::<usize>().unwrap(), time.interventions);
@@ -426,7 +442,7 @@ fn the_speaking_time_tables_are_the_statistics() {
     assert!(md.contains(&format!(
         "{} interventions in all, {} spoken",
         stats.total.interventions,
-        clock_face(stats.total.total_secs)
+        rapporteur::export::words::duration(stats.total.total_secs)
     )));
 }
 
@@ -434,7 +450,7 @@ fn the_speaking_time_tables_are_the_statistics() {
 fn markdown_keeps_notes_line_for_line_and_its_structure_whole() {
     let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
     // Every line of a note is quoted; the lines a note would turn into structure are escaped.
-    assert!(md.contains("> \\# not a heading  \n> \\> not a quotation  \n"));
+    assert!(md.contains("> \\# not a heading  \n> \\> not a quotation\n"));
     assert!(md.contains("> \\<script>alert(1)\\</script>  \n"));
     assert!(md.contains("> - first, \"protection\";  \n"));
     // No line of user text starts a heading of its own: the headings are ours.
@@ -442,6 +458,10 @@ fn markdown_keeps_notes_line_for_line_and_its_structure_whole() {
     assert!(headings.iter().all(|h| h.starts_with("# Working Group")
         || h.starts_with("## ")
         || h.starts_with("### ")));
+    assert!(
+        !md.contains("#victim-centred"),
+        "tags are topics, not prose"
+    );
     // Tables keep their columns whatever the names hold: every row as wide as its header.
     let mut header_width = None;
     for line in md.lines() {
@@ -453,10 +473,12 @@ fn markdown_keeps_notes_line_for_line_and_its_structure_whole() {
         assert_eq!(*header_width.get_or_insert(width), width, "{line}");
     }
     assert!(md.contains("The statements mainly focused on the following topics:"));
-    assert!(md.contains("**2. Hungary**, on behalf of European Union — statement, 10:03 — 04:40"));
-    assert!(md.contains("right of reply, 10:16 — 02:30, 00:30 over the limit of 02:00"));
-    assert!(md.contains("point of order, 10:09 — 01:00\n"));
-    assert!(md.contains("03:20 so far (has the floor), 00:20 over the limit of 03:00"));
+    assert!(md.contains(
+        "**2\\. Hungary**, on behalf of the European Union — statement, 10:03, 4 min 40 s\n"
+    ));
+    assert!(md.contains("right of reply, 10:16, 2 min 30 s, 30 s over the limit of 2 min"));
+    assert!(md.contains("point of order, 10:09, 1 min\n"));
+    assert!(md.contains("3 min 20 s so far (has the floor), 20 s over the limit of 3 min"));
 }
 
 #[test]
@@ -527,6 +549,8 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
             "in room",
             "action-plans; victim-centred",
             "Welcomed the \"comprehensive\" report, and the Secretariat's work.\n\
+             See [the plan](javascript:alert(1)) and ![](//tracker.example/p.png) \
+             `<b>x</b>`{=html} fdp.exe\n\
              R: Adopt national action plans, by 2026. #action-plans\n#victim-centred",
             "",
         ]
@@ -602,7 +626,7 @@ fn the_page_escapes_every_user_text_and_fetches_nothing() {
     assert!(!lower.contains("@import") && !lower.contains("url("));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    assert!(html.contains("aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt;: 02:50\""));
+    assert!(html.contains("aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt;: 2 min 50 s\""));
     assert!(html.contains("=SUM(A1) &quot;Network&quot;, Inc."));
     assert!(html.contains("Côte d&#39;Ivoire"));
     assert!(
@@ -785,4 +809,288 @@ fn rapporteur_export_writes_files_and_standard_output_and_explains_mistakes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a file, not a folder"));
     assert_eq!(std::fs::read_to_string(&md_path).unwrap(), md, "untouched");
+}
+
+/// The words of a rendering as a reader finds them, in order: Markdown without its escapes,
+/// the page without its tags, the Word document's runs.
+fn words_of(format: Format, bytes: &[u8]) -> String {
+    match format {
+        Format::Md => unescape(std::str::from_utf8(bytes).unwrap()),
+        Format::Html => {
+            let html = std::str::from_utf8(bytes).unwrap();
+            let body = &html[html.find("<body>").unwrap()..];
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in body.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            unentity(&text)
+        }
+        Format::Docx => {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(
+                &mut archive.by_name("word/document.xml").unwrap(),
+                &mut xml,
+            )
+            .unwrap();
+            let mut text = String::new();
+            for piece in xml.split('<').skip(1) {
+                let (tag, after) = piece.split_once('>').unwrap();
+                if tag.starts_with("w:tab") {
+                    text.push('\t');
+                } else if tag == "/w:p" {
+                    text.push('\n');
+                } else if tag.starts_with("w:t")
+                    && !tag.starts_with("w:tbl")
+                    && !tag.starts_with("w:tc")
+                    && !tag.starts_with("w:tr")
+                {
+                    text.push_str(after);
+                }
+            }
+            unentity(&text)
+        }
+        other => panic!("{other:?} is not a draft"),
+    }
+}
+
+fn unentity(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_three_drafts_say_the_same_things_in_the_same_order() {
+    let record = session();
+    for scope in [
+        Scope::default(),
+        Scope {
+            meeting: None,
+            agenda_item: Some(AgendaItemId(2)),
+        },
+        Scope {
+            meeting: Some(2),
+            agenda_item: None,
+        },
+    ] {
+        let outline = Outline::of(&Draft::of(&record, scope, now()));
+        let texts = outline.texts();
+        assert!(texts.len() > 50, "{scope:?}: {} texts", texts.len());
+        for format in [Format::Md, Format::Html, Format::Docx] {
+            let words = words_of(format, &render(format, scope));
+            let mut at = 0;
+            for text in &texts {
+                match words[at..].find(text.as_str()) {
+                    Some(found) => at += found + text.len(),
+                    None => panic!("{format:?} of {scope:?} lacks, or has out of order: {text:?}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_draft_has_every_agenda_item_and_its_sections() {
+    let outline = Outline::of(&Draft::of(&session(), Scope::default(), now()));
+    let headings: Vec<&str> = outline
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Participation",
+            "Proceedings",
+            "Item 1: General discussion",
+            "Item 2: Child trafficking, \"online\" | platforms",
+            "Item 4 (a): Other matters",
+            "Item 5: Adoption of the report",
+            "Topics raised",
+            "Recommendations",
+            "List of speakers",
+            "Speaking time",
+            "Annex: List of participants",
+        ]
+    );
+    let adoption = &outline.sections[5];
+    assert_eq!(
+        adoption.blocks,
+        [Block::Paragraph(vec![Span::plain(outline::NO_STATEMENTS)])]
+    );
+    let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
+    assert!(md
+        .contains("## Item 5: Adoption of the report\n\nNo statements were made under this item."));
+}
+
+/// The figures of a table as numbers, its first column left out.
+fn figures(row: &[String]) -> Vec<usize> {
+    row[1..].iter().map(|c| c.parse().unwrap()).collect()
+}
+
+#[test]
+fn participation_totals_add_up() {
+    let record = session();
+    let outline = Outline::of(&Draft::of(&record, Scope::default(), now()));
+    let tables: Vec<&outline::Table> = outline.sections[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 2, "the roster, and who took the floor");
+    for table in &tables {
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names[2..], ["In the room", "Online"]);
+        let mut sums = vec![0; 3];
+        for row in &table.rows {
+            let n = figures(row);
+            assert_eq!(
+                n[0],
+                n[1] + n[2],
+                "each row: room and screen make the whole {row:?}"
+            );
+            for (sum, n) in sums.iter_mut().zip(n) {
+                *sum += n;
+            }
+        }
+        assert_eq!(figures(table.total.as_ref().unwrap()), sums);
+    }
+    assert_eq!(
+        figures(tables[0].total.as_ref().unwrap())[0],
+        record.participants.len()
+    );
+    // Ten spoke: the floor given by mistake to a speaker who spoke later is theirs anyway.
+    assert_eq!(figures(tables[1].total.as_ref().unwrap()), [10, 7, 3]);
+    // Categories named one way in every table of the draft.
+    let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
+    assert!(md.contains("| Academia | 1 |") && !md.contains("| academia |"));
+}
+
+#[test]
+fn tags_are_topics_with_readable_names_and_leave_the_prose() {
+    for format in [Format::Md, Format::Html, Format::Docx] {
+        let words = words_of(format, &render(format, Scope::default()));
+        for tag in [
+            "#victim-centred",
+            "#data-collection",
+            "#recommendation",
+            "#youth",
+        ] {
+            assert!(!words.contains(tag), "{format:?} still says {tag}");
+        }
+        for name in [
+            "Victim-centred approach",
+            "Data collection",
+            "International cooperation",
+        ] {
+            assert!(words.contains(name), "{format:?} lacks the topic {name}");
+        }
+        assert!(words.contains("Hear young people, \"not only adults\"."));
+        assert!(words.contains("Hungary, on behalf of the European Union"));
+        assert!(!words.contains("04:40") && words.contains("10:03, 4 min 40 s"));
+    }
+}
+
+#[test]
+fn links_images_controls_and_reordering_from_a_note_stay_inert_in_every_format() {
+    let md = String::from_utf8(render(Format::Md, Scope::default())).unwrap();
+    assert!(md.contains(
+        "> See \\[the plan\\](javascript:alert(1)) and !\\[\\](//tracker.example/p.png) \
+         \\`\\<b>x\\</b>\\`{=html} fdp.exe  \n"
+    ));
+    for format in [Format::Md, Format::Html, Format::Docx, Format::Csv] {
+        let bytes = render(format, Scope::default());
+        // The Word document is compressed: its text is read out of it.
+        let text = match format {
+            Format::Docx => words_of(format, &bytes),
+            _ => String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        assert!(
+            !text.contains('\u{202E}'),
+            "{format:?} keeps a reordering character"
+        );
+        assert!(
+            !text.contains('\u{7}'),
+            "{format:?} keeps a control character"
+        );
+    }
+}
+
+/// pandoc, where installed, reads the Markdown draft as the secretariat would convert it:
+/// no link and no image may come out of a note.
+#[test]
+fn pandoc_makes_no_link_or_image_of_a_note() {
+    let md = render(Format::Md, Scope::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.md");
+    std::fs::write(&path, &md).unwrap();
+    // pandoc's own Markdown, and GitHub's, which makes links of bare addresses too.
+    for reader in ["markdown", "gfm"] {
+        let run = Command::new("pandoc")
+            .arg(&path)
+            .args(["-f", reader, "-t", "html"])
+            .output();
+        let out = match run {
+            Ok(out) => out,
+            Err(e) => {
+                eprintln!(
+                    "skipped: pandoc could not be run ({e}); install pandoc to run this check"
+                );
+                return;
+            }
+        };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = String::from_utf8(out.stdout).unwrap().to_lowercase();
+        assert!(!html.contains("<a "), "{reader}: a link: {html}");
+        assert!(!html.contains("<img"), "{reader}: an image: {html}");
+        assert!(
+            !html.contains("<b>x</b>"),
+            "{reader}: raw HTML passed through"
+        );
+        assert!(
+            html.contains("javascript:alert(1)"),
+            "{reader}: the text itself stays"
+        );
+    }
+}
+
+#[test]
+fn the_sessions_topic_labels_travel_in_its_json_and_older_files_read_without_them() {
+    let record = session();
+    let json = export::render(&record, Scope::default(), Format::Json, now()).unwrap();
+    let back = export::json::parse(&json, "session.json").unwrap();
+    assert_eq!(
+        back.session
+            .topic_labels
+            .get("victim-centred")
+            .map(String::as_str),
+        Some("Victim-centred approach")
+    );
+    // A file written before sessions had labels.
+    let mut older: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let removed = older["session"]["session"]
+        .as_object_mut()
+        .expect("the session in the file")
+        .remove("topic_labels");
+    assert!(removed.is_some(), "the labels were in the file");
+    let bytes = serde_json::to_vec(&older).unwrap();
+    let back = export::json::parse(&bytes, "older.json").unwrap();
+    assert!(back.session.topic_labels.is_empty());
 }

@@ -87,6 +87,7 @@ fn record() -> SessionRecord {
             time_limits: Default::default(),
             budgets: Vec::new(),
             conflicts: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings: vec![Meeting {
             number: 3,

@@ -8,18 +8,18 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
-mod conflicts;
 mod agenda;
+mod conflicts;
 pub mod correct;
 mod export;
 mod follow;
 mod import;
 pub(crate) mod limits;
 mod meeting;
-mod session;
-mod stream;
 mod record_change;
 mod roster;
+mod session;
+mod stream;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};

@@ -236,6 +236,7 @@ The Chair ruled that the speaker could continue. {}",
             time_limits: Default::default(),
             budgets: Vec::new(),
             conflicts: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings,
         agenda: LARGE_AGENDA

@@ -95,6 +95,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             time_limits: Default::default(),
             budgets: Vec::new(),
             conflicts: Vec::new(),
+            topic_labels: Default::default(),
         },
         meetings,
         agenda: AGENDA

@@ -210,6 +210,7 @@ mod tests {
                 time_limits: Default::default(),
                 budgets: vec![],
                 conflicts: vec![],
+                topic_labels: Default::default(),
             },
             meetings: vec![],
             agenda: vec![

@@ -119,6 +119,7 @@ impl SessionRecord {
                 time_limits: Default::default(),
                 budgets: Vec::new(),
                 conflicts: Vec::new(),
+                topic_labels: Default::default(),
             },
             meetings: vec![meeting],
             agenda: vec![AgendaItem {

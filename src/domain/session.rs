@@ -39,6 +39,10 @@ pub struct Session {
     /// `conflict`): held with the session, so it is written and read with it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::Conflict>,
+    /// What a tag stands for in the Chair's summary ("victim-centred" → "Victim-centred
+    /// approach"); a tag without a label reads as its words ("Organ removal").
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub topic_labels: std::collections::BTreeMap<String, String>,
 }
 
 impl Session {

@@ -2,6 +2,7 @@
 //! a byte order mark so that Excel reads accents and scripts correctly, and safe against
 //! formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return is prefixed with `'`, as OWASP advises, so Excel shows it as text and runs nothing.
+//! Control characters and the characters that reorder text go, as in every format (`safe`).
 
 use super::{Draft, ExportError};
 use crate::domain::Attendance;
@@ -57,7 +58,7 @@ pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, Ex
                 number.clone(),
                 row.order.to_string(),
                 text(row.speaker),
-                text(row.category.label()),
+                text(&super::words::category_name(row.category)),
                 iv.on_behalf_of.as_deref().map(text).unwrap_or_default(),
                 text(&row.kind()),
                 row.start.format(iso).to_string(),
@@ -84,13 +85,14 @@ pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, Ex
         .map_err(|e| ExportError::Other(format!("cannot write the CSV: {}", e.error())))
 }
 
-/// A text cell as it is safe to open in a spreadsheet: one that a spreadsheet would read as a
-/// formula gets a leading `'`.
+/// A text cell as it is safe to open in a spreadsheet: clean (see `safe`: tabs and line
+/// breaks stay), and one that a spreadsheet would read as a formula gets a leading `'`.
 pub fn text(cell: &str) -> String {
+    let cell = super::safe::clean(cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell
     }
 }
 
@@ -100,11 +102,19 @@ mod tests {
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_neutralised() {
-        for cell in ["=SUM(A1)", "+cmd", "-1", "@x", "\tx", "\rx"] {
+        for cell in ["=SUM(A1)", "+cmd", "-1", "@x", "\tx"] {
             assert_eq!(text(cell), format!("'{cell}"));
         }
+        assert_eq!(text("\rx"), "\nx", "a lone carriage return is a line break");
         for cell in ["France", "", "'quoted", "a=b", "مرحبا", "1"] {
             assert_eq!(text(cell), cell);
         }
+    }
+
+    #[test]
+    fn controls_and_reordering_characters_leave_a_cell() {
+        assert_eq!(text("bell\u{7}here"), "bellhere");
+        assert_eq!(text("evil\u{202E}txt.exe"), "eviltxt.exe");
+        assert_eq!(text("\u{1b}=cmd"), "'=cmd", "nothing hides a formula");
     }
 }

@@ -7,301 +7,136 @@
 
 use std::fmt::Write as _;
 
-use super::{capitalised, plural, Draft, ItemDraft, Row};
-use crate::domain::{clock_face, Attendance};
-use crate::stats::SpeakingTime;
+use super::outline::{Block, Outline, Span, Table};
+use super::Draft;
 
 pub fn render(draft: &Draft) -> String {
+    render_outline(&Outline::of(draft), draft.stats.total.interventions)
+}
+
+/// The outline in Markdown; `interventions` only sizes the buffer.
+pub fn render_outline(outline: &Outline, interventions: usize) -> String {
     // About 300 bytes an intervention with its note: one allocation for most sessions.
-    let mut out = String::with_capacity(4096 + 300 * draft.stats.total.interventions);
-    heading(draft, &mut out);
-    participation(draft, &mut out);
-    meetings(draft, &mut out);
-    for item in &draft.items {
-        agenda_item(item, draft, &mut out);
+    let mut out = String::with_capacity(4096 + 300 * interventions);
+    let _ = writeln!(out, "# {}\n", inline(&outline.title));
+    for line in &outline.header {
+        let _ = writeln!(out, "{}  ", inline(line));
     }
-    topics(draft, &mut out);
-    recommendations(draft, &mut out);
-    speaking_time(draft, &mut out);
+    let _ = writeln!(out, "{}", inline(&outline.exported));
+    if let Some(scope) = &outline.scope {
+        let _ = writeln!(out, "\n**{}**", inline(scope));
+    }
+    out.push('\n');
+    for section in &outline.sections {
+        let _ = writeln!(out, "## {}\n", inline(&section.heading));
+        for block in &section.blocks {
+            self::block(block, &mut out);
+        }
+    }
     out
 }
 
-fn heading(draft: &Draft, out: &mut String) {
-    let session = &draft.record.session;
-    let _ = writeln!(out, "# {}\n", inline(&session.title()));
-    let mut place = Vec::new();
-    if !session.venue.trim().is_empty() {
-        place.push(inline(&session.venue));
+fn block(block: &Block, out: &mut String) {
+    match block {
+        Block::Heading { level, text } => {
+            let hashes = "#".repeat(usize::from(*level) + 1);
+            let _ = writeln!(out, "{hashes} {}\n", inline(text));
+        }
+        Block::Paragraph(spans) => {
+            let _ = writeln!(out, "{}\n", spans_line(spans));
+        }
+        Block::Meeting(text) => {
+            let _ = writeln!(out, "*{}*\n", inline(text));
+        }
+        Block::Quote(lines) => {
+            quote(lines, out);
+            out.push('\n');
+        }
+        Block::List { numbered, items } => {
+            for (i, item) in items.iter().enumerate() {
+                if *numbered {
+                    let _ = writeln!(out, "{}. {}", i + 1, spans_line(item));
+                } else {
+                    let _ = writeln!(out, "- {}", spans_line(item));
+                }
+            }
+            out.push('\n');
+        }
+        Block::Table(t) => table(t, out),
     }
-    place.push(draft.dates());
-    let _ = writeln!(out, "{}  ", place.join(", "));
-    if let Some(chairs) = draft.chairs() {
-        let _ = writeln!(out, "{}  ", inline(&chairs));
-    }
-    let _ = writeln!(
-        out,
-        "Draft for the Chair's summary, exported {}",
-        draft.exported_at()
-    );
-    if !draft.scope.is_whole_session() {
-        let _ = writeln!(
-            out,
-            "\n**This draft covers only: {}.**",
-            inline(&draft.scope_description())
-        );
-    }
-    out.push('\n');
 }
 
-fn participation(draft: &Draft, out: &mut String) {
-    let p = &draft.participation;
-    out.push_str("## Participation\n\n");
-    let _ = writeln!(out, "{}\n", p.sentence());
-    if p.total == 0 {
-        return;
+/// Spans on one line: strong ones in `**`, the first escaped as a line's start, the others
+/// as the middle of one (their spaces kept).
+fn spans_line(spans: &[Span]) -> String {
+    let mut line = String::new();
+    for (i, span) in spans.iter().enumerate() {
+        let text = if i == 0 {
+            inline(&span.text)
+        } else {
+            escaped(&span.text)
+        };
+        if span.strong {
+            let _ = write!(line, "**{text}**");
+        } else {
+            line.push_str(&text);
+        }
     }
-    out.push_str("| Participants | Number |\n|---|---:|\n");
-    for &(category, n) in &p.by_category {
-        let _ = writeln!(out, "| {} | {n} |", capitalised(category.label()));
-    }
-    let _ = writeln!(out, "| In the room | {} |", p.in_room);
-    let _ = writeln!(out, "| Online | {} |", p.online);
-    let _ = writeln!(out, "| **Total** | **{}** |\n", p.total);
+    line
 }
 
-/// The meetings covered, with what was written while no one had the floor.
-fn meetings(draft: &Draft, out: &mut String) {
-    let noted: Vec<_> = draft
-        .meetings()
-        .filter(|m| !m.note.trim().is_empty())
+fn table(t: &Table, out: &mut String) {
+    let names: Vec<String> = t.columns.iter().map(|c| inline(&c.name)).collect();
+    let _ = writeln!(out, "| {} |", names.join(" | "));
+    let rules: Vec<&str> = t
+        .columns
+        .iter()
+        .map(|c| if c.figures { "---:" } else { "---" })
         .collect();
-    if noted.is_empty() {
-        return;
+    let _ = writeln!(out, "|{}|", rules.join("|"));
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| inline(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
-    out.push_str("## Proceedings\n\n");
-    for m in noted {
-        let _ = writeln!(
-            out,
-            "**{}, {}**\n",
-            m.title(),
-            m.date.format("%A %-d %B %Y")
-        );
-        quote(&m.note, out);
-        out.push('\n');
-    }
-}
-
-fn agenda_item(item: &ItemDraft, draft: &Draft, out: &mut String) {
-    let _ = writeln!(out, "## {}\n", inline(&item.item.heading()));
-    if item.rows.is_empty() {
-        out.push_str("No interventions were recorded under this item.\n\n");
-        return;
-    }
-    out.push_str("### List of speakers\n\n");
-    for (i, name) in item.list_of_speakers().iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, inline(name));
-    }
-    out.push_str("\n### Interventions\n\n");
-    let mut meeting = None;
-    for row in &item.rows {
-        if meeting != Some(row.intervention.meeting) {
-            meeting = Some(row.intervention.meeting);
-            let _ = writeln!(out, "*{}*\n", meeting_line(draft, row));
-        }
-        intervention(row, out);
-    }
-}
-
-/// "1st meeting, 10:00–13:00, Tuesday 2 July 2024".
-fn meeting_line(draft: &Draft, row: &Row) -> String {
-    match draft.record.meeting(row.intervention.meeting) {
-        Some(m) => format!("{}, {}", m.title(), m.date.format("%A %-d %B %Y")),
-        None => format!(
-            "Meeting {}, {}",
-            row.intervention.meeting,
-            row.start.format("%A %-d %B %Y")
-        ),
-    }
-}
-
-/// "**3. Hungary**, on behalf of European Union — statement, 10:03 — 04:40, 01:40 over the
-/// limit of 03:00 — online", then the note as a quotation.
-fn intervention(row: &Row, out: &mut String) {
-    let iv = row.intervention;
-    let _ = write!(out, "**{}. {}**", row.order, inline(row.speaker));
-    if let Some(group) = &iv.on_behalf_of {
-        let _ = write!(out, ", on behalf of {}", inline(group));
-    }
-    let _ = write!(
-        out,
-        " — {}, {} — {}",
-        row.kind(),
-        row.start_local(),
-        row.timing()
-    );
-    if row.attendance == Attendance::Online {
-        out.push_str(" — online");
-    }
-    if let Some(said) = row.facts_corrected() {
-        out.push_str(&said);
-    }
-    if !iv.corrections.is_empty() {
-        out.push_str(" — note corrected after the meeting");
-    }
-    if let Some(mark) = &row.conflict {
-        let _ = write!(out, " — **{}**", inline(mark));
-    }
-    out.push_str("\n\n");
-    if !iv.note.trim().is_empty() {
-        quote(&iv.note, out);
-        out.push('\n');
-    }
-}
-
-fn topics(draft: &Draft, out: &mut String) {
-    if draft.topics.is_empty() {
-        return;
-    }
-    out.push_str("## Topics raised\n\n");
-    out.push_str("The statements mainly focused on the following topics:\n\n");
-    for topic in &draft.topics {
-        let speakers: Vec<String> = topic.speakers.iter().map(|s| inline(s)).collect();
-        let _ = writeln!(
-            out,
-            "- **{}** ({}): {}",
-            inline(&topic.tag),
-            plural(topic.speakers.len(), "speaker", "speakers"),
-            speakers.join(", ")
-        );
+    if let Some(total) = &t.total {
+        let cells: Vec<String> = total.iter().map(|c| format!("**{}**", inline(c))).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
-}
-
-fn recommendations(draft: &Draft, out: &mut String) {
-    if draft.recommendations.is_empty() {
-        return;
-    }
-    out.push_str("## Recommendations\n\n");
-    for (i, r) in draft.recommendations.iter().enumerate() {
-        let _ = write!(out, "{}. **{}**", i + 1, inline(&r.speaker));
-        if let Some(group) = &r.on_behalf_of {
-            let _ = write!(out, ", on behalf of {}", inline(group));
-        }
-        let _ = writeln!(out, " (item {}): {}", inline(&r.item), inline(&r.text));
-    }
-    out.push('\n');
-}
-
-fn speaking_time(draft: &Draft, out: &mut String) {
-    let stats = &draft.stats;
-    out.push_str("## Speaking time\n\n");
-    let t = &stats.total;
-    let _ = writeln!(
-        out,
-        "{} in all, {} spoken; {} over the limit, by {} in all.\n",
-        plural(t.interventions, "intervention", "interventions"),
-        clock_face(t.total_secs),
-        t.over_time,
-        clock_face(t.overtime_secs)
-    );
-    if t.interventions == 0 {
-        return;
-    }
-    out.push_str("### By delegation\n\n");
-    out.push_str(
-        "| Delegation | Category | Interventions | Speaking time | Over the limit | Overtime |\n\
-         |---|---|---:|---:|---:|---:|\n",
-    );
-    for (name, category, time) in &stats.by_delegation {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            inline(name),
-            category.label(),
-            numbers(time)
-        );
-    }
-    out.push_str("\n### By category\n\n");
-    out.push_str(
-        "| Category | Interventions | Speaking time | Over the limit | Overtime |\n\
-         |---|---:|---:|---:|---:|\n",
-    );
-    for (category, time) in &stats.by_category {
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            capitalised(category.label()),
-            numbers(time)
-        );
-    }
-    if !stats.by_kind.is_empty() {
-        out.push_str("\n### By kind of intervention\n\n");
-        out.push_str(
-            "| Kind | Interventions | Speaking time | Over the limit | Overtime |\n\
-             |---|---:|---:|---:|---:|\n",
-        );
-        for (kind, time) in &stats.by_kind {
-            let _ = writeln!(out, "| {} | {} |", capitalised(kind.label()), numbers(time));
-        }
-    }
-    if stats.by_agenda_item.len() > 1 {
-        out.push_str("\n### By agenda item\n\n");
-        out.push_str(
-            "| Agenda item | Interventions | Speaking time | Over the limit | Overtime |\n\
-             |---|---:|---:|---:|---:|\n",
-        );
-        for (item, time) in &stats.by_agenda_item {
-            let _ = writeln!(out, "| {} | {} |", inline(item), numbers(time));
-        }
-    }
-    if !stats.by_group.is_empty() {
-        out.push_str("\n### Statements on behalf of groups\n\n");
-        out.push_str(
-            "| Group | Interventions | Speaking time | Over the limit | Overtime |\n\
-             |---|---:|---:|---:|---:|\n",
-        );
-        for (group, time) in &stats.by_group {
-            let _ = writeln!(out, "| {} | {} |", inline(group), numbers(time));
-        }
-    }
-    out.push('\n');
-}
-
-/// The four number cells of a speaking-time row: interventions, speaking time, how many over
-/// the limit, and by how much, as the statistics view shows them.
-fn numbers(time: &SpeakingTime) -> String {
-    format!(
-        "{} | {} | {} | {}",
-        time.interventions,
-        clock_face(time.total_secs),
-        time.over_time,
-        clock_face(time.overtime_secs)
-    )
 }
 
 /// User text on one line of Markdown (a heading, a list item, a table cell): line breaks
 /// become spaces; what Markdown would read as emphasis, a link, a table's column or HTML is
 /// escaped, and so is a start that would make the line a heading, a list or a rule.
 pub(crate) fn inline(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let flat = flat.trim();
+    let flat = super::safe::clean_line(text);
     let mut out = String::with_capacity(flat.len() + 8);
     // (The characters escaped below anyway need no second backslash.)
-    if starts_a_block(flat) && !flat.starts_with(['`', '*', '_']) {
+    if starts_a_block(&flat) && !flat.starts_with(['`', '*', '_']) {
         out.push('\\');
     }
-    for c in flat.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    out.push_str(&escaped(&flat));
     // "1. x" or "1) x" at the start of a line would begin a numbered list.
     if let Some(at) = list_number_end(&out) {
         out.insert(at, '\\');
+    }
+    out
+}
+
+/// Text inside a line of Markdown: what would read as emphasis, a link, an image, code, a
+/// table's column or HTML is escaped; line breaks and tabs become spaces.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // The outline's text is clean already (see `safe`).
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -348,9 +183,7 @@ fn list_number_end(text: &str) -> Option<usize> {
 
 /// A note as a block quotation, line for line: each line ends in a hard break so that the
 /// rendered text keeps the lines as typed; blank lines stay paragraphs.
-fn quote(note: &str, out: &mut String) {
-    let note = note.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = note.trim_matches('\n').lines().collect();
+fn quote(lines: &[String], out: &mut String) {
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end();
         if line.is_empty() {
@@ -367,15 +200,16 @@ fn quote(note: &str, out: &mut String) {
     }
 }
 
-/// One line of a note: kept as typed (lists, links, emphasis, `#tags`), except what would
-/// break out of the quotation or become a heading, a rule, a fence or HTML.
+/// One line of a note: kept as typed (lists, emphasis), except what would break out of the
+/// quotation or become a heading, a rule, a fence, code, HTML, a link or an image: a note
+/// is text from a meeting room, and nothing in it may turn live where the draft is opened.
 fn note_line(line: &str, out: &mut String) {
     let body = line.trim_start();
     let indent = &line[..line.len() - body.len()];
     out.push_str(indent);
     let first = body.chars().next();
     let leading = match first {
-        Some('#' | '>' | '`' | '~') => starts_a_block(body),
+        Some('#' | '>' | '~') => starts_a_block(body),
         Some('-' | '=' | '*' | '_') => is_rule(body),
         _ => false,
     };
@@ -384,8 +218,12 @@ fn note_line(line: &str, out: &mut String) {
     }
     for c in body.chars() {
         match c {
-            '<' => out.push_str("\\<"),
-            c if c.is_control() && c != '\t' => out.push(' '),
+            // A backslash of the note's own would escape ours.
+            '\\' | '<' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -416,13 +254,28 @@ mod tests {
     #[test]
     fn a_note_keeps_its_lines_lists_and_tags_but_not_headings_or_html() {
         let mut out = String::new();
-        quote(
+        let lines = super::super::outline::note_lines(
             "first\n- a point\n\n# heading\n#tag\n> quote\n<b>x</b>\n---",
-            &mut out,
         );
+        quote(&lines, &mut out);
         assert_eq!(
             out,
-            "> first  \n> - a point\n>\n> \\# heading  \n> #tag  \n> \\> quote  \n> \\<b>x\\</b>  \n> \\---\n"
+            "> first  \n> - a point\n>\n> \\# heading  \n> \\> quote  \n> \\<b>x\\</b>  \n> \\---\n"
+        );
+    }
+
+    #[test]
+    fn links_images_and_code_in_a_note_stay_text() {
+        let mut out = String::new();
+        let lines = vec![
+            "[x](javascript:alert(1)) and ![](http://t.example/p.png)".to_string(),
+            "`<img src=x>`{=html}".to_string(),
+        ];
+        quote(&lines, &mut out);
+        assert_eq!(
+            out,
+            "> \\[x\\](javascript:alert(1)) and !\\[\\](http://t.example/p.png)  \n\
+             > \\`\\<img src=x>\\`{=html}\n"
         );
     }
 }

@@ -7,6 +7,9 @@ mod docx;
 mod html;
 pub mod json;
 mod md;
+pub mod outline;
+pub mod safe;
+pub mod words;
 mod write;
 mod xlsx;
 
@@ -17,8 +20,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::{
-    clock_face, AgendaItem, AgendaItemId, Attendance, Category, Intervention, InterventionKind,
-    Participant, SessionRecord,
+    AgendaItem, AgendaItemId, Attendance, Category, Intervention, InterventionKind, Participant,
+    SessionRecord,
 };
 use crate::stats::{self, Statistics, StatsFilter};
 
@@ -256,17 +259,21 @@ impl Row<'_> {
         self.start.format("%H:%M").to_string()
     }
 
-    /// How long it lasted and whether over time: "03:20, 00:20 over the limit of 03:00",
-    /// "02:40", "01:10 so far (has the floor)". No user text.
+    /// How long it lasted and whether over time, in words that no one takes for a time of
+    /// day: "3 min 20 s, 20 s over the limit of 3 min", "2 min 40 s", "1 min 10 s so far
+    /// (has the floor)". No user text.
     pub fn timing(&self) -> String {
-        let mut out = clock_face(self.duration_secs);
+        let mut out = words::duration(self.duration_secs);
         if self.end.is_none() {
             out.push_str(" so far (has the floor)");
         }
         if self.overtime_secs > 0 {
-            out.push_str(&format!(", {} over", clock_face(self.overtime_secs)));
+            out.push_str(&format!(", {} over", words::duration(self.overtime_secs)));
             if let Some(limit) = self.intervention.time_limit_secs {
-                out.push_str(&format!(" the limit of {}", clock_face(i64::from(limit))));
+                out.push_str(&format!(
+                    " the limit of {}",
+                    words::duration(i64::from(limit))
+                ));
             }
         }
         out
@@ -339,29 +346,12 @@ pub struct ItemDraft<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-impl ItemDraft<'_> {
-    /// The speakers in the order they took the floor, each named once, "on behalf of" shown.
-    pub fn list_of_speakers(&self) -> Vec<String> {
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut names: Vec<String> = Vec::new();
-        // A floor taken back is in the rows, flagged, but that speaker did not speak.
-        for row in self.rows.iter().filter(|r| stats::counts(r.intervention)) {
-            let name = match &row.intervention.on_behalf_of {
-                Some(group) => format!("{} (on behalf of {group})", row.speaker),
-                None => row.speaker.to_string(),
-            };
-            if seen.insert(name.clone()) {
-                names.push(name);
-            }
-        }
-        names
-    }
-}
-
 /// A topic raised, from the tags of the notes, with who raised it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topic {
     pub tag: String,
+    /// As the draft names it: "Organ removal", or the session's label for the tag.
+    pub name: String,
     /// In the order they first raised it.
     pub speakers: Vec<String>,
 }
@@ -404,31 +394,6 @@ impl Participation {
             self.in_room,
             self.online
         )
-    }
-}
-
-/// A recommendation as the summary quotes it: the tags that close its line ("#recommendation
-/// #data-collection") are for sorting, not for reading.
-fn without_trailing_tags(text: &str) -> String {
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| !crate::domain::tags_in(w).is_empty() && w.starts_with('#'))
-    {
-        words.pop();
-    }
-    let kept = words.join(" ");
-    // Inner spacing is the writer's: keep the text as typed up to the last kept word.
-    match words.last() {
-        Some(last) => {
-            let end = text
-                .rfind(last)
-                .map(|i| i + last.len())
-                .unwrap_or(text.len());
-            text[..end].trim().to_string()
-        }
-        None => kept,
     }
 }
 
@@ -509,7 +474,9 @@ impl<'a> Draft<'a> {
                 .enumerate()
                 .map(|(i, iv)| row(record, iv, i + 1, tz, now))
                 .collect();
-            if !rows.is_empty() || scope.agenda_item == Some(item.id) {
+            // Every item of the agenda, even one no one spoke under ("Adoption of the report"):
+            // the summary says so rather than leave it out.
+            if scope.agenda_item.is_none_or(|id| id == item.id) {
                 items.push(ItemDraft { item, rows });
             }
         }
@@ -527,6 +494,7 @@ impl<'a> Draft<'a> {
                     Some(_) => {}
                     None => topics.push(Topic {
                         tag: tag.clone(),
+                        name: words::topic_name(tag, &record.session.topic_labels),
                         speakers: vec![speaker.clone()],
                     }),
                 }
@@ -539,7 +507,7 @@ impl<'a> Draft<'a> {
                         .agenda_item(iv.agenda_item)
                         .map(|a| a.number.clone())
                         .unwrap_or_default(),
-                    text: without_trailing_tags(text),
+                    text: words::prose(text),
                 });
             }
         }
@@ -727,18 +695,18 @@ mod tests {
     }
 
     #[test]
-    fn recommendations_are_quoted_without_their_closing_tags() {
-        assert_eq!(
-            without_trailing_tags(
-                "Set up registries, with follow-up.  #recommendation #data-collection"
-            ),
-            "Set up registries, with follow-up."
+    fn recommendations_are_quoted_without_tags() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 16, 30, 0).unwrap();
+        let mut record = crate::demo::demo_record(crate::domain::SessionId(1), now);
+        record.interventions[0].set_note(
+            "R: Train #judges and prosecutors, with follow-up.  #recommendation #data-collection"
+                .into(),
         );
+        let draft = Draft::of(&record, Scope::default(), now);
         assert_eq!(
-            without_trailing_tags("Train #judges and prosecutors"),
-            "Train #judges and prosecutors"
+            draft.recommendations[0].text,
+            "Train judges and prosecutors, with follow-up."
         );
-        assert_eq!(without_trailing_tags("#recommendation"), "#recommendation");
     }
 
     #[test]

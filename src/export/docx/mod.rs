@@ -6,8 +6,6 @@
 //! (a stray control character would make Word refuse the whole file) and keeps tabs as tabs;
 //! docx-rs escapes the rest.
 
-mod package;
-
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, IndentLevel, Level, LevelJc,
     LevelText, LineSpacing, LineSpacingType, NumberFormat, NumberingId, PageMargin, Paragraph, Run,
@@ -15,9 +13,10 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 
-use super::{capitalised, plural, Draft, ExportError, ItemDraft, Row};
-use crate::domain::{clock_face, Attendance};
-use crate::stats::SpeakingTime;
+mod package;
+
+use super::outline::{Block, Outline, Span, Table as OutlineTable};
+use super::{Draft, ExportError};
 use package::Body;
 
 /// The style ids Word knows its built-in styles by; their names are set to Word's own
@@ -44,20 +43,31 @@ const TEXT_WIDTH: usize = PAGE_W as usize - 2 * MARGIN as usize;
 /// Numbering definitions (id 1 is docx-rs's own default).
 const BULLETS: usize = 2;
 const NUMBERS: usize = 3;
+/// The numbering of the first numbered list; each list has its own from there.
+const FIRST_LIST: usize = 10;
 
 /// Renders the draft as the bytes of a .docx file.
 pub fn render(draft: &Draft) -> Result<Vec<u8>, ExportError> {
-    package::write(draft, document(draft), |doc| {
-        let mut doc = heading_block(doc, draft);
-        doc = participation(doc, draft);
-        doc = proceedings(doc, draft);
-        for item in &draft.items {
-            doc = agenda_item(doc, item, draft);
-        }
-        doc = topics(doc, draft);
-        doc = recommendations(doc, draft);
-        speaking_time(doc, draft)
-    })
+    let outline = Outline::of(draft);
+    // The body is written into the file as it is made, after the parts that define the
+    // lists: each numbered list's own numbering is defined first.
+    let parts = (0..numbered_lists(&outline)).fold(document(draft), |doc, i| {
+        doc.add_numbering(
+            docx_rs::Numbering::new(FIRST_LIST + i, NUMBERS)
+                .add_override(docx_rs::LevelOverride::new(0).start(1)),
+        )
+    });
+    package::write(draft, parts, |doc| body(doc, &outline))
+}
+
+/// How many numbered lists the outline holds.
+fn numbered_lists(outline: &Outline) -> usize {
+    outline
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter(|b| matches!(b, Block::List { numbered: true, .. }))
+        .count()
 }
 
 /// The empty document: page, fonts, styles and list definitions.
@@ -137,349 +147,105 @@ fn document(draft: &Draft) -> Docx {
         .add_numbering(docx_rs::Numbering::new(NUMBERS, NUMBERS))
 }
 
-/// Title, then venue and dates, the chair, when the draft was exported, and what part of the
-/// session it covers.
-fn heading_block(doc: Body, draft: &Draft) -> Body {
-    let session = &draft.record.session;
-    let mut doc = doc.add_paragraph(styled(TITLE, &session.title()));
-
-    let mut place: Vec<String> = Vec::new();
-    if !session.venue.trim().is_empty() {
-        place.push(session.venue.trim().to_string());
-    }
-    place.push(draft.dates());
-    let mut line = Paragraph::new().add_run(text(&place.join(", ")));
-    if let Some(chairs) = draft.chairs() {
-        line = line
-            .add_run(Run::new().add_break(BreakType::TextWrapping))
-            .add_run(text(&chairs));
-    }
-    doc = doc.add_paragraph(line).add_paragraph(
-        Paragraph::new().add_run(
-            text(&format!(
-                "Draft for the Chair's summary, exported {}",
-                draft.exported_at()
-            ))
-            .italic()
-            .color(GREY),
-        ),
-    );
-
-    if !draft.scope.is_whole_session() {
-        doc = doc.add_paragraph(
-            Paragraph::new().add_run(
-                text(&format!(
-                    "This draft covers only: {}.",
-                    draft.scope_description()
-                ))
-                .bold(),
-            ),
-        );
-    }
-    doc
-}
-
-fn participation(doc: Body, draft: &Draft) -> Body {
-    let p = &draft.participation;
-    let mut doc = doc.add_paragraph(styled(HEADING_1, "Participation"));
-    // Worded as in every other export, so the formats never disagree.
-    doc = doc.add_paragraph(para(&p.sentence()));
-    if p.total == 0 {
-        return doc;
-    }
-
-    let roster = &draft.record.participants;
-    let columns = Columns(&[
-        ("Category", 3626, false),
-        ("Participants", 1800, true),
-        ("In the room", 1800, true),
-        ("Online", 1800, true),
-    ]);
-    let mut rows = vec![columns.header()];
-    for &(category, n) in &p.by_category {
-        let of = |a: Attendance| {
-            roster
-                .iter()
-                .filter(|x| x.category == category && x.attendance == a)
-                .count()
-                .to_string()
-        };
-        rows.push(columns.row(
-            &[
-                capitalised(category.label()),
-                n.to_string(),
-                of(Attendance::InRoom),
-                of(Attendance::Online),
-            ],
-            false,
-        ));
-    }
-    rows.push(columns.row(
-        &[
-            "Total".into(),
-            p.total.to_string(),
-            p.in_room.to_string(),
-            p.online.to_string(),
-        ],
-        true,
-    ));
-    doc.add_table(table(rows, &columns))
-}
-
-/// What was written while no one had the floor, meeting by meeting.
-fn proceedings(doc: Body, draft: &Draft) -> Body {
-    let noted: Vec<_> = draft
-        .meetings()
-        .filter(|m| !m.note.trim().is_empty())
-        .collect();
-    if noted.is_empty() {
-        return doc;
-    }
-    let mut doc = doc.add_paragraph(styled(HEADING_1, "Proceedings"));
-    for m in noted {
-        doc = doc.add_paragraph(styled(
-            HEADING_2,
-            &format!("{}, {}", m.title(), m.date.format("%A %-d %B %Y")),
-        ));
-        doc = note(doc, &m.note);
-    }
-    doc
-}
-
-fn agenda_item(doc: Body, item: &ItemDraft, draft: &Draft) -> Body {
-    let mut doc = doc.add_paragraph(styled(HEADING_1, &item.item.heading()));
-    if item.rows.is_empty() {
-        return doc.add_paragraph(para("No interventions were recorded under this item."));
+/// The outline as the document's paragraphs and tables.
+fn body(mut doc: Body, outline: &Outline) -> Body {
+    doc = doc.add_paragraph(styled(TITLE, &outline.title));
+    let mut line = Paragraph::new();
+    for (i, text_line) in outline.header.iter().enumerate() {
+        if i > 0 {
+            line = line.add_run(Run::new().add_break(BreakType::TextWrapping));
+        }
+        line = line.add_run(text(text_line));
     }
     doc = doc
-        .add_paragraph(styled(HEADING_2, "List of speakers"))
-        .add_paragraph(para(&item.list_of_speakers().join(", ")))
-        .add_paragraph(styled(HEADING_2, "Interventions"));
-    let mut meeting = None;
-    for row in &item.rows {
-        if meeting != Some(row.intervention.meeting) {
-            meeting = Some(row.intervention.meeting);
-            doc = doc.add_paragraph(styled(HEADING_3, &meeting_line(draft, row)));
+        .add_paragraph(line)
+        .add_paragraph(Paragraph::new().add_run(text(&outline.exported).italic().color(GREY)));
+    if let Some(scope) = &outline.scope {
+        doc = doc.add_paragraph(Paragraph::new().add_run(text(scope).bold()));
+    }
+    let mut lists = Lists(FIRST_LIST);
+    for section in &outline.sections {
+        doc = doc.add_paragraph(styled(HEADING_1, &section.heading));
+        for block in &section.blocks {
+            doc = self::block(doc, block, &mut lists);
         }
-        doc = doc.add_paragraph(
+    }
+    doc
+}
+
+/// The numbering of each numbered list: its own, so that each list counts from 1 (Word
+/// carries one numbering on across every list that shares it).
+struct Lists(usize);
+
+impl Lists {
+    /// The numbering of the next numbered list (defined in `render`).
+    fn numbered(&mut self) -> usize {
+        let id = self.0;
+        self.0 += 1;
+        id
+    }
+}
+
+fn block(doc: Body, block: &Block, lists: &mut Lists) -> Body {
+    match block {
+        Block::Heading { level, text } => {
+            let style = if *level <= 2 { HEADING_2 } else { HEADING_3 };
+            doc.add_paragraph(styled(style, text))
+        }
+        // A statement's line stays with its note.
+        Block::Paragraph(spans) if spans.first().is_some_and(|s| s.strong) => doc.add_paragraph(
+            spans_paragraph(spans)
+                .keep_next(true)
+                .line_spacing(LineSpacing::new().before(200).after(80)),
+        ),
+        Block::Paragraph(spans) => doc.add_paragraph(spans_paragraph(spans)),
+        Block::Meeting(line) => doc.add_paragraph(
             Paragraph::new()
                 .keep_next(true)
-                .line_spacing(LineSpacing::new().before(200).after(80))
-                .add_run(text(&intervention_line(row)).bold()),
-        );
-        doc = note(doc, &row.intervention.note);
-    }
-    doc
-}
-
-/// "1st meeting, Tuesday 2 July 2024".
-fn meeting_line(draft: &Draft, row: &Row) -> String {
-    match draft.record.meeting(row.intervention.meeting) {
-        Some(m) => format!("{}, {}", m.title(), m.date.format("%A %-d %B %Y")),
-        None => format!(
-            "Meeting {}, {}",
-            row.intervention.meeting,
-            row.start.format("%A %-d %B %Y")
+                .add_run(text(line).italic().color(GREY)),
         ),
-    }
-}
-
-/// "3. Hungary (on behalf of European Union), statement — 10:03, 04:40, 01:40 over the limit
-/// of 03:00 — online".
-fn intervention_line(row: &Row) -> String {
-    let iv = row.intervention;
-    let mut line = format!("{}. {}", row.order, row.speaker);
-    if let Some(group) = &iv.on_behalf_of {
-        line.push_str(&format!(" (on behalf of {group})"));
-    }
-    line.push_str(&format!(
-        ", {} \u{2014} {}, {}",
-        row.kind(),
-        row.start_local(),
-        row.timing()
-    ));
-    if row.attendance == Attendance::Online {
-        line.push_str(" \u{2014} online");
-    }
-    if let Some(said) = row.facts_corrected() {
-        line.push_str(&said);
-    }
-    if !iv.corrections.is_empty() {
-        line.push_str(" \u{2014} note corrected after the meeting");
-    }
-    if let Some(mark) = &row.conflict {
-        line.push_str(&format!(" \u{2014} {mark}"));
-    }
-    line
-}
-
-/// A note, one paragraph a line; blank lines inside it kept as empty paragraphs (spacing),
-/// blank lines around it left out.
-fn note(mut doc: Body, note: &str) -> Body {
-    let lines: Vec<&str> = note.lines().collect();
-    let blank = |l: &&str| l.trim().is_empty();
-    let first = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !blank(l))
-        .map_or(first, |i| i + 1);
-    for line in &lines[first..last] {
-        doc = doc.add_paragraph(para(line));
-    }
-    doc
-}
-
-fn topics(doc: Body, draft: &Draft) -> Body {
-    let mut doc = doc.add_paragraph(styled(HEADING_1, "Topics raised"));
-    if draft.topics.is_empty() {
-        return doc.add_paragraph(para("No topics were tagged in the notes."));
-    }
-    doc = doc.add_paragraph(para(
-        "The statements mainly focused on the following topics:",
-    ));
-    for topic in &draft.topics {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-                .add_run(text(&topic.tag).bold())
-                .add_run(text(&format!(
-                    " ({}): {}",
-                    plural(topic.speakers.len(), "speaker", "speakers"),
-                    topic.speakers.join(", ")
-                ))),
-        );
-    }
-    doc
-}
-
-fn recommendations(doc: Body, draft: &Draft) -> Body {
-    let mut doc = doc.add_paragraph(styled(HEADING_1, "Recommendations"));
-    if draft.recommendations.is_empty() {
-        return doc.add_paragraph(para("No recommendations were recorded."));
-    }
-    for r in &draft.recommendations {
-        let mut by = String::new();
-        if let Some(group) = &r.on_behalf_of {
-            by.push_str(&format!(", on behalf of {group}"));
+        Block::Quote(lines) => lines.iter().fold(doc, |doc, line| {
+            doc.add_paragraph(para(line).indent(Some(360), None, None, None))
+        }),
+        Block::List { numbered, items } => {
+            let list = if *numbered { lists.numbered() } else { BULLETS };
+            items.iter().fold(doc, |doc, item| {
+                doc.add_paragraph(
+                    spans_paragraph(item).numbering(NumberingId::new(list), IndentLevel::new(0)),
+                )
+            })
         }
-        by.push_str(&format!(" (item {}): ", r.item));
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .numbering(NumberingId::new(NUMBERS), IndentLevel::new(0))
-                .add_run(text(&r.speaker).bold())
-                .add_run(text(&by))
-                .add_run(text(&r.text)),
-        );
+        Block::Table(t) => doc.add_table(outline_table(t)),
     }
-    doc
 }
 
-fn speaking_time(doc: Body, draft: &Draft) -> Body {
-    let stats = &draft.stats;
-    let total = &stats.total;
-    let mut doc = doc.add_paragraph(styled(HEADING_1, "Speaking time"));
-    doc = doc.add_paragraph(para(&format!(
-        "{} in all, {} spoken; {} over the limit, by {} in all.",
-        plural(total.interventions, "intervention", "interventions"),
-        clock_face(total.total_secs),
-        total.over_time,
-        clock_face(total.overtime_secs)
-    )));
-    if total.interventions == 0 {
-        return doc;
-    }
+fn spans_paragraph(spans: &[Span]) -> Paragraph {
+    spans.iter().fold(Paragraph::new(), |p, span| {
+        let run = text(&span.text);
+        p.add_run(if span.strong { run.bold() } else { run })
+    })
+}
 
-    let columns = Columns(&[
-        ("Delegation", 2226, false),
-        ("Category", 2000, false),
-        ("Interventions", 1500, true),
-        ("Speaking time", 1100, true),
-        ("Over the limit", 1100, true),
-        ("Overtime", 1100, true),
-    ]);
-    let mut rows = vec![columns.header()];
-    for (name, category, t) in &stats.by_delegation {
-        let mut cells = vec![name.clone(), capitalised(category.label())];
-        cells.extend(time_cells(t));
-        rows.push(columns.row(&cells, false));
-    }
-    doc = doc
-        .add_paragraph(styled(HEADING_2, "By delegation"))
-        .add_table(table(rows, &columns));
-
-    let by_category: Vec<(String, SpeakingTime)> = stats
-        .by_category
-        .iter()
-        .map(|(c, t)| (capitalised(c.label()), *t))
-        .collect();
-    doc = time_table(doc, "By category", "Category", &by_category, Some(total));
-    if !stats.by_kind.is_empty() {
-        let by_kind: Vec<(String, SpeakingTime)> = stats
-            .by_kind
+/// A table of the outline: text columns share what the figures leave of the page's width.
+fn outline_table(t: &OutlineTable) -> Table {
+    // Wide enough for "Participants" or "Interventions" in bold on one line.
+    const FIGURES: usize = 1500;
+    let figures = t.columns.iter().filter(|c| c.figures).count();
+    let texts = (t.columns.len() - figures).max(1);
+    let text_width = TEXT_WIDTH.saturating_sub(FIGURES * figures) / texts;
+    let columns = Columns(
+        t.columns
             .iter()
-            .map(|(k, t)| (capitalised(k.label()), *t))
-            .collect();
-        doc = time_table(doc, "By kind of intervention", "Kind", &by_kind, None);
-    }
-    if stats.by_agenda_item.len() > 1 {
-        doc = time_table(
-            doc,
-            "By agenda item",
-            "Agenda item",
-            &stats.by_agenda_item,
-            None,
-        );
-    }
-    if !stats.by_group.is_empty() {
-        doc = time_table(
-            doc,
-            "Statements on behalf of groups",
-            "Group",
-            &stats.by_group,
-            None,
-        );
-    }
-    doc
-}
-
-/// A heading and a table of speaking time by whatever the first column names, with a total
-/// row when one is given.
-fn time_table(
-    doc: Body,
-    heading: &str,
-    first: &str,
-    rows_of: &[(String, SpeakingTime)],
-    total: Option<&SpeakingTime>,
-) -> Body {
-    let columns = Columns(&[
-        (first, 3726, false),
-        ("Interventions", 1500, true),
-        ("Speaking time", 1200, true),
-        ("Over the limit", 1300, true),
-        ("Overtime", 1300, true),
-    ]);
+            .map(|c| {
+                let width = if c.figures { FIGURES } else { text_width };
+                (c.name.clone(), width, c.figures)
+            })
+            .collect(),
+    );
     let mut rows = vec![columns.header()];
-    for (name, t) in rows_of {
-        let mut cells = vec![name.clone()];
-        cells.extend(time_cells(t));
-        rows.push(columns.row(&cells, false));
-    }
-    if let Some(t) = total {
-        let mut cells = vec!["Total".to_string()];
-        cells.extend(time_cells(t));
-        rows.push(columns.row(&cells, true));
-    }
-    doc.add_paragraph(styled(HEADING_2, heading))
-        .add_table(table(rows, &columns))
-}
-
-fn time_cells(t: &SpeakingTime) -> [String; 4] {
-    [
-        t.interventions.to_string(),
-        clock_face(t.total_secs),
-        t.over_time.to_string(),
-        clock_face(t.overtime_secs),
-    ]
+    rows.extend(t.rows.iter().map(|r| columns.row(r, false)));
+    rows.extend(t.total.iter().map(|r| columns.row(r, true)));
+    table(rows, &columns)
 }
 
 /// Whether XML 1.0 allows the character (tab, newline and carriage return are the only
@@ -493,7 +259,7 @@ fn allowed_in_xml(c: char) -> bool {
 fn text(s: &str) -> Run {
     let clean: String = s
         .chars()
-        .filter(|c| allowed_in_xml(*c) && *c != '\r')
+        .filter(|c| allowed_in_xml(*c) && *c != '\r' && !super::safe::reorders_text(*c))
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
     let mut run = Run::new();
@@ -539,9 +305,9 @@ fn cell(s: &str, width: usize, bold: bool, right: bool) -> TableCell {
 
 /// A table's columns: heading, width in twentieths of a point, and whether it holds figures
 /// (right-aligned).
-struct Columns<'c>(&'c [(&'c str, usize, bool)]);
+struct Columns(Vec<(String, usize, bool)>);
 
-impl Columns<'_> {
+impl Columns {
     /// The first row: bold on a tint, and never split from the row after it; the package
     /// marks it as the header row, repeated on each page.
     fn header(&self) -> TableRow {
@@ -565,7 +331,7 @@ impl Columns<'_> {
         TableRow::new(
             cells
                 .iter()
-                .zip(self.0)
+                .zip(&self.0)
                 .map(|(s, (_, w, right))| cell(s, *w, bold, *right))
                 .collect(),
         )
