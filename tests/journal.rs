@@ -470,6 +470,54 @@ fn damage_before_the_stores_last_flush_opens_whole_and_recover_tells_of_it() {
     assert_holds(&path, &written);
 }
 
+/// A removal (the floor given by mistake and taken back) lost to damage in the journal
+/// must not bring the removed intervention back: wherever the damage lands before the store's
+/// last flush, opening and `recover` give the record as it was saved.
+#[test]
+fn damage_anywhere_before_the_stores_last_flush_brings_nothing_removed_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let pristine = dir.path().join("pristine");
+    let saved = {
+        let store = Store::open(&pristine).unwrap();
+        let record = session(1);
+        let sid = record.session.id;
+        store.save_record(&record).unwrap();
+        let mistake = intervention(9, 1);
+        store
+            .write_batch(&[
+                Change::Intervention(sid, mistake.clone()),
+                Change::Note(sid, mistake.id, "oops".into()),
+            ])
+            .unwrap();
+        store
+            .write_batch(&[Change::RemoveIntervention(sid, mistake.id)])
+            .unwrap();
+        let mut meeting = record.meetings[0].clone();
+        meeting.note = "The Chair opened the meeting.".into();
+        store.write_batch(&[Change::Meeting(sid, meeting)]).unwrap();
+        store.flush_durable().unwrap();
+        vec![store.load(sid).unwrap()]
+    };
+    let ends = record_ends(&std::fs::read(journal_path(&pristine)).unwrap());
+    // A byte in the middle of each record but the first (the store's name) and the last.
+    let middles: Vec<usize> = ends.windows(2).map(|w| (w[0] + w[1]) / 2).collect();
+    for (k, &middle) in middles
+        .iter()
+        .enumerate()
+        .take(middles.len().saturating_sub(1))
+    {
+        let path = dir.path().join(format!("store-{k}"));
+        common::copy_tree(&pristine, &path);
+        let journal = journal_path(&path);
+        let mut bytes = std::fs::read(&journal).unwrap();
+        bytes[middle] ^= 0x01;
+        std::fs::write(&journal, &bytes).unwrap();
+        assert_holds(&path, &saved);
+        recover(&path).unwrap();
+        assert_holds(&path, &saved);
+    }
+}
+
 #[test]
 fn recover_without_a_journal_says_so_and_touches_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -178,6 +178,19 @@ pub fn recover(store_path: &Path) -> Result<RecoveryReport, StoreError> {
         (Some(scan), None) => scan.entries.as_slice(),
         _ => &[],
     };
+    // A store read whole holds every change up to the one it says it applied. When the
+    // journal is damaged, those are taken from the store, not from the journal: a record lost
+    // to the damage could otherwise take back a removal or an edit the store holds (an
+    // intervention removed, brought back). An undamaged journal is replayed whole, so that it
+    // gives back whatever the store lost.
+    let damaged = scan.as_ref().is_some_and(|s| s.damaged_bytes > 0);
+    let entries = match (&found.unreadable, damaged) {
+        (None, true) => entries
+            .iter()
+            .position(|e| e.seq > found.applied)
+            .map_or(&entries[entries.len()..], |i| &entries[i..]),
+        _ => entries,
+    };
     if entries.is_empty() && found.records.is_empty() {
         return Err(match &scan {
             None => StoreError::NoJournal {
