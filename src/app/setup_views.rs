@@ -14,9 +14,23 @@ use crate::domain::{Attendance, Category, ParticipantId};
 /// the whole is the title and the number is `number`'s.
 fn number_and_title(answer: &str) -> (Option<&str>, &str) {
     match answer.split_once(':') {
-        Some((n, t)) => (Some(n.trim()), t.trim()),
+        // The question proposes the next number; one typed after it ("4: 2: Organ removal")
+        // is the one meant, not part of the title.
+        Some((n, t)) => match typed_number(t) {
+            Some((typed, title)) => (Some(typed), title),
+            None => (Some(n.trim()), t.trim()),
+        },
         None => (None, answer.trim()),
     }
+}
+
+/// "2: Organ removal" → ("2", "Organ removal"), when what comes before the colon reads as an
+/// item number ("2", "4 (a)").
+fn typed_number(text: &str) -> Option<(&str, &str)> {
+    let (n, t) = text.split_once(':')?;
+    let n = n.trim();
+    let number_like = n.len() <= 8 && n.starts_with(|c: char| c.is_ascii_digit());
+    number_like.then(|| (n, t.trim()))
 }
 
 /// A refusal as the status line or a question shows it: a sentence, capital first.
@@ -353,5 +367,30 @@ impl App {
             Some(Overlay::Roster(v)) => v.selected = rows(roster),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_and_title;
+
+    #[test]
+    fn a_number_typed_after_the_one_proposed_is_the_items_number() {
+        assert_eq!(
+            number_and_title("4: 2: Organ removal"),
+            (Some("2"), "Organ removal")
+        );
+        assert_eq!(
+            number_and_title("4: 4 (a): Adoption of the report"),
+            (Some("4 (a)"), "Adoption of the report")
+        );
+        assert_eq!(
+            number_and_title("4: Adoption of the report"),
+            (Some("4"), "Adoption of the report")
+        );
+        assert_eq!(
+            number_and_title("4: Follow-up: 2030 agenda"),
+            (Some("4"), "Follow-up: 2030 agenda")
+        );
     }
 }
