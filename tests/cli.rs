@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::pty::{keys, PtyApp};
-use common::{bin_path, rapporteur_in, stderr, stdout, succeeds, WAIT};
+use common::{bin_path, fails, rapporteur_in, succeeds, WAIT};
 
 /// A store with the demonstration session (1) and a new one (2), the one `rapporteur` opens.
 fn two_sessions(dir: &Path) -> std::path::PathBuf {
@@ -24,14 +24,6 @@ fn two_sessions(dir: &Path) -> std::path::PathBuf {
         ],
     ));
     db
-}
-
-/// The error output of a run that must fail with status 1 and no panic.
-fn fails(out: std::process::Output) -> String {
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{}\n{err}", stdout(&out));
-    assert!(!err.contains("panicked"), "{err}");
-    err
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{rapporteur_in, stderr, stdout, succeeds};
+use common::{fails, rapporteur_in, succeeds};
 
 /// A store with the demonstration session, which has interventions and lists of speakers.
 fn demo(dir: &Path) -> PathBuf {
@@ -34,14 +34,6 @@ fn fresh(dir: &Path) -> PathBuf {
         ],
     ));
     db
-}
-
-/// The error output of a run that must fail with status 1 and no panic.
-fn fails(out: std::process::Output) -> String {
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{}\n{err}", stdout(&out));
-    assert!(!err.contains("panicked"), "{err}");
-    err
 }
 
 /// The agenda's items in order, as "NUMBER TITLE", from `agenda list`.

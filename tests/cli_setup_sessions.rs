@@ -5,12 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{rapporteur_in, stderr, stdout, succeeds};
-
-fn fails(out: std::process::Output) -> String {
-    assert!(!out.status.success(), "should fail: {}", stdout(&out));
-    stderr(&out)
-}
+use common::{fails, rapporteur_in, succeeds};
 
 /// A four-day session in Vienna, made by `rapporteur new`.
 fn four_days(dir: &Path) -> std::path::PathBuf {

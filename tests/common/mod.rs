@@ -50,6 +50,14 @@ pub fn succeeds(out: std::process::Output) -> String {
     stdout(&out)
 }
 
+/// The error output of a run that must fail with status 1 and no panic.
+pub fn fails(out: std::process::Output) -> String {
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{}\n{err}", stdout(&out));
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
 /// How long a step of an end-to-end test may take before it is a failure.
 pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
