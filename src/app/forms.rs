@@ -251,11 +251,10 @@ impl App {
     pub(super) fn remove_sitting(&mut self) {
         let number = self.meeting;
         let what = format!("The {} meeting removed", ordinal(number));
-        if self.change_setup(what, |r| domain::remove_meeting(r, number)) {
-            self.keep_view_in_the_record();
-            if self.record.floor().is_none() {
-                self.edit_note(NoteTarget::Meeting(self.meeting));
-            }
+        if self.change_setup(what, |r| domain::remove_meeting(r, number))
+            && self.record.floor().is_none()
+        {
+            self.edit_note(NoteTarget::Meeting(self.meeting));
         }
     }
 

@@ -339,7 +339,7 @@ impl App {
         if matches!(self.top(), Some(Overlay::Quit(_))) && self.answer_quit(action, now) {
             return;
         }
-        if self.answer_setup_view(action, now) {
+        if self.answer_setup_view(action) {
             return;
         }
         match action {

@@ -24,6 +24,7 @@ impl App {
         change: impl FnOnce(&mut SessionRecord) -> Result<(), E>,
     ) -> bool {
         let before = self.record.clone();
+        let in_view = self.item_number_in_view();
         if let Err(e) = change(&mut self.record) {
             self.record = before;
             self.warn(e.to_string());
@@ -36,6 +37,7 @@ impl App {
         }
         self.outbox
             .extend(Change::for_patch(self.sid(), &step.made));
+        self.follow_the_view(in_view);
         self.say(format!(
             "{} ({} undoes it)",
             step.what,
@@ -62,10 +64,11 @@ impl App {
             return;
         };
         let sid = self.sid();
+        let in_view = self.item_number_in_view();
         match step.undo(&mut self.record) {
             Some(patch) => {
                 self.outbox.extend(Change::for_patch(sid, patch));
-                self.keep_view_in_the_record();
+                self.follow_the_view(in_view);
                 self.say(format!("Undone: {}", step.what));
             }
             None => self.warn(format!(
@@ -75,9 +78,26 @@ impl App {
         }
     }
 
+    /// The number of the agenda item in view ("4 (a)"): what the view follows across a
+    /// set-up change, since moving items (or taking a move back) gives them other ids.
+    fn item_number_in_view(&self) -> Option<String> {
+        self.record
+            .agenda_item(self.agenda_item)
+            .map(|a| a.number.clone())
+    }
+
+    /// After a set-up change: the view goes back to the item it showed, by its number, and
+    /// off a meeting or an item that is gone.
+    fn follow_the_view(&mut self, number: Option<String>) {
+        if let Some(id) = number.and_then(|n| self.record.item_numbered(&n).ok()) {
+            self.agenda_item = id;
+        }
+        self.keep_view_in_the_record();
+    }
+
     /// After a change that may have taken away the meeting or the agenda item in view, the
     /// view moves to one the record has.
-    pub(crate) fn keep_view_in_the_record(&mut self) {
+    fn keep_view_in_the_record(&mut self) {
         if self.record.meeting(self.meeting).is_none() {
             if let Some(last) = self.record.meetings.last() {
                 self.meeting = last.number;

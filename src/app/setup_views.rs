@@ -2,8 +2,6 @@
 //! Every change goes through `change_setup`, so it is saved as one batch and undone by the
 //! undo key; the rules themselves are the domain's, the command line's too.
 
-use chrono::{DateTime, Utc};
-
 use super::overlay::agenda::AgendaView;
 use super::overlay::roster::RosterView;
 use super::{App, Overlay, Prompt, Question, SetupQuestion};
@@ -46,15 +44,7 @@ fn sentence(reason: impl ToString) -> String {
 impl App {
     /// An action while the agenda or the roster is on top, or one that opens them; whether
     /// it was taken.
-    pub(super) fn answer_setup_view(&mut self, action: Action, now: DateTime<Utc>) -> bool {
-        if action == Action::UndoFloor && !self.floor_after_setup && !self.setup_changes.is_empty()
-        {
-            // A move taken back gives the items their old ids: the view follows its item.
-            let in_view = self.agenda_item_number();
-            self.undo(now);
-            self.follow_agenda_item(in_view);
-            return true;
-        }
+    pub(super) fn answer_setup_view(&mut self, action: Action) -> bool {
         // Only the small views are copied out of the stack, not the finder.
         let top = match self.top() {
             Some(Overlay::Agenda(v)) => Some(Overlay::Agenda(*v)),
@@ -150,13 +140,11 @@ impl App {
             Action::RemoveEntry => {
                 let what = format!("Item {} removed", item.number);
                 if self.change_setup(what, |r| r.remove_agenda_item(item.id).map_err(sentence)) {
-                    self.keep_view_in_the_record();
                     self.select_in_top(0);
                 }
             }
             Action::MoveUp | Action::MoveDown => {
                 let up = action == Action::MoveUp;
-                let in_view = self.agenda_item_number();
                 let what = format!(
                     "Item {} moved {}",
                     item.number,
@@ -167,7 +155,6 @@ impl App {
                     moved = r.shift_agenda_item(item.id, up).map_err(sentence)?;
                     Ok::<_, String>(())
                 }) {
-                    self.follow_agenda_item(in_view);
                     let place = self.record.agenda.iter().position(|a| a.id == moved);
                     self.select_in_top(place.unwrap_or(0));
                 }
@@ -258,14 +245,11 @@ impl App {
                     "Item {} merged into item {answer}",
                     gone.unwrap_or_default()
                 );
-                let in_view = self.agenda_item_number();
                 let made = self.try_setup(what, |r| {
                     let into = r.item_numbered(&answer).map_err(|e| e.to_string())?;
                     r.merge_agenda_item(from, into).map_err(|e| e.to_string())
                 });
                 if made.is_ok() {
-                    self.follow_agenda_item(in_view);
-                    self.keep_view_in_the_record();
                     self.select_in_top(0);
                 }
                 made
@@ -341,20 +325,6 @@ impl App {
                 Err(reason)
             }
             None => Ok(()),
-        }
-    }
-
-    /// The number of the item in view, which a move or a merge may give another id.
-    fn agenda_item_number(&self) -> Option<String> {
-        self.record
-            .agenda_item(self.agenda_item)
-            .map(|a| a.number.clone())
-    }
-
-    /// Back to the item of that number after its id changed.
-    fn follow_agenda_item(&mut self, number: Option<String>) {
-        if let Some(id) = number.and_then(|n| self.record.item_numbered(&n).ok()) {
-            self.agenda_item = id;
         }
     }
 
