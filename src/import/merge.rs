@@ -33,7 +33,7 @@
 //! - Conflicts the file itself holds are carried over, unless the store holds them already.
 //! - Lists of speakers: the store's; for an agenda item the store has no list for, the file's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -41,7 +41,8 @@ use super::reconcile::{reconcile, Outcome, WINDOW};
 use crate::domain::conflict::{self, Disputed};
 use crate::domain::{
     next_free_id, AgendaItem, AgendaItemId, BudgetHolder, Conflict, Intervention, InterventionId,
-    InterventionKind, Meeting, Participant, ParticipantId, Session, SessionId, SessionRecord,
+    InterventionKind, Meeting, Participant, ParticipantId, Patch, Session, SessionId,
+    SessionRecord,
 };
 use crate::roster::search_key;
 use crate::store::Change;
@@ -900,66 +901,25 @@ fn excerpt_from(text: &str, from: usize) -> String {
 
 /// The changes that turn the store's `before` (none for a new session) into `after`: only
 /// the records that differ, an intervention always with its note, and the removal of any
-/// intervention whose id is no longer used.
+/// intervention whose id is no longer used (see `Patch`).
 pub fn changes(before: Option<&SessionRecord>, after: &SessionRecord) -> Vec<Change> {
     let sid = after.session.id;
-    let mut out = Vec::new();
-    if before.map(|b| &b.session) != Some(&after.session) {
-        out.push(Change::Session(after.session.clone()));
-    }
-    let had_meeting = |m: &Meeting| before.is_some_and(|b| b.meetings.contains(m));
-    out.extend(
-        after
-            .meetings
-            .iter()
-            .filter(|m| !had_meeting(m))
-            .map(|m| Change::Meeting(sid, m.clone())),
-    );
-    let had_item = |a: &AgendaItem| before.is_some_and(|b| b.agenda.contains(a));
-    out.extend(
-        after
-            .agenda
-            .iter()
-            .filter(|a| !had_item(a))
-            .map(|a| Change::AgendaItem(sid, a.clone())),
-    );
-    let had_participant = |p: &Participant| before.is_some_and(|b| b.participants.contains(p));
-    out.extend(
-        after
-            .participants
-            .iter()
-            .filter(|p| !had_participant(p))
-            .map(|p| Change::Participant(sid, p.clone())),
-    );
-    let before_ivs: HashMap<InterventionId, &Intervention> = before
-        .map(|b| b.interventions.iter().map(|iv| (iv.id, iv)).collect())
-        .unwrap_or_default();
-    for iv in &after.interventions {
-        if before_ivs.get(&iv.id) != Some(&iv) {
-            out.push(Change::Intervention(sid, iv.clone()));
-            out.push(Change::Note(sid, iv.id, iv.note.clone()));
+    match before {
+        Some(before) => Change::for_patch(sid, &Patch::between(before, after)),
+        None => {
+            let nothing = SessionRecord {
+                session: after.session.clone(),
+                meetings: Vec::new(),
+                agenda: Vec::new(),
+                participants: Vec::new(),
+                interventions: Vec::new(),
+                lists: Vec::new(),
+            };
+            let mut out = vec![Change::Session(after.session.clone())];
+            out.extend(Change::for_patch(sid, &Patch::between(&nothing, after)));
+            out
         }
     }
-    let kept: HashSet<InterventionId> = after.interventions.iter().map(|iv| iv.id).collect();
-    let mut gone: Vec<InterventionId> = before_ivs
-        .keys()
-        .filter(|id| !kept.contains(id))
-        .copied()
-        .collect();
-    gone.sort();
-    out.extend(
-        gone.into_iter()
-            .map(|id| Change::RemoveIntervention(sid, id)),
-    );
-    let had_list = |l: &crate::domain::SpeakersList| before.is_some_and(|b| b.lists.contains(l));
-    out.extend(
-        after
-            .lists
-            .iter()
-            .filter(|l| !had_list(l))
-            .map(|l| Change::List(sid, l.clone())),
-    );
-    out
 }
 
 #[cfg(test)]
