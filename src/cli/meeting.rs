@@ -97,7 +97,7 @@ pub fn run(
             (format!("Removed the {}", title(&before, *number)), None)
         }
     };
-    super::session::save(store, &before, &after)?;
+    super::record_change::save(store, &before, &after)?;
     let mut out = format!("{text}.\n");
     if let Some(w) = warning {
         out.push_str(&format!("Note: {w}.\n"));

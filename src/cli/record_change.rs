@@ -17,12 +17,19 @@ pub fn change_record<T>(
     let before = store.load(id)?;
     let mut after = before.clone();
     let out = change(&mut after)?;
-    let patch = Patch::between(&before, &after);
+    save(store, &before, &after)?;
+    Ok((out, after))
+}
+
+/// Saves `after` in place of `before`: what differs, as one batch, made durable.
+pub fn save(store: &Store, before: &SessionRecord, after: &SessionRecord) -> anyhow::Result<()> {
+    let id = after.session.id;
+    let patch = Patch::between(before, after);
     if !patch.is_empty() {
         store
             .write_batch(&Change::for_patch(id, &patch))
             .with_context(|| format!("saving the change to session {id}; nothing was changed"))?;
         store.flush_durable()?;
     }
-    Ok((out, after))
+    Ok(())
 }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
-use crate::domain::{edit_session, Patch, SessionEdit, SessionId, SessionRecord};
+use crate::domain::{edit_session, SessionEdit, SessionId, SessionRecord};
 use crate::store::{Change, Store};
 
 #[derive(Debug, Subcommand)]
@@ -74,20 +74,6 @@ fn day(text: &Option<String>, option: &str) -> anyhow::Result<Option<NaiveDate>>
         .transpose()
 }
 
-/// Saves `after` in place of `before`, as one batch.
-pub(super) fn save(
-    store: &Store,
-    before: &SessionRecord,
-    after: &SessionRecord,
-) -> anyhow::Result<()> {
-    let changes = Change::for_patch(after.session.id, &Patch::between(before, after));
-    if !changes.is_empty() {
-        store.write_batch(&changes)?;
-        store.flush_durable()?;
-    }
-    Ok(())
-}
-
 pub fn edit(store: &Store, id: SessionId, args: &EditArgs) -> anyhow::Result<String> {
     let changes = SessionEdit {
         body: args.body.clone(),
@@ -108,7 +94,7 @@ pub fn edit(store: &Store, id: SessionId, args: &EditArgs) -> anyhow::Result<Str
     let mut after = before.clone();
     edit_session(&mut after, &changes)?;
     crate::roster::put_chairs_on_roster(&mut after);
-    save(store, &before, &after)?;
+    super::record_change::save(store, &before, &after)?;
     let s = &after.session;
     Ok(format!(
         "Session {id}: {}\n  venue      {}\n  days       {} to {}\n  time zone  {}\n  chairs     {}\n",
