@@ -20,6 +20,7 @@ mod record_change;
 mod roster;
 mod session;
 mod stream;
+mod topics;
 
 use crate::app::App;
 use crate::domain::{AgendaItem, AgendaItemId, SessionId, SessionRecord};
@@ -179,6 +180,9 @@ pub enum Command {
     Mirror(stream::MirrorArgs),
     /// The session's agenda: list, add, rename, move, remove or merge items
     Agenda(agenda::AgendaArgs),
+    /// The topics statements are tagged with (#organ-removal), and their headings in the
+    /// Chair's summary: list them, label one, take a label off
+    Topics(topics::TopicsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -416,6 +420,7 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             }
         },
         Command::Agenda(args) => agenda::run(cli.db, args),
+        Command::Topics(args) => topics::run(cli.db, args),
         Command::Roster { command } => match command {
             RosterCommand::Edit(command) => roster::run(cli.db, command),
             RosterCommand::Import { file, session } => {

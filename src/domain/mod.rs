@@ -19,6 +19,7 @@ mod session;
 mod session_details;
 mod sitting;
 mod speakers;
+mod topics;
 
 pub use agenda::{AgendaItem, AgendaItemId};
 pub use agenda_setup::AgendaError;
@@ -45,6 +46,7 @@ pub use sitting::{
     remove_meeting, Sitting,
 };
 pub use speakers::{Inscription, ListError, SpeakersList};
+pub use topics::{label_topic, tag_named, topics, unlabel_topic, Topic, TopicError};
 
 /// Formats a number of seconds as `mm:ss`, or `h:mm:ss` past the hour, as a timer shows it.
 pub fn clock_face(seconds: i64) -> String {
