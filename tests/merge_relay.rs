@@ -309,6 +309,13 @@ fn a_conflict_is_marked_in_every_export_and_listed_and_kept() {
         );
     }
 
+    let log = succeeds(rapporteur(dir, "secretariat", &["log"]));
+    assert_eq!(
+        log.matches("[\u{26a0} conflict 1]").count(),
+        1,
+        "`rapporteur log` marks the one intervention in conflict:\n{log}"
+    );
+
     let listed = succeeds(rapporteur(dir, "secretariat", &["conflicts", "list"]));
     let (afternoon_note, backup_note) = &relay.conflicting;
     assert!(listed.starts_with("1 conflict in session 1"), "{listed}");
@@ -358,6 +365,8 @@ fn a_conflict_is_marked_in_every_export_and_listed_and_kept() {
     assert_eq!(after.interventions.len(), relay.truth.interventions.len());
     let listed = succeeds(rapporteur(dir, "secretariat", &["conflicts", "list"]));
     assert!(listed.starts_with("No conflicts in session 1"), "{listed}");
+    let log = succeeds(rapporteur(dir, "secretariat", &["log"]));
+    assert!(!log.contains("conflict"), "{log}");
 }
 
 /// The text of a Word document's body, its runs run together.

@@ -188,6 +188,32 @@ fn the_log_of_the_meeting() {
 }
 
 #[test]
+fn the_log_marks_an_intervention_another_rapporteur_logged_otherwise() {
+    let mut app = meeting_under_way();
+    app.update(Action::GiveFloor, t(200));
+    let first = app.record.interventions[0].clone();
+    let mut other = first.clone();
+    other.set_note("Opposed the draft.".into());
+    app.record.session.conflicts.push(Conflict {
+        id: ConflictId(3),
+        from: "afternoon.json".into(),
+        disputed: conflict::Disputed::Intervention {
+            id: first.id,
+            other: Box::new(other),
+        },
+    });
+    app.update(Action::ShowLog, t(260));
+    let screen = render(&app, 80, 12, t(260));
+    let france = screen
+        .lines()
+        .find(|l| l.contains("France"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(france.contains("\u{26a0} conflict 3"), "{screen}");
+    let brazil = screen.lines().find(|l| l.contains("10:03 Brazil")).unwrap();
+    assert!(!brazil.contains("conflict"), "{screen}");
+}
+
+#[test]
 fn a_point_of_order_shows_whose_clock_it_stopped() {
     let mut app = meeting_under_way();
     app.update(Action::PointOfOrder, t(60));

@@ -251,6 +251,9 @@ pub fn log_line(record: &SessionRecord, id: InterventionId) -> String {
     if !iv.fact_corrections.is_empty() {
         flags.push_str(&format!(" [corrected {}×]", iv.fact_corrections.len()));
     }
+    if let Some(c) = crate::domain::conflict::of_intervention(record, iv.id) {
+        flags.push_str(&format!(" [\u{26a0} conflict {}]", c.id.0));
+    }
     format!(
         "{:>5}  meeting {}  item {:<4} {}–{}  {:<18} {}{behalf}{flags}",
         iv.id.0,

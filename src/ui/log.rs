@@ -35,6 +35,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, now: Date
                     ),
                     Span::raw(app.record.speaker_name(iv.speaker).to_string()),
                 ];
+                // A merge kept another rapporteur's version beside this one: the record
+                // shown may not be the one the secretariat keeps. Next to the name, so a
+                // narrow pane does not cut it off.
+                if let Some(c) = crate::domain::conflict::of_intervention(&app.record, iv.id) {
+                    spans.push(Span::styled(
+                        format!(" \u{26a0} conflict {}", c.id.0),
+                        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                    ));
+                }
                 if iv.kind != InterventionKind::Statement {
                     spans.push(Span::styled(
                         format!(" · {}", iv.kind.label()),
