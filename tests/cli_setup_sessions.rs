@@ -7,7 +7,8 @@ use std::path::Path;
 
 use common::{fails, rapporteur_in, succeeds};
 
-/// A four-day session in Vienna, made by `rapporteur new`.
+/// A four-day session in Vienna, made by `rapporteur new`: far ahead, so that the usual slot
+/// proposed after its meetings never depends on the day the tests run.
 fn four_days(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("store");
     succeeds(rapporteur_in(
@@ -18,9 +19,9 @@ fn four_days(dir: &Path) -> std::path::PathBuf {
             "--body",
             "Working Group on Trafficking in Persons",
             "--from",
-            "2026-12-01",
+            "2099-12-01",
             "--to",
-            "2026-12-04",
+            "2099-12-04",
             "--time-zone",
             "Europe/Vienna",
         ],
@@ -52,7 +53,7 @@ fn session_edit_changes_only_the_details_given() {
         out.contains("Working Group on Trafficking in Persons, Fourteenth session"),
         "{out}"
     );
-    assert!(out.contains("2026-12-01 to 2026-12-04"), "{out}");
+    assert!(out.contains("2099-12-01 to 2099-12-04"), "{out}");
     assert!(out.contains("Ms. A. Mensah; Mr. K. Tanaka"), "{out}");
     let roster = succeeds(rapporteur_in(dir.path(), &db, &["roster", "show"]));
     assert!(
@@ -74,7 +75,7 @@ fn session_edit_refuses_bad_details_and_says_what_to_write() {
     let e = fails(rapporteur_in(
         dir.path(),
         &db,
-        &["session", "edit", "--last-day", "2026-11-30"],
+        &["session", "edit", "--last-day", "2099-11-30"],
     ));
     assert!(e.contains("before the first"), "{e}");
     let e = fails(rapporteur_in(
@@ -87,7 +88,7 @@ fn session_edit_refuses_bad_details_and_says_what_to_write() {
     assert!(e.contains("nothing to change"), "{e}");
     let listed = succeeds(rapporteur_in(dir.path(), &db, &["sessions"]));
     assert!(
-        listed.contains("2026-12-01 – 2026-12-04"),
+        listed.contains("2099-12-01 – 2099-12-04"),
         "nothing changed: {listed}"
     );
 }
@@ -102,32 +103,32 @@ fn meetings_are_added_in_their_usual_slot_edited_listed_and_removed() {
     ]));
     let out = succeeds(run(&["meeting", "add"]));
     assert!(
-        out.contains("2nd meeting, 1 Dec 2026, 15:00–18:00"),
+        out.contains("2nd meeting, 1 Dec 2099, 15:00–18:00"),
         "{out}"
     );
     let out = succeeds(run(&[
         "meeting",
         "add",
         "--date",
-        "2026-12-02",
+        "2099-12-02",
         "--start",
         "10",
         "--end",
         "12:30",
     ]));
     assert!(
-        out.contains("3rd meeting, 2 Dec 2026, 10:00–12:30"),
+        out.contains("3rd meeting, 2 Dec 2099, 10:00–12:30"),
         "{out}"
     );
-    let out = succeeds(run(&["meeting", "add", "--date", "2026-12-09"]));
+    let out = succeeds(run(&["meeting", "add", "--date", "2099-12-09"]));
     assert!(
         out.contains("outside the session's days"),
         "warned, not refused: {out}"
     );
     succeeds(run(&["meeting", "remove", "4"]));
     let listed = succeeds(run(&["meeting", "list"]));
-    assert!(listed.contains("2026-12-02  10:00–12:30"), "{listed}");
-    assert!(!listed.contains("2026-12-09"), "{listed}");
+    assert!(listed.contains("2099-12-02  10:00–12:30"), "{listed}");
+    assert!(!listed.contains("2099-12-09"), "{listed}");
     let store_json = succeeds(run(&["export", "--format", "json", "--output", "-"]));
     assert!(
         !store_json.contains("\"10:00:00."),
@@ -146,7 +147,7 @@ fn meeting_commands_refuse_what_cannot_be_and_say_why() {
     assert!(e.contains("before it starts"), "{e}");
     let e = fails(run(&["meeting", "add", "--start", "3pm"]));
     assert!(e.contains("--start") && e.contains("HH:MM"), "{e}");
-    let e = fails(run(&["meeting", "edit", "7", "--date", "2026-12-02"]));
+    let e = fails(run(&["meeting", "edit", "7", "--date", "2099-12-02"]));
     assert!(
         e.contains("no meeting 7") && e.contains("its meetings are 1"),
         "{e}"
@@ -260,4 +261,16 @@ fn an_import_whose_times_differ_only_by_a_fraction_of_a_second_is_the_same_sched
     assert!(!out.contains("conflict"), "{out}");
     let listed = succeeds(run(&["meeting", "list"]));
     assert!(listed.contains("16:00–19:00"), "{listed}");
+}
+
+#[test]
+fn a_session_set_up_ahead_opens_with_its_first_day_s_morning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = four_days(dir.path());
+    let listed = succeeds(rapporteur_in(dir.path(), &db, &["meeting", "list"]));
+    let first = listed
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(first.contains("2099-12-01  10:00–13:00"), "{listed}");
 }

@@ -314,7 +314,15 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             s.chairs = chairs;
             if let Some(from) = from {
                 s.first_day = from;
-                record.meetings[0].date = from;
+                // Set up on another day than its first: the first meeting sits in that day's
+                // usual morning, not at the hour the command was typed.
+                let first = &mut record.meetings[0];
+                if from != first.date {
+                    let sitting = crate::domain::first_morning(from);
+                    first.scheduled_start = sitting.start;
+                    first.scheduled_end = sitting.end;
+                }
+                first.date = from;
             }
             s.last_day = to.unwrap_or(s.first_day);
             if s.last_day < s.first_day {

@@ -42,8 +42,8 @@ pub use session_details::{
     check_time_zone, edit_session, parse_chairs, parse_day, SessionEdit, SetupError,
 };
 pub use sitting::{
-    add_meeting, edit_meeting, next_usual_slot, outside_the_session, parse_time_of_day,
-    remove_meeting, Sitting,
+    add_meeting, edit_meeting, first_morning, next_usual_slot, outside_the_session,
+    parse_time_of_day, remove_meeting, Sitting,
 };
 pub use speakers::{Inscription, ListError, SpeakersList};
 pub use topics::{label_topic, tag_named, topics, unlabel_topic, Topic, TopicError};

@@ -30,6 +30,11 @@ fn slot(date: NaiveDate, (start, end): (u32, u32)) -> Sitting {
     }
 }
 
+/// A session's first sitting when it is set up ahead of its first day: that day's morning.
+pub fn first_morning(date: NaiveDate) -> Sitting {
+    slot(date, MORNING)
+}
+
 /// The usual slot after the session's last meeting: the afternoon after a morning, the next
 /// day's morning after an afternoon. A slot already past (the last meeting was days ago) gives
 /// way to the next one from `now`, the venue's local time.
