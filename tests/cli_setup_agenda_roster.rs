@@ -47,7 +47,7 @@ fn agenda(dir: &Path, db: &Path) -> Vec<String> {
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
                 .collect();
-            format!("{} {}", cells[1], cells[2])
+            format!("{} {}", cells[1], cells[cells.len() - 1])
         })
         .collect()
 }
@@ -294,4 +294,21 @@ fn a_bad_roster_command_says_what_is_wrong() {
         &["roster", "merge", "Brazil", "--into", "brazil"],
     ));
     assert!(err.contains("Brazil cannot be merged into itself"), "{err}");
+}
+
+#[test]
+fn agenda_list_prints_a_long_title_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let title = "Victim-centred and trauma-informed approaches in criminal justice responses";
+    succeeds(rapporteur_in(
+        dir.path(),
+        &db,
+        &["agenda", "add", "4", title],
+    ));
+    let list = succeeds(rapporteur_in(dir.path(), &db, &["agenda", "list"]));
+    assert!(
+        list.lines().any(|l| l.trim_end().ends_with(title)),
+        "{list}"
+    );
 }

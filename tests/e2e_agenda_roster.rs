@@ -113,7 +113,7 @@ fn a_roster_merge_and_an_added_item_reach_the_export() {
         .map(|l| {
             l.split("  ")
                 .filter(|c| !c.trim().is_empty())
-                .nth(2)
+                .last()
                 .unwrap()
                 .trim()
         })

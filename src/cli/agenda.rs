@@ -128,27 +128,27 @@ fn heading(r: &SessionRecord, id: crate::domain::AgendaItemId) -> String {
         .unwrap_or_default()
 }
 
-/// The agenda in its order: place, number, title, interventions, speakers waiting.
+/// The agenda in its order: place, number, interventions, speakers waiting, title. The title
+/// comes last so that a long one is printed whole.
 pub fn list(r: &SessionRecord) -> String {
     let mut out = format!(
-        "Agenda of session {} ({}):\n{:>5}  {:<8}  {:<50}  {:>13}  {:>7}\n",
+        "Agenda of session {} ({}):\n{:>5}  {:<8}  {:>13}  {:>7}  {}\n",
         r.session.id,
         r.session.title(),
         "PLACE",
         "ITEM",
-        "TITLE",
         "INTERVENTIONS",
-        "WAITING"
+        "WAITING",
+        "TITLE"
     );
     for (place, item) in r.agenda.iter().enumerate() {
-        let title: String = item.title.chars().take(50).collect();
         out.push_str(&format!(
-            "{:>5}  {:<8}  {:<50}  {:>13}  {:>7}\n",
+            "{:>5}  {:<8}  {:>13}  {:>7}  {}\n",
             place + 1,
             item.number,
-            title,
             r.interventions_under(item.id),
-            r.list(item.id).map_or(0, |l| l.len())
+            r.list(item.id).map_or(0, |l| l.len()),
+            item.title
         ));
     }
     out
