@@ -214,6 +214,16 @@ fn the_log_marks_an_intervention_another_rapporteur_logged_otherwise() {
 }
 
 #[test]
+fn the_correction_form_holds_the_facts_as_recorded() {
+    let mut app = meeting_under_way();
+    app.update(Action::GiveFloor, t(200));
+    app.update(Action::ShowLog, t(260));
+    app.update(Action::SelectPrevious, t(260));
+    app.update(Action::CorrectIntervention, t(261));
+    insta::assert_snapshot!(render(&app, 100, 30, t(261)));
+}
+
+#[test]
 fn a_point_of_order_shows_whose_clock_it_stopped() {
     let mut app = meeting_under_way();
     app.update(Action::PointOfOrder, t(60));

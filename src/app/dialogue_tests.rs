@@ -4,6 +4,7 @@
 use chrono::{TimeDelta, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::overlay::form::FormPurpose;
 use super::*;
 use crate::domain::{Category, InterventionKind, Participant, ParticipantId, SessionId};
 
@@ -155,25 +156,34 @@ fn an_earlier_speaker_kind_and_start_are_corrected_from_the_log() {
     app.update(Action::ShowLog, t(170));
     app.update(Action::SelectPrevious, t(170));
     key(&mut app, KeyCode::Char('c'), KeyModifiers::NONE, t(171));
-    assert!(matches!(app.top(), Some(Overlay::Correction(_))));
+    let is_correction = |app: &App| matches!(app.top(), Some(Overlay::Form(f)) if matches!(f.purpose, FormPurpose::Correction(_)));
+    assert!(is_correction(&app), "{:?}", app.top());
 
-    // A mistake in the line: said, nothing changed.
+    // The speaker's field first, holding the name as recorded: typed over.
+    app.update(Action::ClearInput, t(172));
+    type_text(&mut app, "Mexico", t(172));
+    app.update(Action::NextField, t(172));
+    app.update(Action::NextField, t(172));
+    // A mistake in the kind: said under it, nothing changed.
+    app.update(Action::ClearInput, t(172));
     type_text(&mut app, "colour blue", t(172));
     app.update(Action::Confirm, t(173));
-    let Some(Overlay::Correction(form)) = app.top() else {
+    let Some(Overlay::Form(form)) = app.top() else {
         panic!("the form stays open on a mistake");
     };
-    assert!(form.error.is_some());
+    assert_eq!(form.fields[form.focused].label, "Kind");
+    assert!(form.fields[form.focused].error.is_some());
     assert_eq!(app.record.interventions[0].speaker, ParticipantId(2));
 
     app.update(Action::ClearInput, t(174));
-    type_text(&mut app, "speaker Mexico; kind q; start -20s", t(175));
+    type_text(&mut app, "q", t(175));
+    for _ in 0..3 {
+        app.update(Action::NextField, t(175));
+    }
+    app.update(Action::ClearInput, t(175));
+    type_text(&mut app, "-20s", t(175));
     app.update(Action::Confirm, t(176));
-    assert!(
-        !matches!(app.top(), Some(Overlay::Correction(_))),
-        "{:?}",
-        app.top()
-    );
+    assert!(!is_correction(&app), "{:?}", app.top());
     let iv = &app.record.interventions[0];
     assert_eq!(iv.speaker, ParticipantId(3));
     assert_eq!(iv.kind, InterventionKind::Question);

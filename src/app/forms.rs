@@ -260,12 +260,16 @@ impl App {
 
     /// Enter in a form: every field checked, then saved; a refusal keeps the form open with
     /// the reason.
-    pub(super) fn save_form(&mut self) {
+    pub(super) fn save_form(&mut self, now: DateTime<Utc>) {
         let Some(Overlay::Form(mut form)) = self.overlays.pop() else {
             return;
         };
         if !form.check_all() {
             self.open(Overlay::Form(form));
+            return;
+        }
+        if let FormPurpose::Correction(id) = form.purpose {
+            self.save_correction(form, id, now);
             return;
         }
         let mut warning = None;
@@ -298,6 +302,7 @@ impl App {
             FormPurpose::Limits => self.change_setup("The time limits changed", |r| {
                 save_limits(&form, r).map_err(|e| format!("{e:#}"))
             }),
+            FormPurpose::Correction(_) => unreachable!("saved as a correction above"),
         };
         if !saved {
             form.error = self.message.as_ref().map(|m| m.text.clone());

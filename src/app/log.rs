@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::overlay::correction::CorrectionForm;
 use super::{App, Focus, LogView, NoteTarget, Overlay};
-use crate::cli::correct::CorrectionRequest;
 use crate::domain::Intervention;
 
 impl App {
@@ -84,54 +82,5 @@ impl App {
             .map(|m| m.title())
             .unwrap_or_default();
         self.say(title);
-    }
-}
-
-impl App {
-    /// Opens the correction form on the intervention selected in the log.
-    pub(super) fn open_correction(&mut self) {
-        let Some(position) = self.log_selection() else {
-            self.warn(format!(
-                "Choose the intervention to correct in the log ({})",
-                self.key_hint(crate::action::Action::ShowLog)
-            ));
-            return;
-        };
-        let Some(id) = self.meeting_log().get(position).map(|i| i.id) else {
-            self.warn("Nothing in the log of this meeting yet");
-            return;
-        };
-        let as_recorded = crate::cli::correct::one_line(&self.record, id);
-        self.open(Overlay::Correction(CorrectionForm {
-            intervention: id,
-            as_recorded,
-            input: String::new(),
-            error: None,
-        }));
-    }
-
-    /// Enter in the correction form: the correction is made and kept as a version, or the
-    /// form stays open and says what is wrong.
-    pub(super) fn answer_correction(&mut self, now: DateTime<Utc>) {
-        let Some(Overlay::Correction(form)) = self.top().cloned() else {
-            return;
-        };
-        let outcome = CorrectionRequest::parse_line(&form.input)
-            .map_err(anyhow::Error::msg)
-            .and_then(|request| {
-                crate::cli::correct::correct(&mut self.record, form.intervention, &request, now)
-            });
-        match outcome {
-            Ok((line, changes)) => {
-                self.overlays.pop();
-                self.outbox.extend(changes);
-                self.say(line);
-            }
-            Err(e) => {
-                if let Some(Overlay::Correction(f)) = self.overlays.last_mut() {
-                    f.error = Some(e.to_string());
-                }
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@
 //! hands it to the saver, so nothing here waits on the disk and everything here runs in
 //! tests without a terminal.
 
+mod correction_form;
 mod floor;
 mod forms;
 mod kind;
@@ -436,8 +437,7 @@ impl App {
             Some(Overlay::Finder(_)) => self.confirm_finder(now),
             Some(Overlay::Log(_)) => self.open_logged_note(),
             Some(Overlay::Kind(_)) => self.apply_kind(),
-            Some(Overlay::Correction(_)) => self.answer_correction(now),
-            Some(Overlay::Form(_)) => self.save_form(),
+            Some(Overlay::Form(_)) => self.save_form(now),
             _ => {}
         }
     }

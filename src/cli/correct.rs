@@ -1,7 +1,8 @@
 //! `rapporteur correct` puts right the facts of an earlier intervention (who spoke, for whom,
 //! as what, under which item, in which meeting, from when to when, or that the floor was
 //! given by mistake), and `rapporteur log` lists the interventions with the ids it takes.
-//! What a correction names is read here once, for the command line and the app's form alike.
+//! What a correction names is read here once, for the command line and the app's form alike
+//! (`app::correction_form`).
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 
@@ -37,57 +38,6 @@ pub struct CorrectionRequest {
     /// Strike it from the record: the floor was given by mistake (kept, flagged)
     #[arg(long)]
     pub strike: bool,
-}
-
-impl CorrectionRequest {
-    /// Reads the app's one line: `speaker Brazil; kind q; start -20s; strike`, the fields
-    /// in any order, separated by `;`.
-    pub fn parse_line(line: &str) -> Result<CorrectionRequest, String> {
-        let mut request = CorrectionRequest::default();
-        for part in line.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            let (field, value) = match part.split_once(char::is_whitespace) {
-                Some((f, v)) => (f, v.trim().to_string()),
-                None => (part, String::new()),
-            };
-            let field = field.to_lowercase().replace(['-', '_'], "");
-            let slot = match field.as_str() {
-                "speaker" | "by" | "who" => &mut request.speaker,
-                "onbehalfof" | "for" | "behalf" | "group" => &mut request.on_behalf_of,
-                "kind" | "as" => &mut request.kind,
-                "item" => &mut request.item,
-                "start" | "from" => &mut request.start,
-                "end" | "until" | "to" => &mut request.end,
-                "meeting" => {
-                    request.meeting = Some(value.parse().map_err(|_| {
-                        format!("meeting {value:?}: give the meeting's number, e.g. meeting 2")
-                    })?);
-                    continue;
-                }
-                "strike" => {
-                    request.strike = true;
-                    continue;
-                }
-                _ => {
-                    return Err(format!(
-                        "{part:?} is not something to correct: write speaker, for, kind, item, \
-                         meeting, start, end or strike, then the new value, separated by ;"
-                    ))
-                }
-            };
-            if value.is_empty() && field != "onbehalfof" && field != "for" {
-                return Err(format!(
-                    "{field}: give the new value after it, e.g. kind question"
-                ));
-            }
-            *slot = Some(value);
-        }
-        if request == CorrectionRequest::default() {
-            return Err(
-                "nothing to correct: e.g. speaker Brazil; kind question; start -20s".into(),
-            );
-        }
-        Ok(request)
-    }
 }
 
 /// Reads a request against the record: names are looked up as the finder finds them (someone
@@ -285,21 +235,6 @@ pub fn log(record: &SessionRecord, meeting: Option<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_apps_line_reads_each_field() {
-        let r = CorrectionRequest::parse_line("speaker Brazil; kind q; start -20s; for -; strike")
-            .unwrap();
-        assert_eq!(r.speaker.as_deref(), Some("Brazil"));
-        assert_eq!(r.kind.as_deref(), Some("q"));
-        assert_eq!(r.start.as_deref(), Some("-20s"));
-        assert_eq!(r.on_behalf_of.as_deref(), Some("-"));
-        assert!(r.strike);
-        assert!(CorrectionRequest::parse_line("").is_err());
-        let err = CorrectionRequest::parse_line("colour blue").unwrap_err();
-        assert!(err.contains("speaker, for, kind"), "{err}");
-        assert!(CorrectionRequest::parse_line("meeting two").is_err());
-    }
 
     #[test]
     fn times_are_shifts_or_venue_clock_times() {

@@ -1,7 +1,6 @@
 //! Drawing: from the app's state only, never changing it. One file per pane or view.
 
 pub mod chair;
-mod correction;
 mod finder;
 mod form;
 mod help;
@@ -68,7 +67,6 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Help(view) => help::draw(frame, main, app, view),
         Overlay::Quit(question) => quit::draw(frame, main, app, question, now),
         Overlay::Kind(chooser) => kind::draw(frame, main, chooser),
-        Overlay::Correction(form) => correction::draw(frame, main, form),
         Overlay::Form(form) => form::draw(frame, main, app, form),
         Overlay::Agenda(view) => setup_view::draw_agenda(frame, main, app, view.selected),
         Overlay::Roster(view) => setup_view::draw_roster(frame, main, app, view.selected),

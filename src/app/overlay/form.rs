@@ -53,6 +53,9 @@ pub enum FormPurpose {
     Sitting(u32),
     /// The session's time limits, the warning and the bell.
     Limits,
+    /// The facts of an earlier intervention put right (see `correction_form`): saved as a
+    /// correction, not as a set-up change.
+    Correction(crate::domain::InterventionId),
 }
 
 #[derive(Debug, Clone)]

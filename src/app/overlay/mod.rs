@@ -7,7 +7,6 @@
 
 pub mod agenda;
 pub mod chair;
-pub mod correction;
 pub mod finder;
 pub mod form;
 pub mod help;
@@ -29,7 +28,6 @@ use crate::keymap::Context;
 
 use agenda::AgendaView;
 use chair::ChairView;
-use correction::CorrectionForm;
 use finder::Finder;
 use form::Form;
 use help::HelpView;
@@ -56,7 +54,6 @@ pub enum Overlay {
     Statistics(StatisticsView),
     Quit(QuitQuestion),
     Kind(KindChooser),
-    Correction(CorrectionForm),
     Form(Form),
     Agenda(AgendaView),
     Roster(RosterView),
@@ -84,7 +81,7 @@ impl Overlay {
             Overlay::Statistics(_) => Context::Statistics,
             Overlay::Quit(_) => Context::Quit,
             // One-line answers: Enter takes, Esc leaves; the kind's letters fall to it.
-            Overlay::Kind(_) | Overlay::Correction(_) | Overlay::Form(_) => Context::Prompt,
+            Overlay::Kind(_) | Overlay::Form(_) => Context::Prompt,
             Overlay::Agenda(_) => Context::Agenda,
             Overlay::Roster(_) => Context::Roster,
         }
@@ -104,7 +101,6 @@ impl Overlay {
             Overlay::Statistics(_) => "the statistics",
             Overlay::Quit(_) => "the question before leaving",
             Overlay::Kind(_) => "the choice of a kind",
-            Overlay::Correction(_) => "the correction",
             Overlay::Form(_) => "the form",
             Overlay::Agenda(_) => "the agenda",
             Overlay::Roster(_) => "the roster",
@@ -127,7 +123,6 @@ impl Overlay {
             | Overlay::Search(_)
             | Overlay::Quit(_)
             | Overlay::Kind(_)
-            | Overlay::Correction(_)
             | Overlay::Form(_) => Action::Cancel,
         }
     }
@@ -137,9 +132,7 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         match self {
             Overlay::Finder(f) => f.category_step().is_none(),
-            Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Correction(_) | Overlay::Form(_) => {
-                true
-            }
+            Overlay::Prompt(_) | Overlay::Search(_) | Overlay::Form(_) => true,
             _ => false,
         }
     }
@@ -169,7 +162,6 @@ impl Overlay {
             Overlay::Finder(f) => f.edit(e, record),
             Overlay::Prompt(p) => p.edit(e),
             Overlay::Search(s) => s.edit(e, record),
-            Overlay::Correction(c) => c.edit(e),
             Overlay::Form(f) => f.edit(e),
             _ => {}
         }
@@ -198,11 +190,7 @@ impl Overlay {
             Overlay::Help(h) => h.select(step),
             Overlay::Statistics(s) => s.select(step),
             Overlay::Kind(k) => k.select(step),
-            Overlay::Prompt(_)
-            | Overlay::Chair(_)
-            | Overlay::Quit(_)
-            | Overlay::Correction(_)
-            | Overlay::Form(_) => {}
+            Overlay::Prompt(_) | Overlay::Chair(_) | Overlay::Quit(_) | Overlay::Form(_) => {}
         }
     }
 
