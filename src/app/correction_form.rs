@@ -31,8 +31,7 @@ fn yes_or_no(t: &str) -> Result<bool, String> {
 /// record has no such intervention.
 pub fn correction_form(record: &SessionRecord, id: InterventionId) -> Option<Form> {
     let iv = record.interventions.iter().find(|i| i.id == id)?;
-    let tz = record.session.tz();
-    let time = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M:%S").to_string();
+    let time = |t| record.venue_clock(t);
     let item = record
         .agenda_item(iv.agenda_item)
         .map(|a| a.number.clone())

@@ -156,8 +156,7 @@ fn versions(record: &SessionRecord, disputed: &Disputed) -> (String, String) {
 
 /// "statement for European Union, 10:03:05–10:06:10: "Supports the draft…"".
 fn intervention(record: &SessionRecord, iv: &Intervention) -> String {
-    let tz = record.session.tz();
-    let time = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).format("%H:%M:%S");
+    let time = |t| record.venue_clock(t);
     let mut out = iv.kind.label().to_string();
     if let Some(group) = &iv.on_behalf_of {
         out.push_str(&format!(" on behalf of {group}"));

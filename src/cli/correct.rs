@@ -183,8 +183,7 @@ pub fn log_line(record: &SessionRecord, id: InterventionId) -> String {
     let Some(iv) = record.interventions.iter().find(|i| i.id == id) else {
         return String::new();
     };
-    let tz = record.session.tz();
-    let time = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M:%S").to_string();
+    let time = |t| record.venue_clock(t);
     let item = record
         .agenda_item(iv.agenda_item)
         .map(|a| a.number.clone())

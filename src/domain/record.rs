@@ -36,6 +36,14 @@ impl SessionRecord {
         self.agenda.iter().find(|a| a.id == id)
     }
 
+    /// A moment as the room's clock showed it, `10:03:05`: the venue's time zone, whatever
+    /// the laptop's clock says.
+    pub fn venue_clock(&self, t: chrono::DateTime<chrono::Utc>) -> String {
+        t.with_timezone(&self.session.tz())
+            .format("%H:%M:%S")
+            .to_string()
+    }
+
     pub fn meeting(&self, number: u32) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.number == number)
     }

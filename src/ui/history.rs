@@ -91,9 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HistoryView) {
 
 /// The facts of one version, a line each.
 fn facts_text(app: &App, facts: &crate::domain::Facts) -> String {
-    let tz = app.record.session.tz();
-    let time =
-        |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).format("%H:%M:%S").to_string();
+    let time = |t| app.record.venue_clock(t);
     let item = app
         .record
         .agenda_item(facts.agenda_item)
