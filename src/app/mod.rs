@@ -171,12 +171,31 @@ impl App {
             app.focus = Focus::Notes;
             app.point_out_a_running_clock(&floor);
         }
+        app.point_out_open_conflicts();
         app
     }
 
     /// A clock that ran on while the app was closed (left running on leaving, or the app
     /// killed) is said at the start, with the keys to stop it: overnight it makes an
     /// intervention hours long.
+    /// A merge kept two versions of some facts and no one has chosen yet: said on opening,
+    /// before anything else, as the record shown may not be the one the secretariat keeps.
+    fn point_out_open_conflicts(&mut self) {
+        let open = self.record.session.conflicts.len();
+        if open == 0 {
+            return;
+        }
+        let earlier = self.message.take().map(|m| format!("; {}", m.text));
+        self.warn(format!(
+            "{} from merging another rapporteur's log {} open: the log ({}) marks {}; `rapporteur conflicts list` shows both versions{}",
+            crate::export::plural(open, "conflict", "conflicts"),
+            if open == 1 { "is" } else { "are" },
+            self.key_hint(Action::ShowLog),
+            if open == 1 { "it" } else { "them" },
+            earlier.unwrap_or_default()
+        ));
+    }
+
     fn point_out_a_running_clock(&mut self, floor: &Intervention) {
         if floor.is_paused() {
             return;

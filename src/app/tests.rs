@@ -195,6 +195,43 @@ fn the_app_reopens_on_the_speaker_who_has_the_floor() {
 }
 
 #[test]
+fn the_app_opens_saying_a_merge_left_conflicts_open() {
+    let mut app = app_with(&["France"]);
+    inscribe(&mut app, "France");
+    app.update(Action::GiveFloor, t(0));
+    let first = app.record.interventions[0].clone();
+    app.record.session.conflicts.push(crate::domain::Conflict {
+        id: crate::domain::ConflictId(1),
+        from: "afternoon.json".into(),
+        disputed: crate::domain::conflict::Disputed::Intervention {
+            id: first.id,
+            other: Box::new(first),
+        },
+    });
+    let reopened = App::new(app.record.clone(), Keymap::default_keymap());
+    let message = reopened.message.expect("said on opening");
+    assert!(message.warning);
+    assert!(
+        message.text.starts_with(
+            "1 conflict from merging another rapporteur's log is open: the log (alt-l) marks it"
+        ),
+        "{}",
+        message.text
+    );
+    assert!(
+        message.text.contains("France has had the floor since"),
+        "what else there was to say stays: {}",
+        message.text
+    );
+    assert!(App::new(
+        SessionRecord::starter(SessionId(2), t(0), "UTC"),
+        Keymap::default_keymap()
+    )
+    .message
+    .is_none());
+}
+
+#[test]
 fn a_paste_is_taken_in_one_go_with_line_ends_made_plain() {
     let mut app = app_with(&[]);
     app.handle_paste("one\r\ntwo\rthree\nfour", t(0));
