@@ -61,9 +61,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
                         name.to_string()
                     }
                 });
+            let label = if finder.purpose.asks_group() {
+                "Speaker"
+            } else {
+                "Name"
+            };
             field_line(
                 field_width,
-                "Speaker",
+                label,
                 !typing_group,
                 &finder.query,
                 chosen.as_deref(),
@@ -73,7 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
     frame.render_widget(Paragraph::new(speaker_line), speaker_area);
 
     // The "On behalf of" field; outside it, the group the outcome will name.
-    let group_line = if typing_group {
+    let group_line = if !finder.purpose.asks_group() {
+        Line::default()
+    } else if typing_group {
         field_line(
             field_width,
             "On behalf of",
@@ -281,7 +288,11 @@ fn hint(app: &App, finder: &Finder, width: usize) -> String {
     let confirm = |finder_has_rows: bool| {
         finder_has_rows.then(|| {
             let what = if finder.new_name_selected() {
-                "add the name…"
+                if finder.purpose.asks_group() {
+                    "add the name…"
+                } else {
+                    "insert as typed"
+                }
             } else {
                 finder.purpose.verb()
             };
@@ -317,7 +328,9 @@ fn hint(app: &App, finder: &Finder, width: usize) -> String {
             };
             parts.push((2, arrows, what.into()));
         }
-        parts.push(field);
+        if finder.purpose.asks_group() {
+            parts.push(field);
+        }
     }
     parts.push((1, key(Action::Cancel), "cancel".into()));
     let mut parts: Vec<(u8, String)> = parts
