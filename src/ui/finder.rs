@@ -23,9 +23,11 @@ const HIGHLIGHT: &str = "▶ ";
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
     let area = super::centred(area, WIDTH, HEIGHT);
+    // A name for the note goes on no list: the item would say it does.
     let item = app
         .record
         .agenda_item(app.agenda_item)
+        .filter(|_| finder.purpose.asks_group())
         .map(|a| format!(" · item {}", a.number))
         .unwrap_or_default();
     let kind = kind_shown(app, finder);
