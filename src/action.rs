@@ -36,6 +36,8 @@ pub enum Action {
     Statistics,
     SetTimeLimit,
     InsertTimestamp,
+    InsertSpeakerName,
+    InsertName,
     NoteHistory,
     Search,
     Export,
@@ -65,7 +67,7 @@ pub enum Action {
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 57] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -96,6 +98,8 @@ impl Action {
         Action::Statistics,
         Action::SetTimeLimit,
         Action::InsertTimestamp,
+        Action::InsertSpeakerName,
+        Action::InsertName,
         Action::NoteHistory,
         Action::Search,
         Action::Export,
@@ -156,6 +160,8 @@ impl Action {
             Action::Statistics => "statistics",
             Action::SetTimeLimit => "set_time_limit",
             Action::InsertTimestamp => "insert_timestamp",
+            Action::InsertSpeakerName => "insert_speaker_name",
+            Action::InsertName => "insert_name",
             Action::NoteHistory => "note_history",
             Action::Search => "search",
             Action::Export => "export",
@@ -232,6 +238,12 @@ impl Action {
             }
             Action::InsertTimestamp => {
                 "Insert the speaker's elapsed time, e.g. [02:14], at the cursor"
+            }
+            Action::InsertSpeakerName => {
+                "Insert the name of the speaker on the floor at the cursor in the note"
+            }
+            Action::InsertName => {
+                "Find anyone by name and insert the name at the cursor (\"responding to Kenya\")"
             }
             Action::NoteHistory => {
                 "Show the history of a note: the live record and each later correction"
@@ -324,6 +336,8 @@ impl Action {
             Action::Statistics => "statistics",
             Action::SetTimeLimit => "time limit",
             Action::InsertTimestamp => "timestamp",
+            Action::InsertSpeakerName => "speaker's name",
+            Action::InsertName => "a name",
             Action::NoteHistory => "history",
             Action::Search => "search",
             Action::Export => "export",

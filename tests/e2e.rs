@@ -206,6 +206,42 @@ fn a_broken_keymap_stops_the_app_before_it_starts_and_says_where() {
     );
 }
 
+/// Names typed at the speed of speech: `alt-n` puts in the speaker's name, `alt-N` finds
+/// another's; the note in the export is what the rapporteur read on the screen.
+#[test]
+fn names_at_the_cursor_reach_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = start(&store);
+    common::give_floor_to(&mut app, "Kenya");
+    app.send("thanked ");
+    app.send("\x1bn");
+    app.wait_for("thanked Kenya", WAIT).unwrap();
+    app.send("; ");
+    app.send("\x1bN");
+    app.wait_for("Name for the note", WAIT).unwrap();
+    app.send("mex");
+    app.wait_for("Name: mex", WAIT).unwrap();
+    app.send(keys::ENTER);
+    app.wait_for_gone("Name for the note", WAIT).unwrap();
+    app.wait_for("thanked Kenya; Mexico", WAIT).unwrap();
+    app.send(keys::CTRL_E);
+    app.wait_for("intervention ended", WAIT).unwrap();
+    app.wait_for("✔ saved", WAIT).unwrap();
+    quit(app);
+
+    let out = Command::new(common::bin_path())
+        .args(["export", "--format", "csv", "-o", "-", "--db"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.contains("thanked Kenya; Mexico"), "{csv}");
+    let (waiting, _) = list_and_floor(&store);
+    assert!(waiting.is_empty(), "nobody was inscribed: {waiting:?}");
+}
+
 /// The list of speakers as the store has it, and the note of the one on the floor.
 fn list_and_floor(store: &Path) -> (Vec<String>, Option<(String, String)>) {
     let store = Store::open(store).unwrap();

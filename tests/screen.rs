@@ -128,6 +128,21 @@ fn the_finder_and_the_help_draw_over_the_panes() {
     assert!(screen.contains("Give the floor to the next"), "{screen}");
 }
 
+/// The finder opened for a name to put in the note: titled so, with no group to choose, and
+/// a name found nowhere offered as typed.
+#[test]
+fn the_finder_of_a_name_for_the_note() {
+    let mut app = meeting_under_way();
+    app.update(Action::InsertName, t(10));
+    for c in "rus".chars() {
+        app.handle_key(
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)),
+            t(10),
+        );
+    }
+    insta::assert_snapshot!(render(&app, 100, 30, t(10)));
+}
+
 #[test]
 fn help_and_hints_follow_the_users_keymap() {
     let mut keymap = Keymap::default_keymap();

@@ -92,3 +92,55 @@ fn sighup_gives_the_terminal_back_and_keeps_the_note() {
 fn sigint_from_outside_gives_the_terminal_back_and_keeps_the_note() {
     ended_by("INT", 2);
 }
+
+/// `rapporteur follow` on the room's screen, then `signal`: it ends as the app does, the
+/// terminal given back, with 128 + `number` and a line after it saying why.
+fn follower_ended_by(signal: &str, number: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    Store::open(&store).expect("a store to follow");
+    let mut follower = PtyApp::spawn(
+        common::bin_path(),
+        &[
+            "follow",
+            "--db",
+            store.to_str().expect("a UTF-8 temporary path"),
+        ],
+        &[("XDG_CONFIG_HOME", "/nonexistent")],
+        100,
+        30,
+    )
+    .expect("the follower starts in a pty");
+    follower.wait_for("Following", WAIT).unwrap();
+    send_signal(&follower, signal);
+
+    let status = follower
+        .wait_exit(WAIT)
+        .expect("the follower ends on the signal");
+    follower.wait_output_closed(WAIT).unwrap();
+    assert_eq!(status.exit_code(), 128 + number, "{}", follower.screen());
+    let raw = follower.raw_text();
+    let given_back = raw
+        .rfind("\x1b[?1049l")
+        .unwrap_or_else(|| panic!("the main screen is given back: {raw:?}"));
+    let said = &raw[given_back..];
+    assert!(
+        said.contains(&format!("ended by SIG{signal}")) && said.contains("read-only"),
+        "a line after the terminal is given back says why it ended: {said:?}"
+    );
+}
+
+#[test]
+fn sigterm_ends_the_follower_and_gives_the_terminal_back() {
+    follower_ended_by("TERM", 15);
+}
+
+#[test]
+fn sighup_ends_the_follower_and_gives_the_terminal_back() {
+    follower_ended_by("HUP", 1);
+}
+
+#[test]
+fn sigint_from_outside_ends_the_follower_and_gives_the_terminal_back() {
+    follower_ended_by("INT", 2);
+}

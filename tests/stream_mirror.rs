@@ -376,3 +376,112 @@ fn measure_how_far_the_copy_is_behind_the_original() {
         behind.len()
     );
 }
+
+/// Sends `signal` (as `kill` names it) to a child.
+fn send_signal(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// The child's exit status, waiting for it as long as a step may take.
+fn ends_within(child: &mut Child, what: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + common::WAIT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "{what} is still running");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn stderr_of(child: &mut Child) -> String {
+    let mut said = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut said).unwrap();
+    said
+}
+
+/// A signal to the copy while the original is being written: the copy ends with 128 + the
+/// signal and says how far it is, and it holds exactly the original's record at that
+/// change: a batch is applied whole, with the note of how far the copy is, before it ends.
+#[test]
+fn a_signal_ends_the_copy_between_whole_batches() {
+    for (round, (signal, number)) in [("TERM", 15), ("HUP", 1), ("INT", 2)]
+        .into_iter()
+        .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("copy");
+        let mut original = Original::new(&dir.path().join("original"));
+        let mut rng = Lcg::for_round(round as u64 + 100);
+        let (mut streaming, mut mirroring) = pipeline(original.store.path(), &copy, &[]);
+        // Busy on both sides when the signal comes.
+        while mirror::copy_of(&copy).unwrap().map_or(0, |c| c.through) < 3 {
+            original.act(&mut rng);
+        }
+        for _ in 0..rng.below(20) {
+            original.act(&mut rng);
+        }
+        send_signal(&mirroring, signal);
+        let status = ends_within(&mut mirroring, "the copy");
+        assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
+        let said = stderr_of(&mut mirroring);
+        let (through, record) = copy_as_it_opens(&copy);
+        assert!(
+            said.contains(&format!("ended by SIG{signal}"))
+                && said.contains(&format!("holds every change up to {through} whole")),
+            "{said}"
+        );
+        assert_eq!(
+            original.states.get(&through),
+            Some(&record),
+            "SIG{signal}: the copy is the original at change {through}"
+        );
+        // The stream, idle or not, ends once nobody reads it.
+        let status = ends_within(&mut streaming, "the stream, with its reader gone");
+        assert_eq!(status.code(), Some(1));
+        catch_up(&original, &copy);
+    }
+}
+
+/// A stream with nothing to send ends as soon as its reader is gone, not at the next change
+/// saved, which may be hours away; a signal ends it with 128 + the signal and a line.
+#[test]
+fn a_stream_ends_when_its_reader_goes_or_on_a_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = Original::new(&dir.path().join("original"));
+    let start = || {
+        let mut streaming = stream(original.store.path(), &[])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The record so far has come: the stream is idle now.
+        let mut first = [0u8; 64];
+        std::io::Read::read_exact(streaming.stdout.as_mut().unwrap(), &mut first).unwrap();
+        streaming
+    };
+
+    let mut streaming = start();
+    drop(streaming.stdout.take());
+    let status = ends_within(&mut streaming, "the stream, with its reader gone");
+    assert_eq!(status.code(), Some(1));
+    let said = stderr_of(&mut streaming);
+    assert!(said.contains("the copy stopped reading"), "{said}");
+
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut streaming = start();
+        send_signal(&streaming, signal);
+        let status = ends_within(&mut streaming, "the stream");
+        assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
+        let said = stderr_of(&mut streaming);
+        assert!(
+            said.contains(&format!("ended by SIG{signal}")) && said.contains("only reads"),
+            "{said}"
+        );
+    }
+}

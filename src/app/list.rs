@@ -43,6 +43,8 @@ impl App {
             FinderPurpose::Inscribe => chosen_kind.unwrap_or(InterventionKind::Statement),
             FinderPurpose::RightOfReply => InterventionKind::RightOfReply,
             FinderPurpose::PointOfOrder => InterventionKind::PointOfOrder,
+            // A name for the note is inserted (`App::insert_chosen_name`), never inscribed.
+            FinderPurpose::NameForNote => return,
         };
         // A refused inscription changes nothing: its speaker is not added to the roster.
         if finder.purpose != FinderPurpose::PointOfOrder {
@@ -72,6 +74,7 @@ impl App {
         match finder.purpose {
             FinderPurpose::PointOfOrder => self.start_point_of_order(inscription, now),
             FinderPurpose::Inscribe | FinderPurpose::RightOfReply => self.inscribe(inscription),
+            FinderPurpose::NameForNote => {}
         }
     }
 

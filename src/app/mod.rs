@@ -11,6 +11,7 @@ mod forms;
 mod kind;
 mod list;
 mod log;
+mod names;
 mod notes;
 mod outbox;
 pub mod overlay;
@@ -419,6 +420,8 @@ impl App {
             Action::Statistics => self.toggle(Overlay::Statistics(StatisticsView::default())),
             Action::SetTimeLimit => self.ask_time_limit(),
             Action::InsertTimestamp => self.insert_timestamp(now),
+            Action::InsertSpeakerName => self.insert_speaker_name(now),
+            Action::InsertName => self.find_name_for_note(),
             Action::NoteHistory => self.toggle_history(),
             Action::Search => self.open(Overlay::Search(SearchView::default())),
             Action::Export => self.ask_export_path(),
@@ -453,6 +456,9 @@ impl App {
         match self.top() {
             Some(Overlay::Prompt(_)) => self.answer_prompt(now),
             Some(Overlay::Search(_)) => self.open_search_result(),
+            Some(Overlay::Finder(f)) if f.purpose == FinderPurpose::NameForNote => {
+                self.insert_chosen_name(now)
+            }
             Some(Overlay::Finder(_)) => self.confirm_finder(now),
             Some(Overlay::Log(_)) => self.open_logged_note(),
             Some(Overlay::Kind(_)) => self.apply_kind(),

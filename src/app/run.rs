@@ -29,9 +29,22 @@ pub struct EndedBySignal {
     pub number: i32,
     /// Why the last changes could not be made durable, if they could not.
     pub unsaved: Option<String>,
+    /// What a command other than the app leaves behind (`follow`, `stream`, `mirror`), said
+    /// in place of the app's line on what was saved.
+    pub left: Option<String>,
 }
 
 impl EndedBySignal {
+    /// A command other than the app ended by a signal, and what it leaves behind.
+    pub fn leaving(ending: (&'static str, i32), left: impl Into<String>) -> EndedBySignal {
+        EndedBySignal {
+            name: ending.0,
+            number: ending.1,
+            unsaved: None,
+            left: Some(left.into()),
+        }
+    }
+
     /// The exit status the shells give a process the signal ended: 128 + its number.
     pub fn exit_status(&self) -> u8 {
         u8::try_from(128 + self.number).unwrap_or(u8::MAX)
@@ -40,6 +53,9 @@ impl EndedBySignal {
 
 impl std::fmt::Display for EndedBySignal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(left) = &self.left {
+            return write!(f, "ended by {}; {left}", self.name);
+        }
         match &self.unsaved {
             None => write!(
                 f,
@@ -58,15 +74,17 @@ impl std::fmt::Display for EndedBySignal {
 
 impl std::error::Error for EndedBySignal {}
 
-/// The signals that end the app cleanly, listened for from the start of the loop.
-struct Endings {
+/// The signals that end the app cleanly, listened for from the start of the loop; the live
+/// commands (`crate::live`) end on the same ones.
+pub(crate) struct Endings {
     term: Signal,
     hup: Signal,
     int: Signal,
 }
 
 impl Endings {
-    fn listen() -> std::io::Result<Endings> {
+    /// Listens from now on; needs a Tokio runtime entered, with its I/O driver.
+    pub(crate) fn listen() -> std::io::Result<Endings> {
         Ok(Endings {
             term: signal(SignalKind::terminate())?,
             hup: signal(SignalKind::hangup())?,
@@ -75,7 +93,7 @@ impl Endings {
     }
 
     /// The next signal: its name and number.
-    async fn next(&mut self) -> (&'static str, i32) {
+    pub(crate) async fn next(&mut self) -> (&'static str, i32) {
         tokio::select! {
             _ = self.term.recv() => ("SIGTERM", 15),
             _ = self.hup.recv() => ("SIGHUP", 1),
@@ -88,18 +106,9 @@ impl Endings {
 /// an `EndedBySignal`). Whatever happens, the terminal is given back as it was: ratatui's
 /// hook restores it on a panic, and this restores it on return.
 pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        // Signals come through the runtime's I/O driver.
-        .enable_io()
-        .build()?;
     // Listened for before the terminal is touched: from here on a signal waits for the loop,
     // which ends the app cleanly, instead of leaving the terminal in raw mode.
-    let endings = {
-        let _runtime = rt.enter();
-        Endings::listen()
-            .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?
-    };
+    let (rt, endings) = runtime_with_endings()?;
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // ratatui's hook gives back raw mode and the main screen on a panic; bracketed paste,
@@ -113,6 +122,21 @@ pub fn run(app: App, store: Arc<Store>) -> anyhow::Result<()> {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     outcome
+}
+
+/// A runtime for a loop, with the signals that end it listened for from now on.
+pub(crate) fn runtime_with_endings() -> anyhow::Result<(tokio::runtime::Runtime, Endings)> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        // Signals come through the runtime's I/O driver.
+        .enable_io()
+        .build()?;
+    let endings = {
+        let _runtime = rt.enter();
+        Endings::listen()
+            .map_err(|e| anyhow::anyhow!("cannot listen for the signals that end the app: {e}"))?
+    };
+    Ok((rt, endings))
 }
 
 async fn event_loop(
@@ -210,6 +234,7 @@ async fn event_loop(
                     name,
                     number,
                     unsaved: synced.and(finished).err(),
+                    left: None,
                 }
                 .into());
             }
@@ -239,6 +264,7 @@ mod tests {
             name: "SIGTERM",
             number: 15,
             unsaved: None,
+            left: None,
         };
         assert_eq!(saved.exit_status(), 143);
         assert!(saved.to_string().contains("everything typed is saved"));
@@ -246,6 +272,7 @@ mod tests {
             name: "SIGHUP",
             number: 1,
             unsaved: Some("No space left on device".into()),
+            left: None,
         };
         assert_eq!(unsaved.exit_status(), 129);
         let said = unsaved.to_string();

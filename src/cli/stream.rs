@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::Args;
 
+use crate::live::ending::{self, WholeBatches};
 use crate::live::{mirror, stream};
 
 #[derive(Debug, Args)]
@@ -37,9 +38,21 @@ pub fn run_stream(db: Option<PathBuf>, args: StreamArgs) -> anyhow::Result<()> {
         (Some(copy), _) => mirror::resume_point(copy)?,
         (None, from) => from.unwrap_or(1),
     };
+    // The stream only reads: a signal may end it at any point, even in the middle of a
+    // batch, which the copy then leaves out and asks for again.
+    ending::end_on_signal(WholeBatches::default(), || {
+        "the stream only reads the store; run it again (--from-copy) to go on where the copy \
+         stopped"
+            .to_string()
+    })?;
+    let until = if args.until_idle {
+        stream::Until::Idle
+    } else {
+        stream::Until::ReaderGone(&ending::stdout_reader_gone)
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    stream::stream(&store, from, &mut out, args.until_idle)?;
+    stream::stream(&store, from, &mut out, until)?;
     Ok(())
 }
 
@@ -54,7 +67,18 @@ pub fn run_mirror(db: Option<PathBuf>, args: MirrorArgs) -> anyhow::Result<()> {
         println!("{}", mirror::resume_point(&copy)?);
         return Ok(());
     }
-    let held = mirror::mirror(&copy, &mut std::io::stdin().lock())?;
+    let batches = WholeBatches::default();
+    let said = copy.clone();
+    ending::end_on_signal(batches.clone(), move || match mirror::resume_point(&said) {
+        Ok(next) => format!(
+            "the copy at {} holds every change up to {} whole: run the stream again with \
+                 --from {next} (or --from-copy) to resume",
+            said.display(),
+            next - 1
+        ),
+        Err(e) => format!("the copy at {} was being started: {e}", said.display()),
+    })?;
+    let held = mirror::mirror(&copy, &mut std::io::stdin().lock(), &batches)?;
     eprintln!(
         "rapporteur: the stream ended; the copy at {} holds every change of the store {} up \
          to {}",

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use futures_util::StreamExt;
+use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
@@ -17,6 +18,7 @@ use ratatui::{DefaultTerminal, Frame};
 
 use super::replica::Replica;
 use super::tail::{JournalTail, Polled};
+use crate::app::run::{runtime_with_endings, EndedBySignal, Endings};
 use crate::app::App;
 use crate::keymap::Keymap;
 
@@ -201,8 +203,9 @@ fn status_line(frame: &mut Frame, area: Rect, view: View) {
     );
 }
 
-/// Runs the follower in the terminal until q. The terminal is given back whatever happens:
-/// ratatui's hook restores it on a panic, and this on return.
+/// Runs the follower in the terminal until q, or until a signal ends it as it ends the app
+/// (SIGTERM, SIGHUP, SIGINT: the error is then an `EndedBySignal`). The terminal is given
+/// back whatever happens: ratatui's hook restores it on a panic, and this on return.
 pub fn run(store: &Path, view: View, keymap: Keymap) -> anyhow::Result<()> {
     if !store.is_dir() {
         anyhow::bail!(
@@ -211,36 +214,56 @@ pub fn run(store: &Path, view: View, keymap: Keymap) -> anyhow::Result<()> {
             store.display()
         );
     }
+    // Listened for before the terminal is touched, as in the app: a signal then ends the loop
+    // and the terminal is given back, instead of being left in raw mode on the other screen.
+    let (rt, endings) = runtime_with_endings()?;
     let mut follower = Follower::new(store, view, keymap);
     let mut terminal = ratatui::init();
-    let outcome = follow_loop(&mut terminal, &mut follower);
+    let outcome = rt.block_on(follow_loop(&mut terminal, &mut follower, endings));
     ratatui::restore();
     outcome
 }
 
-fn follow_loop(terminal: &mut DefaultTerminal, follower: &mut Follower) -> anyhow::Result<()> {
+async fn follow_loop(
+    terminal: &mut DefaultTerminal,
+    follower: &mut Follower,
+    mut endings: Endings,
+) -> anyhow::Result<()> {
+    let mut events = EventStream::new();
+    let mut look = tokio::time::interval(LOOK_EVERY);
+    look.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut dirty = true;
     // The clock shows whole seconds: a new second is a new frame.
     let mut drawn_second = None;
     loop {
-        dirty |= follower.look();
         let now = Utc::now();
         if dirty || drawn_second != Some(now.timestamp()) {
             terminal.draw(|frame| follower.draw(frame, now))?;
             drawn_second = Some(now.timestamp());
             dirty = false;
         }
-        if event::poll(LOOK_EVERY)? {
-            match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => {
+        tokio::select! {
+            _ = look.tick() => dirty |= follower.look(),
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                     let before = follower.view;
                     if follower.key(key.code, key.modifiers) {
                         return Ok(());
                     }
                     dirty |= follower.view != before;
                 }
-                Event::Resize(..) => dirty = true,
-                _ => {}
+                Some(Ok(Event::Resize(..))) => dirty = true,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e.into()),
+                // The terminal is gone: nothing to show it on.
+                None => return Ok(()),
+            },
+            ending = endings.next() => {
+                return Err(EndedBySignal::leaving(
+                    ending,
+                    "the follower is read-only: the store is as the app keeps it",
+                )
+                .into());
             }
         }
     }

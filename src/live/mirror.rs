@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::ending::WholeBatches;
 use super::wire::{self, Frame, Received};
 use crate::store::{Change, Store, StoreError};
 
@@ -104,7 +105,12 @@ fn keep(copy: &Path, copy_of: &CopyOf) -> Result<(), MirrorError> {
 
 /// Applies the stream on `input` to the copy at `copy` until it ends. Returns how far the
 /// copy is.
-pub fn mirror(copy: &Path, input: &mut impl Read) -> Result<CopyOf, MirrorError> {
+/// A signal waits while `batches` is held: for a batch and the note of how far the copy is.
+pub fn mirror(
+    copy: &Path,
+    input: &mut impl Read,
+    batches: &WholeBatches,
+) -> Result<CopyOf, MirrorError> {
     if !wire::read_magic(input).map_err(MirrorError::Stream)? {
         return Err(MirrorError::Empty);
     }
@@ -184,6 +190,7 @@ pub fn mirror(copy: &Path, input: &mut impl Read) -> Result<CopyOf, MirrorError>
         if changes.iter().any(|c| matches!(c, Change::NoteEdit(..))) {
             return Err(MirrorError::NoteEdit);
         }
+        let _whole = batches.hold();
         store.write_batch(&changes)?;
         held.through = seq;
         // After the batch is saved: a stop between the two applies it again on resuming,

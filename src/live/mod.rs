@@ -3,6 +3,7 @@
 //! `rapporteur mirror`). Both read the store's journal, which holds the whole record, as it
 //! grows; neither takes the store's lock or writes to it.
 
+pub mod ending;
 pub mod follow;
 pub mod mirror;
 pub mod replica;

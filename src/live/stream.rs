@@ -29,14 +29,23 @@ pub enum StreamError {
     Output(std::io::Error),
 }
 
+/// How long a stream goes on.
+#[derive(Clone, Copy)]
+pub enum Until<'a> {
+    /// Once it has sent everything saved so far: for tests and one-off copies.
+    Idle,
+    /// Following the store until the output is closed: a write fails, or, while there is
+    /// nothing to send, `gone()` says nobody reads it any more.
+    ReaderGone(&'a dyn Fn() -> bool),
+}
+
 /// Streams the store at `store` to `out`, every change from the one numbered `from` on,
-/// until the output is closed (or, with `until_idle`, once it has sent everything saved so
-/// far: for tests and one-off copies).
+/// until `until`.
 pub fn stream(
     store: &Path,
     from: u64,
     out: &mut impl Write,
-    until_idle: bool,
+    until: Until,
 ) -> Result<(), StreamError> {
     if !store.is_dir() {
         return Err(StreamError::NoStore(store.display().to_string()));
@@ -65,6 +74,11 @@ pub fn stream(
                 if read_records {
                     return Err(StreamError::Unnamed(tail.path().display().to_string()));
                 }
+                if let Until::ReaderGone(gone) = until {
+                    if gone() {
+                        return Err(reader_gone());
+                    }
+                }
                 std::thread::sleep(super::follow::LOOK_EVERY);
                 continue;
             };
@@ -80,12 +94,20 @@ pub fn stream(
         }
         out.flush().map_err(StreamError::Output)?;
         if frames.is_empty() {
-            if until_idle {
-                return Ok(());
+            match until {
+                Until::Idle => return Ok(()),
+                Until::ReaderGone(gone) if gone() => return Err(reader_gone()),
+                Until::ReaderGone(_) => std::thread::sleep(super::follow::LOOK_EVERY),
             }
-            std::thread::sleep(super::follow::LOOK_EVERY);
         }
     }
+}
+
+fn reader_gone() -> StreamError {
+    StreamError::Output(std::io::Error::new(
+        std::io::ErrorKind::BrokenPipe,
+        "its end of the pipe is closed",
+    ))
 }
 
 struct Streamer {

@@ -173,11 +173,14 @@ fn build(
                 .map_err(err)?;
         }
     }
-    let filed = db.open_tree(archive::INDEX_TREE).map_err(err)?;
-    for (s, f) in index {
-        filed
-            .insert(keys::session(*s), &f.to_bytes())
-            .map_err(err)?;
+    {
+        // A tree keeps its sled open: this one goes before the sled is closed below.
+        let filed = db.open_tree(archive::INDEX_TREE).map_err(err)?;
+        for (s, f) in index {
+            filed
+                .insert(keys::session(*s), &f.to_bytes())
+                .map_err(err)?;
+        }
     }
     // An older rapporteur would read the archived sessions as empty: it refuses the store.
     db.open_tree("meta")
@@ -187,7 +190,8 @@ fn build(
     super::flush_db(&db, &log_file, at)?;
     // Closed, and its threads ended, before the plan lists its files.
     drop(db);
-    wait_for_sled_to_let_go(at);
+    let let_go = wait_for_sled_to_let_go(at);
+    debug_assert!(let_go, "the sled built at {} is still open", at.display());
     Ok(())
 }
 
@@ -202,7 +206,12 @@ pub(super) fn finish(store: &Path) -> Result<(), StoreError> {
         }
         return Ok(());
     };
-    wait_for_sled_to_let_go(store);
+    let let_go = wait_for_sled_to_let_go(store);
+    debug_assert!(
+        let_go,
+        "the store's old main sled at {} is still open",
+        store.display()
+    );
     let fail = |e: std::io::Error| write_failed(store, store, e);
     let planned: Vec<&str> = planned.lines().filter(|n| !n.is_empty()).collect();
     // The old main sled's files: what a plan names and `main.building` still holds is the
@@ -246,19 +255,22 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 
 /// sled lets go of its lock when its last thread ends, a moment after it is closed; its
 /// files are not moved before.
-fn wait_for_sled_to_let_go(store: &Path) {
+/// Returns whether it did: a sled still open after the wait is one a tree of it (or a copy of
+/// the `sled::Db`) keeps open, and every opening would wait the whole grace for it.
+fn wait_for_sled_to_let_go(store: &Path) -> bool {
     let started = std::time::Instant::now();
     while started.elapsed() < super::LOCK_GRACE {
         let Ok(file) = std::fs::File::open(store.join("db")) else {
-            return;
+            return true;
         };
         match file.try_lock() {
             Err(std::fs::TryLockError::WouldBlock) => {
                 std::thread::sleep(std::time::Duration::from_millis(20))
             }
-            _ => return,
+            _ => return true,
         }
     }
+    false
 }
 
 fn write_failed(store: &Path, what: &Path, e: std::io::Error) -> StoreError {

@@ -23,9 +23,11 @@ const HIGHLIGHT: &str = "▶ ";
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
     let area = super::centred(area, WIDTH, HEIGHT);
+    // A name for the note goes on no list: the item would say it does.
     let item = app
         .record
         .agenda_item(app.agenda_item)
+        .filter(|_| finder.purpose.asks_group())
         .map(|a| format!(" · item {}", a.number))
         .unwrap_or_default();
     let kind = kind_shown(app, finder);
@@ -61,9 +63,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
                         name.to_string()
                     }
                 });
+            let label = if finder.purpose.asks_group() {
+                "Speaker"
+            } else {
+                "Name"
+            };
             field_line(
                 field_width,
-                "Speaker",
+                label,
                 !typing_group,
                 &finder.query,
                 chosen.as_deref(),
@@ -73,7 +80,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder) {
     frame.render_widget(Paragraph::new(speaker_line), speaker_area);
 
     // The "On behalf of" field; outside it, the group the outcome will name.
-    let group_line = if typing_group {
+    let group_line = if !finder.purpose.asks_group() {
+        Line::default()
+    } else if typing_group {
         field_line(
             field_width,
             "On behalf of",
@@ -281,7 +290,11 @@ fn hint(app: &App, finder: &Finder, width: usize) -> String {
     let confirm = |finder_has_rows: bool| {
         finder_has_rows.then(|| {
             let what = if finder.new_name_selected() {
-                "add the name…"
+                if finder.purpose.asks_group() {
+                    "add the name…"
+                } else {
+                    "insert as typed"
+                }
             } else {
                 finder.purpose.verb()
             };
@@ -317,7 +330,9 @@ fn hint(app: &App, finder: &Finder, width: usize) -> String {
             };
             parts.push((2, arrows, what.into()));
         }
-        parts.push(field);
+        if finder.purpose.asks_group() {
+            parts.push(field);
+        }
     }
     parts.push((1, key(Action::Cancel), "cancel".into()));
     let mut parts: Vec<(u8, String)> = parts

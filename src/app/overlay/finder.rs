@@ -22,6 +22,9 @@ pub enum FinderPurpose {
     RightOfReply,
     /// Who raises a point of order, interrupting the speaker.
     PointOfOrder,
+    /// A name to type into the note at the cursor ("responding to Kenya, …"): nobody is
+    /// inscribed or added, and there is no group to choose.
+    NameForNote,
 }
 
 impl FinderPurpose {
@@ -30,6 +33,7 @@ impl FinderPurpose {
             FinderPurpose::Inscribe => "Inscribe on the list of speakers",
             FinderPurpose::RightOfReply => "Inscribe a right of reply",
             FinderPurpose::PointOfOrder => "Point of order raised by",
+            FinderPurpose::NameForNote => "Name for the note",
         }
     }
 
@@ -38,7 +42,13 @@ impl FinderPurpose {
         match self {
             FinderPurpose::Inscribe | FinderPurpose::RightOfReply => "inscribe",
             FinderPurpose::PointOfOrder => "give the floor",
+            FinderPurpose::NameForNote => "insert",
         }
+    }
+
+    /// Whether the finder asks who the speaker speaks for.
+    pub fn asks_group(self) -> bool {
+        self != FinderPurpose::NameForNote
     }
 }
 
@@ -184,7 +194,7 @@ impl Finder {
     /// Tab: between the Speaker field and the "On behalf of" field. The speaker highlighted
     /// stays highlighted.
     pub fn next_field(&mut self, record: &SessionRecord) {
-        if self.step != Step::Search {
+        if self.step != Step::Search || !self.purpose.asks_group() {
             return;
         }
         self.field = match self.field {
@@ -264,6 +274,20 @@ impl Finder {
             on_behalf_of: self.chosen_group(),
             kind: self.kind,
         })
+    }
+
+    /// Enter in the finder of a name for the note: the highlighted name as the record writes
+    /// it, or `None` when no row is there to take. The offer to add a name found nowhere gives
+    /// the typed text as written, without the step that asks its category: see
+    /// `App::insert_chosen_name` for why nobody is added from here.
+    pub fn name_for_note(&self, record: &SessionRecord) -> Option<String> {
+        match self.row_at(self.selected)? {
+            SpeakerRowAt::Match(i) => Some(match &self.matches[i].1 {
+                Speaker::Existing(id) => record.speaker_name(*id).to_owned(),
+                Speaker::New { name, .. } => name.clone(),
+            }),
+            SpeakerRowAt::NewName => self.new_name.clone(),
+        }
     }
 
     /// The kind key: the next kind of a place on the list, from the one shown (`usual`,
@@ -932,5 +956,31 @@ mod tests {
         // Eleven keystrokes, each a full search; generous for a debug build on a slow CI.
         assert!(started.elapsed() < std::time::Duration::from_millis(500));
         assert!(!f.matches.is_empty());
+    }
+
+    #[test]
+    fn a_name_for_the_note_is_the_records_name_or_the_text_as_typed() {
+        let record = record_with(&[("Kenya", Category::MemberState)]);
+        let mut f = Finder::new(FinderPurpose::NameForNote, &record);
+        type_in(&mut f, "ken", &record);
+        assert_eq!(f.name_for_note(&record).as_deref(), Some("Kenya"));
+        // A country of the shipped roster not on the session's: its name, nobody added.
+        let mut f = Finder::new(FinderPurpose::NameForNote, &record);
+        type_in(&mut f, "mex", &record);
+        assert_eq!(f.name_for_note(&record).as_deref(), Some("Mexico"));
+        // A name found nowhere is taken as typed, with no category asked.
+        let mut f = Finder::new(FinderPurpose::NameForNote, &record);
+        type_in(&mut f, "the  Friends of Zorro", &record);
+        while !f.new_name_selected() {
+            f.select_next();
+        }
+        assert_eq!(
+            f.name_for_note(&record).as_deref(),
+            Some("the Friends of Zorro")
+        );
+        assert_eq!(f.step, Step::Search);
+        // There is no group to choose: tab stays in the name.
+        f.next_field(&record);
+        assert!(!f.typing_group());
     }
 }

@@ -2,7 +2,7 @@
 //! is refused with every problem named and leaves the store as it was, and a second import of
 //! the same list changes nothing.
 
-mod common;
+use crate::common;
 
 use common::{stderr, stdout, succeeds};
 

@@ -1,6 +1,6 @@
 //! Tests of the pty harness itself, on standard programs.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
