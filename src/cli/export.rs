@@ -32,7 +32,8 @@ pub struct ExportArgs {
     /// Only up to this day, included, in the venue's time zone (YYYY-MM-DD)
     #[arg(long)]
     pub to: Option<String>,
-    /// md, docx, csv, json, html or xlsx
+    /// md, docx, csv, json, html or xlsx; for one meeting's recording, vtt, srt or labels
+    /// (Audacity)
     #[arg(long, short)]
     pub format: String,
     /// Between the cells of a CSV: comma (the default) or semicolon, for a spreadsheet set to
@@ -53,7 +54,7 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
         format!(
             "unknown format {:?}: choose one of {}",
             args.format,
-            Format::ALL.map(Format::extension).join(", ")
+            Format::ALL.map(Format::name).join(", ")
         )
     })?;
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));

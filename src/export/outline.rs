@@ -474,12 +474,12 @@ fn statement_line(row: &Row, draft: &Draft) -> Vec<Span> {
             rest.push_str(&format!(", {behalf}"));
         }
     }
-    rest.push_str(&format!(
-        " \u{2014} {}, {}, {}",
-        row.kind(),
-        row.start_local(),
-        row.timing()
-    ));
+    rest.push_str(&format!(" \u{2014} {}, {}", row.kind(), row.start_local()));
+    // Beside the time of day, where the précis-writer finds it in the recording.
+    if let Some(offset) = &row.recording_offset {
+        rest.push_str(&format!(" [rec {offset}]"));
+    }
+    rest.push_str(&format!(", {}", row.timing()));
     if row.attendance == Attendance::Online {
         rest.push_str(" \u{2014} online");
     }
