@@ -66,7 +66,9 @@ pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, Ex
                 row.end
                     .map(|end| end.format(iso).to_string())
                     .unwrap_or_default(),
-                row.recording_offset.clone().unwrap_or_default(),
+                row.recording_offset
+                    .map(|o| o.describe())
+                    .unwrap_or_default(),
                 row.duration_secs.to_string(),
                 iv.time_limit_secs
                     .map(|s| s.to_string())

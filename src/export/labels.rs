@@ -8,6 +8,14 @@ fn seconds(ms: u64) -> String {
     format!("{}.{:03}000", ms / 1000, ms % 1000)
 }
 
+/// One line; Audacity reads a line that starts with a backslash as the frequencies of the
+/// label before it.
+fn text(t: &str) -> String {
+    super::vtt::one_line(t)
+        .trim_start_matches(['\\', ' '])
+        .to_string()
+}
+
 pub fn render(cues: &Cues) -> String {
     let mut out = String::new();
     for cue in &cues.cues {
@@ -15,7 +23,7 @@ pub fn render(cues: &Cues) -> String {
             "{}\t{}\t{}\n",
             seconds(cue.start_ms),
             seconds(cue.end_ms),
-            super::vtt::one_line(&cue.text)
+            text(&cue.text)
         ));
     }
     out
@@ -29,5 +37,6 @@ mod tests {
     fn seconds_have_six_decimals() {
         assert_eq!(seconds(2_533_004), "2533.004000");
         assert_eq!(seconds(0), "0.000000");
+        assert_eq!(text("\\x\ty"), "x y");
     }
 }

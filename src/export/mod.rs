@@ -289,9 +289,9 @@ pub struct Row<'a> {
     pub overtime_secs: i64,
     /// The mark of an intervention still in conflict after a merge (`domain::conflict`).
     pub conflict: Option<String>,
-    /// Where it starts in its meeting's recording ("0:42:13", "before the recording");
-    /// `None` when the meeting has no recording start.
-    pub recording_offset: Option<String>,
+    /// Where it starts in its meeting's recording; `None` when the meeting has no recording
+    /// start.
+    pub recording_offset: Option<crate::domain::Offset>,
 }
 
 impl Row<'_> {
@@ -656,8 +656,7 @@ fn row<'a>(
         conflict: crate::domain::conflict::mark(record, iv.id),
         recording_offset: record
             .meeting(iv.meeting)
-            .and_then(|m| m.recording.offset_of(iv.started_at))
-            .map(|o| o.describe()),
+            .and_then(|m| m.recording.offset_of(iv.started_at)),
     }
 }
 

@@ -117,8 +117,8 @@ fn interventions(sheet: &mut Worksheet, draft: &Draft, f: &Formats) -> Result<()
             if let Some(end) = &row.end {
                 sheet.write_datetime_with_format(r, 8, excel_time(end)?, &f.datetime)?;
             }
-            if let Some(offset) = &row.recording_offset {
-                sheet.write_string(r, 9, offset)?;
+            if let Some(offset) = row.recording_offset {
+                sheet.write_string(r, 9, offset.describe())?;
             }
             sheet.write_number_with_format(r, 10, days(row.duration_secs), &f.duration)?;
             if let Some(limit) = iv.time_limit_secs {
