@@ -581,3 +581,54 @@ proptest! {
         prop_assert_eq!(labels.unwrap().len(), n);
     }
 }
+
+/// Through the binary in a pseudo-terminal: the key marks the recording's start, a speaker has
+/// the floor and is ended, and the exported WebVTT has their cue where the store places it.
+#[test]
+fn the_key_marks_the_recording_and_the_cue_is_where_the_floor_was_given() {
+    use common::pty::keys;
+    use common::WAIT;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut app = common::start_app(&store, 110, 32);
+    app.send("\x1bv"); // alt-v
+    app.wait_for("Recording of the 1st meeting marked as started", WAIT)
+        .unwrap();
+    app.wait_for("rec 0:00:0", WAIT).unwrap();
+    common::give_floor_to(&mut app, "France");
+    app.send("Supported the draft.");
+    app.wait_for("Supported the draft.", WAIT).unwrap();
+    app.send(keys::CTRL_E);
+    app.wait_for("intervention ended", WAIT).unwrap();
+    app.wait_for("✔ saved", WAIT).unwrap();
+    app.send(keys::CTRL_Q);
+    let status = app.wait_exit(WAIT).expect("the app quits");
+    assert!(status.success(), "{}", app.screen());
+
+    let (started, spoken, ended) = {
+        let s = rapporteur::store::Store::open(&store).unwrap();
+        let record = s.load(s.most_recent_session().unwrap().unwrap()).unwrap();
+        let iv = &record.interventions[0];
+        (
+            record.meetings[0].recording.started_at.unwrap(),
+            iv.started_at,
+            iv.ended_at.unwrap(),
+        )
+    };
+    let vtt = succeeds(rapporteur_in(
+        dir.path(),
+        &store,
+        &["export", "-f", "vtt", "-o", "-"],
+    ));
+    let cues = parse_vtt(&vtt).unwrap_or_else(|e| panic!("{e}\n{vtt}"));
+    let ms = |t: chrono::DateTime<Utc>| (t - started).num_milliseconds() as u64;
+    assert_eq!(
+        cues,
+        [Cue {
+            start: ms(spoken),
+            end: ms(ended).max(ms(spoken) + 1),
+            text: "France \u{2014} statement".into()
+        }],
+        "{vtt}"
+    );
+}
