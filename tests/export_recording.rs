@@ -632,3 +632,36 @@ fn the_key_marks_the_recording_and_the_cue_is_where_the_floor_was_given() {
         "{vtt}"
     );
 }
+
+/// Two rapporteurs' files of one meeting that give it different recording starts: the merge
+/// keeps the store's, lists the other as a conflict, and keeping the other puts it in.
+#[test]
+fn two_recording_starts_of_one_meeting_are_a_conflict_to_settle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dir, db) = (dir.path(), dir.path().join("store"));
+    let morning = recorded_session();
+    let mut other = morning.clone();
+    other.meetings[0].recording.started_at =
+        Some(Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 20).unwrap());
+    for (name, record) in [("a.json", &morning), ("b.json", &other)] {
+        std::fs::write(dir.join(name), text_of(record, Format::Json)).unwrap();
+    }
+    succeeds(rapporteur_in(dir, &db, &["import", "a.json"]));
+    succeeds(rapporteur_in(dir, &db, &["import", "b.json"]));
+    let list = succeeds(rapporteur_in(dir, &db, &["conflicts", "list"]));
+    assert!(
+        list.contains("the recording start of meeting 1")
+            && list.contains("started 08:00:10, typing lag 4s")
+            && list.contains("started 08:00:20, typing lag 4s"),
+        "{list}"
+    );
+    let meetings = succeeds(rapporteur_in(dir, &db, &["meeting", "list"]));
+    assert!(
+        meetings.contains("08:00:10"),
+        "the store's is kept: {meetings}"
+    );
+    // The only conflict: number 1.
+    succeeds(rapporteur_in(dir, &db, &["conflicts", "keep", "1", "2"]));
+    let meetings = succeeds(rapporteur_in(dir, &db, &["meeting", "list"]));
+    assert!(meetings.contains("08:00:20"), "{meetings}");
+}
