@@ -335,13 +335,22 @@ fn a_meetings_recording_is_set_from_the_command_line_and_exported_to_every_reade
     ] {
         let file = dir.join(format!("meeting1.{format}"));
         // With no --meeting, the one meeting that has a recording.
-        succeeds(rapporteur_in(
+        let out = rapporteur_in(
             dir,
             db,
             &["export", "-f", format, "-o", file.to_str().unwrap()],
-        ));
+        );
+        let said = common::stderr(&out);
+        succeeds(out);
         let text = std::fs::read_to_string(&file).unwrap();
         let cues = parse(&text).unwrap_or_else(|e| panic!("{format}: {e}\n{text}"));
+        assert!(
+            said.contains(&format!(
+                "({format}, the 1st meeting's recording, {} cues",
+                cues.len()
+            )),
+            "{said}"
+        );
         let mut got: Vec<u64> = cues.iter().map(|c| c.start / 1000).collect();
         got.sort();
         assert_eq!(

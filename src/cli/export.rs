@@ -115,13 +115,37 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
     let written = written?;
 
     if let (Some(path), Some(written)) = (output, written) {
-        let items = items_in_scope(&record, scope);
+        let cues = format
+            .is_cues()
+            .then(|| export::cues::Cues::of(&record, scope, now).ok())
+            .flatten();
+        let what = match cues {
+            Some(cues) => format!(
+                "the {} meeting's recording, {}{}",
+                crate::domain::ordinal(cues.meeting),
+                export::plural(cues.cues.len(), "cue", "cues"),
+                match cues.before_the_recording {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} before the recording started",
+                        export::plural(n, "intervention", "interventions")
+                    ),
+                }
+            ),
+            None => format!(
+                "{}, {}",
+                export::plural(
+                    items_in_scope(&record, scope),
+                    "agenda item",
+                    "agenda items"
+                ),
+                export::plural(interventions, "intervention", "interventions")
+            ),
+        };
         eprintln!(
-            "Wrote {} ({}, {}, {}, {})",
+            "Wrote {} ({}, {what}, {})",
             where_written(path, &written),
-            format.extension(),
-            export::plural(items, "agenda item", "agenda items"),
-            export::plural(interventions, "intervention", "interventions"),
+            format.name(),
             size(bytes.len())
         );
     }

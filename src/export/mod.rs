@@ -110,6 +110,11 @@ impl Format {
         Format::parse(path.extension()?.to_str()?)
     }
 
+    /// Whether the format places one meeting's interventions in its recording.
+    pub fn is_cues(self) -> bool {
+        matches!(self, Format::Vtt | Format::Srt | Format::Labels)
+    }
+
     /// Whether the format is text a terminal can show (a Word document or a workbook is not).
     pub fn is_text(self) -> bool {
         !matches!(self, Format::Docx | Format::Xlsx)
