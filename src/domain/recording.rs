@@ -262,6 +262,23 @@ mod tests {
     }
 
     #[test]
+    fn the_ends_of_the_calendar_give_an_offset_or_none_never_a_panic() {
+        let r = Recording {
+            started_at: Some(DateTime::<Utc>::MIN_UTC),
+            typing_lag_secs: LONGEST_LAG_SECS,
+        };
+        assert!(r.offset_of(DateTime::<Utc>::MAX_UTC).is_some());
+        let r = Recording {
+            started_at: Some(DateTime::<Utc>::MAX_UTC),
+            typing_lag_secs: 0,
+        };
+        assert_eq!(
+            r.offset_of(DateTime::<Utc>::MIN_UTC),
+            Some(Offset::BeforeTheRecording)
+        );
+    }
+
+    #[test]
     fn a_lag_is_read_in_seconds_and_held_to_ten_minutes() {
         assert_eq!(parse_typing_lag("4"), Ok(4));
         assert_eq!(parse_typing_lag("3s"), Ok(3));
