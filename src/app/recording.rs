@@ -185,6 +185,20 @@ mod tests {
     }
 
     #[test]
+    fn an_export_of_cues_from_the_app_is_of_the_meeting_in_view() {
+        let mut app = app_with_list(&["Kenya"]);
+        for (path, meeting) in [("/tmp/x.vtt", Some(1)), ("/tmp/x.md", None)] {
+            app.update(Action::Export, at(8, 0, 0));
+            app.update(Action::ClearInput, at(8, 0, 0));
+            app.handle_paste(path, at(8, 0, 0));
+            app.update(Action::Confirm, at(8, 0, 0));
+            let job = app.exports.pop().expect("an export asked for");
+            assert_eq!(job.scope.meeting, meeting, "{path}");
+            app.exporting = None;
+        }
+    }
+
+    #[test]
     fn the_meeting_form_sets_the_typing_lag_and_refuses_a_slip() {
         let mut app = app_with_list(&["Kenya"]);
         app.update(Action::EditMeeting, at(8, 0, 0));
