@@ -62,12 +62,13 @@ pub enum Action {
     ChangeCategory,
     SwitchAttendance,
     EditParticipant,
+    MarkRecordingStart,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 57] = [
+    pub const ALL: [Action; 58] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -124,6 +125,7 @@ impl Action {
         Action::ChangeCategory,
         Action::SwitchAttendance,
         Action::EditParticipant,
+        Action::MarkRecordingStart,
         Action::Noop,
     ];
 
@@ -186,6 +188,7 @@ impl Action {
             Action::ChangeCategory => "change_category",
             Action::SwitchAttendance => "switch_attendance",
             Action::EditParticipant => "edit_participant",
+            Action::MarkRecordingStart => "mark_recording_start",
             Action::Noop => "noop",
         }
     }
@@ -299,6 +302,9 @@ impl Action {
             Action::EditParticipant => {
                 "Open the roster on the participant highlighted in the finder"
             }
+            Action::MarkRecordingStart => {
+                "Mark that the meeting's recording started now (asks before replacing)"
+            }
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -362,6 +368,7 @@ impl Action {
             Action::ChangeCategory => "category",
             Action::SwitchAttendance => "room/online",
             Action::EditParticipant => "edit",
+            Action::MarkRecordingStart => "recording started",
             Action::Noop => "",
         }
     }

@@ -96,7 +96,7 @@ fn a_roster_merge_and_an_added_item_reach_the_export() {
             .collect();
     let spoken: Vec<(&str, &str, &str)> = rows
         .iter()
-        .map(|r| (r[2].as_str(), r[4].as_str(), r[15].as_str()))
+        .map(|r| (r[2].as_str(), r[4].as_str(), r[16].as_str()))
         .collect();
     assert_eq!(
         spoken,

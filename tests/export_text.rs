@@ -505,6 +505,7 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
             "Kind",
             "Start",
             "End",
+            "Recording offset",
             "Duration (s)",
             "Time limit (s)",
             "Overtime (s)",
@@ -525,7 +526,7 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[7] == "statement (floor taken back)" && r[15] == "oops"),
+            .any(|r| r[7] == "statement (floor taken back)" && r[16] == "oops"),
         "the floor taken back is flagged, its note kept"
     );
 
@@ -543,6 +544,7 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
             "statement",
             "2024-07-02T10:00:00+02:00",
             "2024-07-02T10:03:20+02:00",
+            "",
             "200",
             "180",
             "20",
@@ -558,21 +560,21 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
     let ngo = rows.iter().find(|r| r[4].contains("Network")).unwrap();
     assert_eq!(ngo[4], format!("'{NGO}"));
     assert_eq!(ngo[5], "NGO");
-    assert_eq!(ngo[13], "online");
-    assert_eq!(ngo[14], "online-exploitation; victim-centred");
+    assert_eq!(ngo[14], "online");
+    assert_eq!(ngo[15], "online-exploitation; victim-centred");
     assert_eq!(
-        ngo[15],
+        ngo[16],
         "'+cmd\n-1\n@x\n\tA leading tab\n<script>alert(1)</script>\n|pipes|, \"quotes\", \
          commas\n🎉 Emoji and العربية. #online-exploitation #victim-centred"
     );
     let point = rows.iter().find(|r| r[7] == "point of order").unwrap();
     assert_eq!(
-        (&point[10][..], &point[11][..], &point[12][..]),
+        (&point[11][..], &point[12][..], &point[13][..]),
         ("60", "30", "0")
     );
     let ivoire = rows.iter().find(|r| r[4] == "Côte d'Ivoire").unwrap();
     assert_eq!(
-        ivoire[10], "220",
+        ivoire[11], "220",
         "the pause for the point of order left out"
     );
     let youth = rows
@@ -585,8 +587,8 @@ fn the_csv_reads_back_as_written_and_runs_nothing() {
     let unicef = rows.last().unwrap();
     assert_eq!(unicef[4], "UNICEF");
     assert_eq!(unicef[9], "", "still on the floor: no end");
-    assert_eq!(unicef[10], "200");
-    assert_eq!(unicef[12], "20");
+    assert_eq!(unicef[11], "200");
+    assert_eq!(unicef[13], "20");
 
     // No text cell anywhere starts as a formula would.
     for row in &rows {

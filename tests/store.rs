@@ -95,6 +95,7 @@ fn record() -> SessionRecord {
             scheduled_start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
             scheduled_end: NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
             note: "The Chair opened the meeting.".into(),
+            recording: Default::default(),
         }],
         agenda: vec![
             AgendaItem {

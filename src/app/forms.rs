@@ -230,21 +230,31 @@ impl App {
         self.open(Overlay::Form(form));
     }
 
-    /// The date and hours of the meeting in view.
+    /// The date and hours of the meeting in view, and its recording.
     pub(super) fn edit_sitting(&mut self) {
-        let Some(m) = self.record.meeting(self.meeting) else {
-            return;
-        };
-        let form = Form::new(
+        if let Some(form) = self.sitting_form() {
+            self.open(Overlay::Form(form));
+        }
+    }
+
+    /// The form of the meeting in view: its date and hours, when its recording started and
+    /// the typing lag.
+    pub(super) fn sitting_form(&self) -> Option<Form> {
+        let m = self.record.meeting(self.meeting)?;
+        let mut fields = sitting_fields(Sitting {
+            date: m.date,
+            start: m.scheduled_start,
+            end: m.scheduled_end,
+        });
+        fields.extend(super::recording::recording_fields(
+            &m.recording,
+            self.record.session.tz(),
+        ));
+        Some(Form::new(
             FormPurpose::Sitting(m.number),
             format!(" The {} meeting ", ordinal(m.number)),
-            sitting_fields(Sitting {
-                date: m.date,
-                start: m.scheduled_start,
-                end: m.scheduled_end,
-            }),
-        );
-        self.open(Overlay::Form(form));
+            fields,
+        ))
     }
 
     /// Removes the meeting in view, if nothing was recorded in it.
@@ -291,14 +301,13 @@ impl App {
                     Ok::<_, SetupError>(())
                 })
             }
-            FormPurpose::Sitting(n) => self.change_setup(
-                format!("The {} meeting's date and hours changed", ordinal(n)),
-                |r| {
+            FormPurpose::Sitting(n) => {
+                self.change_setup(format!("The {} meeting changed", ordinal(n)), |r| {
                     let s = sitting_of(&form)?;
                     warning = domain::edit_meeting(r, n, Some(s.date), Some(s.start), Some(s.end))?;
-                    Ok::<_, SetupError>(())
-                },
-            ),
+                    super::recording::save_recording(&form, r, n)
+                })
+            }
             FormPurpose::Limits => self.change_setup("The time limits changed", |r| {
                 save_limits(&form, r).map_err(|e| format!("{e:#}"))
             }),
@@ -333,7 +342,7 @@ impl App {
     }
 
     /// The first key for `action` in the forms' keys (`[prompt]`, then `[global]`).
-    fn key_hint_in(&self, action: Action) -> String {
+    pub(super) fn key_hint_in(&self, action: Action) -> String {
         self.keymap
             .keys_for(crate::keymap::Context::Prompt, action)
             .into_iter()

@@ -18,6 +18,7 @@ pub mod overlay;
 mod position;
 mod prompt;
 mod quit;
+mod recording;
 pub mod run;
 mod setup;
 mod setup_views;
@@ -370,6 +371,7 @@ impl App {
             Action::CorrectIntervention => self.open_correction(),
             Action::EditSession => self.open_session_form(false),
             Action::EditMeeting => self.edit_sitting(),
+            Action::MarkRecordingStart => self.mark_recording_start(now),
             Action::RemoveMeeting => self.remove_sitting(),
             Action::EditLimits => self.open_limits_form(),
             Action::PreviousField => {

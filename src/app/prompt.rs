@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 pub struct ExportJob {
     /// The session as it stood when the export was asked for.
     pub record: SessionRecord,
+    /// The whole session; for a recording's cues, the meeting in view.
+    pub scope: Scope,
     pub format: Format,
     pub path: std::path::PathBuf,
     pub now: DateTime<Utc>,
@@ -21,13 +23,7 @@ pub struct ExportJob {
 impl ExportJob {
     /// Writes the file (whole or not at all).
     pub fn run(&self) -> Result<(), ExportError> {
-        export_to_file(
-            &self.record,
-            Scope::default(),
-            self.format,
-            &self.path,
-            self.now,
-        )
+        export_to_file(&self.record, self.scope, self.format, &self.path, self.now)
     }
 }
 
@@ -145,8 +141,14 @@ impl App {
             return;
         }
         self.say(format!("Exporting the session to {}…", path.display()));
+        // A recording is per meeting: its cues are those of the meeting in view.
+        let scope = Scope {
+            meeting: format.is_cues().then_some(self.meeting),
+            agenda_item: None,
+        };
         self.exports.push(ExportJob {
             record: self.record.clone(),
+            scope,
             format,
             path,
             now,

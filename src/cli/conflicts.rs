@@ -122,6 +122,9 @@ fn subject(record: &SessionRecord, disputed: &Disputed) -> String {
             }
         }
         Disputed::MeetingNote { meeting, .. } => format!("the note of meeting {meeting}"),
+        Disputed::Recording { meeting, .. } => {
+            format!("the recording start of meeting {meeting}")
+        }
         Disputed::Venue { .. } => "the venue".to_string(),
         Disputed::Attendance { participant, .. } => {
             format!("the attendance of {}", record.speaker_name(*participant))
@@ -143,6 +146,12 @@ fn versions(record: &SessionRecord, disputed: &Disputed) -> (String, String) {
             short(record.meeting(*meeting).map_or("", |m| m.note.as_str())),
             short(other),
         ),
+        Disputed::Recording { meeting, other } => (
+            record
+                .meeting(*meeting)
+                .map_or("(none)".to_string(), |m| recording(record, &m.recording)),
+            recording(record, other),
+        ),
         Disputed::Venue { other } => (short(&record.session.venue), short(other)),
         Disputed::Attendance { participant, other } => (
             record
@@ -152,6 +161,20 @@ fn versions(record: &SessionRecord, disputed: &Disputed) -> (String, String) {
             other.label().to_string(),
         ),
     }
+}
+
+/// "started 10:02:13, typing lag 4s".
+fn recording(record: &SessionRecord, r: &crate::domain::Recording) -> String {
+    let start = crate::domain::start_local(r, record.session.tz());
+    format!(
+        "started {}, typing lag {}",
+        if start.is_empty() {
+            "(not known)"
+        } else {
+            &start
+        },
+        crate::domain::lag_words(r)
+    )
 }
 
 /// "statement for European Union, 10:03:05–10:06:10: "Supports the draft…"".

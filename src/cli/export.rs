@@ -32,7 +32,8 @@ pub struct ExportArgs {
     /// Only up to this day, included, in the venue's time zone (YYYY-MM-DD)
     #[arg(long)]
     pub to: Option<String>,
-    /// md, docx, csv, json, html or xlsx
+    /// md, docx, csv, json, html or xlsx; for one meeting's recording, vtt, srt or labels
+    /// (Audacity)
     #[arg(long, short)]
     pub format: String,
     /// Between the cells of a CSV: comma (the default) or semicolon, for a spreadsheet set to
@@ -53,7 +54,7 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
         format!(
             "unknown format {:?}: choose one of {}",
             args.format,
-            Format::ALL.map(Format::extension).join(", ")
+            Format::ALL.map(Format::name).join(", ")
         )
     })?;
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
@@ -114,13 +115,37 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
     let written = written?;
 
     if let (Some(path), Some(written)) = (output, written) {
-        let items = items_in_scope(&record, scope);
+        let cues = format
+            .is_cues()
+            .then(|| export::cues::Cues::of(&record, scope, now).ok())
+            .flatten();
+        let what = match cues {
+            Some(cues) => format!(
+                "the {} meeting's recording, {}{}",
+                crate::domain::ordinal(cues.meeting),
+                export::plural(cues.cues.len(), "cue", "cues"),
+                match cues.before_the_recording {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} before the recording started",
+                        export::plural(n, "intervention", "interventions")
+                    ),
+                }
+            ),
+            None => format!(
+                "{}, {}",
+                export::plural(
+                    items_in_scope(&record, scope),
+                    "agenda item",
+                    "agenda items"
+                ),
+                export::plural(interventions, "intervention", "interventions")
+            ),
+        };
         eprintln!(
-            "Wrote {} ({}, {}, {}, {})",
+            "Wrote {} ({}, {what}, {})",
             where_written(path, &written),
-            format.extension(),
-            export::plural(items, "agenda item", "agenda items"),
-            export::plural(interventions, "intervention", "interventions"),
+            format.name(),
             size(bytes.len())
         );
     }

@@ -157,6 +157,7 @@ fn meetings(first_day: NaiveDate) -> Vec<Meeting> {
                     scheduled_start: hm(start.0, start.1),
                     scheduled_end: hm(end.0, end.1),
                     note: String::new(),
+                    recording: Default::default(),
                 })
         })
         .collect()

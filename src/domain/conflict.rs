@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Attendance, Intervention, InterventionId, ParticipantId, SessionRecord};
+use super::{Attendance, Intervention, InterventionId, ParticipantId, Recording, SessionRecord};
 
 /// A conflict's number in its session, as `rapporteur conflicts list` shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,6 +28,11 @@ pub enum Disputed {
     MeetingNote {
         meeting: u32,
         other: String,
+    },
+    /// Two recording starts (or typing lags) of one meeting: every offset hangs on it.
+    Recording {
+        meeting: u32,
+        other: Recording,
     },
     Venue {
         other: String,
@@ -137,6 +142,14 @@ pub fn keep(
                     .ok_or(ConflictError::Gone(id.0))?
                     .note = other;
             }
+            Disputed::Recording { meeting, other } => {
+                record
+                    .meetings
+                    .iter_mut()
+                    .find(|m| m.number == meeting)
+                    .ok_or(ConflictError::Gone(id.0))?
+                    .recording = other;
+            }
             Disputed::Venue { other } => record.session.venue = other,
             Disputed::Attendance { participant, other } => {
                 record
@@ -215,6 +228,13 @@ mod tests {
             },
             Disputed::Venue {
                 other: "Room M3".into(),
+            },
+            Disputed::Recording {
+                meeting: 1,
+                other: Recording {
+                    started_at: Some(Utc.with_ymd_and_hms(2024, 7, 2, 8, 2, 13).unwrap()),
+                    typing_lag_secs: 4,
+                },
             },
             Disputed::Attendance {
                 participant: ParticipantId(4),

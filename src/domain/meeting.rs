@@ -1,6 +1,8 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Recording;
+
 /// One sitting of a session, e.g. "3rd meeting, 10:00–13:00". Its times are local to the venue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -16,6 +18,10 @@ pub struct Meeting {
     /// announcements, decisions. Kept so that nothing typed between speakers is lost.
     #[serde(default)]
     pub note: String,
+    /// When its recording started and the rapporteur's typing lag; absent from stores and
+    /// files written before recordings were kept.
+    #[serde(default, skip_serializing_if = "Recording::is_unset")]
+    pub recording: Recording,
 }
 
 impl Meeting {
@@ -53,6 +59,7 @@ impl Meeting {
                 NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
             },
             note: String::new(),
+            recording: Recording::default(),
         }
     }
 
@@ -140,6 +147,7 @@ mod tests {
             scheduled_start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
             scheduled_end: NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
             note: String::new(),
+            recording: Recording::default(),
         };
         assert_eq!(m.title(), "3rd meeting, 10:00–13:00");
         // Vienna is UTC+2 in July.

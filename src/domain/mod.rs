@@ -14,6 +14,7 @@ mod meeting;
 mod participant;
 mod patch;
 mod record;
+mod recording;
 mod roster_setup;
 mod session;
 mod session_details;
@@ -36,6 +37,10 @@ pub use meeting::{ordinal, Meeting};
 pub use participant::{Attendance, Category, Participant, ParticipantId};
 pub use patch::{Patch, SetupChange};
 pub use record::{next_free_id, SessionRecord};
+pub use recording::{
+    at_the_venue, lag_words, parse_recording_start, parse_typing_lag, recording_clock,
+    set_recording, start_local, Offset, Recording, LONGEST_LAG_SECS,
+};
 pub use roster_setup::RosterError;
 pub use session::{Session, SessionId};
 pub use session_details::{

@@ -241,6 +241,7 @@ mod tests {
             scheduled_start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
             scheduled_end: chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
             note: String::new(),
+            recording: Default::default(),
         });
         r
     }

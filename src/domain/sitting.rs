@@ -115,12 +115,24 @@ pub fn add_meeting(
 ) -> Result<(u32, Option<String>), SetupError> {
     check_hours(sitting.start, sitting.end)?;
     let number = record.meetings.iter().map(|m| m.number).max().unwrap_or(0) + 1;
+    // The rapporteur types as far behind the speech at the next sitting as at the last; the
+    // recording is a new one, its start not known yet.
+    let typing_lag_secs = record
+        .meetings
+        .iter()
+        .max_by_key(|m| m.number)
+        .map(|m| m.recording.typing_lag_secs)
+        .unwrap_or(0);
     record.meetings.push(Meeting {
         number,
         date: sitting.date,
         scheduled_start: sitting.start,
         scheduled_end: sitting.end,
         note: String::new(),
+        recording: super::Recording {
+            started_at: None,
+            typing_lag_secs,
+        },
     });
     Ok((number, outside_the_session(record, sitting.date)))
 }
@@ -222,6 +234,19 @@ mod tests {
 
     fn local(d: u32, h: u32) -> chrono::NaiveDateTime {
         day(d).and_time(at(h))
+    }
+
+    #[test]
+    fn the_next_sitting_keeps_the_typing_lag_but_not_the_recording() {
+        let mut r = record();
+        r.meetings[0].recording = crate::domain::Recording {
+            started_at: Some(Utc.with_ymd_and_hms(2026, 12, 1, 10, 2, 13).unwrap()),
+            typing_lag_secs: 4,
+        };
+        let (n, _) = add_meeting(&mut r, slot(day(1), AFTERNOON)).unwrap();
+        let added = r.meeting(n).unwrap();
+        assert_eq!(added.recording.typing_lag_secs, 4);
+        assert_eq!(added.recording.started_at, None);
     }
 
     #[test]

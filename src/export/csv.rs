@@ -10,7 +10,7 @@ use crate::domain::Attendance;
 /// Excel needs the byte order mark to read a CSV file as UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 18] = [
     "Session",
     "Meeting",
     "Agenda item",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 17] = [
     "Kind",
     "Start",
     "End",
+    "Recording offset",
     "Duration (s)",
     "Time limit (s)",
     "Overtime (s)",
@@ -52,7 +53,7 @@ pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, Ex
         for row in &item.rows {
             let iv = row.intervention;
             let iso = "%Y-%m-%dT%H:%M:%S%:z";
-            let record: [String; 17] = [
+            let record: [String; 18] = [
                 session.clone(),
                 iv.meeting.to_string(),
                 number.clone(),
@@ -64,6 +65,9 @@ pub fn render_with_separator(draft: &Draft, separator: u8) -> Result<Vec<u8>, Ex
                 row.start.format(iso).to_string(),
                 row.end
                     .map(|end| end.format(iso).to_string())
+                    .unwrap_or_default(),
+                row.recording_offset
+                    .map(|o| o.describe())
                     .unwrap_or_default(),
                 row.duration_secs.to_string(),
                 iv.time_limit_secs

@@ -278,6 +278,17 @@ fn check(record: &SessionRecord) -> Result<(), String> {
         format!("the list of speakers of agenda item id {}", id.0)
     })?;
 
+    if let Some(m) = record
+        .meetings
+        .iter()
+        .find(|m| m.recording.typing_lag_secs > crate::domain::LONGEST_LAG_SECS)
+    {
+        return Err(format!(
+            "meeting {} has a typing lag of {} s, more than the 10 minutes a rapporteur can set: \
+             put it right in the file (\"typing_lag_secs\") or leave it out",
+            m.number, m.recording.typing_lag_secs
+        ));
+    }
     for iv in &record.interventions {
         let at = || {
             format!(
@@ -369,6 +380,22 @@ mod tests {
         assert!(bytes.ends_with(b"}\n"));
         assert_eq!(parse(&bytes, "x.json").unwrap(), record);
         assert!(!String::from_utf8(bytes).unwrap().contains("exported_at"));
+    }
+
+    #[test]
+    fn a_typing_lag_no_one_can_set_is_refused_with_the_meeting() {
+        let mut record = demo();
+        record.meetings[0].recording.typing_lag_secs = 4;
+        let bytes = render(&record, Scope::default()).unwrap();
+        assert_eq!(
+            parse(&bytes, "x.json").unwrap(),
+            record,
+            "the lag comes back"
+        );
+        record.meetings[0].recording.typing_lag_secs = u32::MAX;
+        let bytes = render(&record, Scope::default()).unwrap();
+        let e = parse(&bytes, "x.json").unwrap_err().to_string();
+        assert!(e.contains("typing lag of 4294967295 s"), "{e}");
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! with each other and with the statistics view to the second.
 
 mod csv;
+pub mod cues;
 mod docx;
 mod html;
 pub mod json;
+mod labels;
 mod md;
 pub mod outline;
 pub mod safe;
+mod srt;
+mod vtt;
 pub mod words;
 mod write;
 mod xlsx;
@@ -42,16 +46,25 @@ pub enum Format {
     Html,
     /// A workbook for analysis: interventions, speaking time, participants.
     Xlsx,
+    /// WebVTT chapters of one meeting's recording: who spoke when.
+    Vtt,
+    /// The same cues as SubRip subtitles.
+    Srt,
+    /// The same cues as an Audacity label track.
+    Labels,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 9] = [
         Format::Md,
         Format::Docx,
         Format::Csv,
         Format::Json,
         Format::Html,
         Format::Xlsx,
+        Format::Vtt,
+        Format::Srt,
+        Format::Labels,
     ];
 
     pub fn extension(self) -> &'static str {
@@ -62,6 +75,18 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+            // Audacity imports its labels from a text file.
+            Format::Labels => "txt",
+        }
+    }
+
+    /// The name `--format` takes: the extension, but "labels" for Audacity's labels.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Labels => "labels",
+            other => other.extension(),
         }
     }
 
@@ -72,14 +97,22 @@ impl Format {
             "word" => "docx",
             "htm" => "html",
             "excel" => "xlsx",
+            "webvtt" => "vtt",
+            "subrip" => "srt",
+            "audacity" | "txt" => "labels",
             other => other,
         };
-        Format::ALL.into_iter().find(|f| f.extension() == name)
+        Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// The format a file name's extension asks for.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         Format::parse(path.extension()?.to_str()?)
+    }
+
+    /// Whether the format places one meeting's interventions in its recording.
+    pub fn is_cues(self) -> bool {
+        matches!(self, Format::Vtt | Format::Srt | Format::Labels)
     }
 
     /// Whether the format is text a terminal can show (a Word document or a workbook is not).
@@ -177,6 +210,16 @@ pub fn render_with_progress(
             progress(rendering);
             json::render(record, scope)?
         }
+        Format::Vtt | Format::Srt | Format::Labels => {
+            let cues = cues::Cues::of(record, scope, now)?;
+            progress(rendering);
+            match format {
+                Format::Vtt => vtt::render(&cues),
+                Format::Srt => srt::render(&cues),
+                _ => labels::render(&cues),
+            }
+            .into_bytes()
+        }
     };
     progress(Progress {
         percent: 90,
@@ -251,6 +294,9 @@ pub struct Row<'a> {
     pub overtime_secs: i64,
     /// The mark of an intervention still in conflict after a merge (`domain::conflict`).
     pub conflict: Option<String>,
+    /// Where it starts in its meeting's recording; `None` when the meeting has no recording
+    /// start.
+    pub recording_offset: Option<crate::domain::Offset>,
 }
 
 impl Row<'_> {
@@ -613,6 +659,9 @@ fn row<'a>(
         duration_secs: stats::speaking_secs(iv, now),
         overtime_secs: stats::overtime_secs(iv, now),
         conflict: crate::domain::conflict::mark(record, iv.id),
+        recording_offset: record
+            .meeting(iv.meeting)
+            .and_then(|m| m.recording.offset_of(iv.started_at)),
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::words::{category_heading, category_name, duration, on_behalf_of, prose};
 use super::{and_list, count_of, plural, safe, Draft, ItemDraft, Row};
-use crate::domain::{Attendance, Category};
+use crate::domain::{recording_clock, Attendance, Category};
 use crate::stats::{self, SpeakingTime};
 
 /// The whole draft.
@@ -474,12 +474,14 @@ fn statement_line(row: &Row, draft: &Draft) -> Vec<Span> {
             rest.push_str(&format!(", {behalf}"));
         }
     }
-    rest.push_str(&format!(
-        " \u{2014} {}, {}, {}",
-        row.kind(),
-        row.start_local(),
-        row.timing()
-    ));
+    rest.push_str(&format!(" \u{2014} {}, {}", row.kind(), row.start_local()));
+    // Beside the time of day, where the précis-writer finds it in the recording.
+    match row.recording_offset.map(|o| o.secs()) {
+        Some(Some(secs)) => rest.push_str(&format!(" [rec {}]", recording_clock(secs))),
+        Some(None) => rest.push_str(" [before the recording]"),
+        None => {}
+    }
+    rest.push_str(&format!(", {}", row.timing()));
     if row.attendance == Attendance::Online {
         rest.push_str(" \u{2014} online");
     }

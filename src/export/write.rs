@@ -214,11 +214,16 @@ fn umask() -> u32 {
 /// `.NAME.EXT.tmp-PID` or `.NAME.EXT.tmp-PID-N`, for the extension of an export format.
 fn leftover_pid(name: &str) -> Option<u32> {
     let (front, tail) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
-    let is_export = Format::ALL.iter().any(|f| {
-        front
-            .strip_suffix(f.extension())
-            .is_some_and(|n| n.ends_with('.'))
-    });
+    // Audacity's labels are a `.txt`, too common a name to take another program's temporary
+    // file for one of ours: a killed labels export leaves its file for the user to remove.
+    let is_export = Format::ALL
+        .iter()
+        .filter(|f| **f != Format::Labels)
+        .any(|f| {
+            front
+                .strip_suffix(f.extension())
+                .is_some_and(|n| n.ends_with('.'))
+        });
     let pid = tail.split_once('-').map_or(tail, |(pid, _)| pid);
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let numbered = tail.split_once('-').is_none_or(|(_, n)| digits(n));

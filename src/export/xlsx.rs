@@ -90,6 +90,7 @@ fn interventions(sheet: &mut Worksheet, draft: &Draft, f: &Formats) -> Result<()
             "Kind",
             &start,
             &end,
+            "Recording offset",
             "Speaking time",
             "Time limit",
             "Overtime",
@@ -116,14 +117,17 @@ fn interventions(sheet: &mut Worksheet, draft: &Draft, f: &Formats) -> Result<()
             if let Some(end) = &row.end {
                 sheet.write_datetime_with_format(r, 8, excel_time(end)?, &f.datetime)?;
             }
-            sheet.write_number_with_format(r, 9, days(row.duration_secs), &f.duration)?;
-            if let Some(limit) = iv.time_limit_secs {
-                sheet.write_number_with_format(r, 10, days(i64::from(limit)), &f.duration)?;
+            if let Some(offset) = row.recording_offset {
+                sheet.write_string(r, 9, offset.describe())?;
             }
-            sheet.write_number_with_format(r, 11, days(row.overtime_secs), &f.duration)?;
-            sheet.write_string(r, 12, attendance(row.attendance))?;
-            sheet.write_string(r, 13, iv.tags.join("; "))?;
-            sheet.write_string(r, 14, cell_text(&iv.note))?;
+            sheet.write_number_with_format(r, 10, days(row.duration_secs), &f.duration)?;
+            if let Some(limit) = iv.time_limit_secs {
+                sheet.write_number_with_format(r, 11, days(i64::from(limit)), &f.duration)?;
+            }
+            sheet.write_number_with_format(r, 12, days(row.overtime_secs), &f.duration)?;
+            sheet.write_string(r, 13, attendance(row.attendance))?;
+            sheet.write_string(r, 14, iv.tags.join("; "))?;
+            sheet.write_string(r, 15, cell_text(&iv.note))?;
             r += 1;
         }
     }

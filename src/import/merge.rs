@@ -463,7 +463,35 @@ fn merge_meetings(
             }
         }
     }
+    for m in theirs {
+        merge_recording(record, m, from, report);
+    }
     record.meetings.sort_by_key(|m| m.number);
+}
+
+/// A recording start (and typing lag) known to one side only is taken; two that differ are a
+/// conflict: the store's is kept and marked until one is chosen, since every offset of the
+/// meeting hangs on it.
+fn merge_recording(record: &mut SessionRecord, m: &Meeting, from: &str, report: &mut MergeReport) {
+    let Some(o) = record.meetings.iter_mut().find(|o| o.number == m.number) else {
+        return;
+    };
+    if o.recording == m.recording || m.recording.is_unset() {
+        return;
+    }
+    if o.recording.is_unset() {
+        o.recording = m.recording;
+        return;
+    }
+    let what = format!(
+        "the recording start of meeting {} (store and file differ)",
+        m.number
+    );
+    let disputed = Disputed::Recording {
+        meeting: m.number,
+        other: m.recording,
+    };
+    add_conflict(record, from, disputed, what, report);
 }
 
 /// Returns where each of the file's agenda items now is.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use crate::action::Action;
 use crate::app::App;
-use crate::domain::{clock_face, Phase, TimerReading};
+use crate::domain::{clock_face, recording_clock, Phase, TimerReading};
 
 /// The colour of the clock in each phase, shared with the chair's view.
 pub fn phase_colour(phase: Phase) -> Color {
@@ -23,8 +23,13 @@ pub fn phase_colour(phase: Phase) -> Color {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let block = super::pane(" Speaking time ", false);
     let Some(iv) = app.record.floor() else {
+        let mut idle = vec![Span::styled(
+            "No one has the floor",
+            Style::new().fg(Color::Gray),
+        )];
+        idle.extend(in_the_recording(app, app.meeting, now));
         let text = vec![
-            Line::styled("No one has the floor", Style::new().fg(Color::Gray)),
+            Line::from(idle),
             Line::styled(
                 format!(
                     "{} gives the floor to the next speaker",
@@ -57,6 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if let Some(limit) = reading.limit {
         clock.push(Span::raw(format!(" / {}", clock_face(i64::from(limit)))));
     }
+    clock.extend(in_the_recording(app, iv.meeting, now));
     if reading.phase == Phase::Paused {
         clock.push(Span::styled(
             "  ⏸ PAUSED",
@@ -120,4 +126,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         text.push(super::speakers::budget_line(app, budget, now));
     }
     frame.render_widget(Paragraph::new(text).block(block), area);
+}
+
+/// "  rec 0:42:13": where in the meeting's recording what is said now will be found (the
+/// typing lag taken off), for the rapporteur to note beside a passage to check later.
+fn in_the_recording(app: &App, meeting: u32, now: DateTime<Utc>) -> Option<Span<'static>> {
+    let offset = app.record.meeting(meeting)?.recording.offset_of(now)?;
+    Some(Span::styled(
+        format!("  rec {}", recording_clock(offset.secs()?)),
+        Style::new().fg(Color::DarkGray),
+    ))
 }
