@@ -60,12 +60,14 @@ pub enum Action {
     ChangeCategory,
     SwitchAttendance,
     EditParticipant,
+    TakeBackExpansion,
+    AbbreviationsView,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 57] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -120,6 +122,8 @@ impl Action {
         Action::ChangeCategory,
         Action::SwitchAttendance,
         Action::EditParticipant,
+        Action::TakeBackExpansion,
+        Action::AbbreviationsView,
         Action::Noop,
     ];
 
@@ -180,6 +184,8 @@ impl Action {
             Action::ChangeCategory => "change_category",
             Action::SwitchAttendance => "switch_attendance",
             Action::EditParticipant => "edit_participant",
+            Action::TakeBackExpansion => "take_back_expansion",
+            Action::AbbreviationsView => "abbreviations_view",
             Action::Noop => "noop",
         }
     }
@@ -287,6 +293,12 @@ impl Action {
             Action::EditParticipant => {
                 "Open the roster on the participant highlighted in the finder"
             }
+            Action::TakeBackExpansion => {
+                "Take back the abbreviation just expanded: the short form as typed comes back"
+            }
+            Action::AbbreviationsView => {
+                "Show or hide the abbreviations in force; add, change or remove the session's"
+            }
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -348,6 +360,8 @@ impl Action {
             Action::ChangeCategory => "category",
             Action::SwitchAttendance => "room/online",
             Action::EditParticipant => "edit",
+            Action::TakeBackExpansion => "take back",
+            Action::AbbreviationsView => "abbreviations",
             Action::Noop => "",
         }
     }
