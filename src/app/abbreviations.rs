@@ -276,3 +276,205 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::abbreviations::{parse_file, AbbreviationsError};
+    use crate::action::Action;
+    use crate::app::tests::app_with_list;
+    use crate::app::{App, Focus, NoteTarget, Overlay};
+    use crate::store::Change;
+
+    const FILE: &str =
+        "[abbreviations]\nms = \"Member States\"\ntip = \"trafficking in persons\"\n";
+
+    fn app(file: &str) -> App {
+        let mut app = app_with_list(&["Kenya"]);
+        app.use_abbreviations(parse_file(file, "a.toml"));
+        app.update(Action::FocusNotes, Utc::now());
+        app
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                c => KeyCode::Char(c),
+            };
+            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), Utc::now());
+        }
+    }
+
+    fn take_back(app: &mut App) {
+        let alt_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::ALT);
+        app.handle_key(alt_u, Utc::now());
+    }
+
+    fn note(app: &App) -> String {
+        app.editor.lines().join("\n")
+    }
+
+    /// The note as the record holds it, the one the store is sent.
+    fn recorded(app: &App) -> String {
+        let NoteTarget::Meeting(n) = app.note_target else {
+            panic!("no one has the floor");
+        };
+        app.record.meeting(n).unwrap().note.clone()
+    }
+
+    #[test]
+    fn short_forms_expand_at_word_boundaries_into_the_record() {
+        let mut app = app(FILE);
+        type_text(&mut app, "ms agreed on tip. Tip, (ms) tips #tip\nms\n");
+        let expected = "Member States agreed on trafficking in persons. Trafficking in \
+                        persons, (Member States) tips #tip\nMember States\n";
+        assert_eq!(note(&app), expected);
+        assert_eq!(recorded(&app), expected);
+        let last_saved = app.outbox.iter().rev().find_map(|c| match c {
+            Change::Meeting(_, m) => Some(m.note.clone()),
+            _ => None,
+        });
+        assert_eq!(last_saved.as_deref(), Some(expected));
+    }
+
+    #[test]
+    fn the_take_back_key_restores_the_short_form_and_keeps_the_boundary() {
+        let mut app = app(FILE);
+        type_text(&mut app, "on tip,");
+        assert_eq!(note(&app), "on trafficking in persons,");
+        take_back(&mut app);
+        assert_eq!(note(&app), "on tip,");
+        assert_eq!(recorded(&app), "on tip,");
+        assert!(app.message.as_ref().unwrap().text.contains("taken back"));
+        // The cursor is after the boundary, where it was.
+        type_text(&mut app, " said");
+        assert_eq!(note(&app), "on tip, said");
+        // Once only, and only right after the expansion.
+        take_back(&mut app);
+        assert!(app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to take back"));
+        type_text(&mut app, " ms x");
+        take_back(&mut app);
+        assert_eq!(note(&app), "on tip, said Member States x");
+        assert!(app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to take back"));
+    }
+
+    #[test]
+    fn a_take_back_in_the_middle_of_the_note_leaves_the_rest_as_it_was() {
+        let mut app = app(FILE);
+        type_text(&mut app, "end of note");
+        for _ in 0.."end of note".len() {
+            app.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE), Utc::now());
+        }
+        type_text(&mut app, "ms ");
+        assert_eq!(note(&app), "Member States end of note");
+        take_back(&mut app);
+        assert_eq!(note(&app), "ms end of note");
+        type_text(&mut app, "x");
+        assert_eq!(note(&app), "ms xend of note");
+    }
+
+    #[test]
+    fn a_paste_is_never_expanded() {
+        let mut app = app(FILE);
+        app.handle_paste("ms agreed on tip. ", Utc::now());
+        assert_eq!(note(&app), "ms agreed on tip. ");
+    }
+
+    #[test]
+    fn with_a_prefix_only_prefixed_forms_expand() {
+        let mut app = app(&format!("prefix = \";\"\n{FILE}"));
+        type_text(&mut app, "ms and ;ms;");
+        assert_eq!(note(&app), "ms and Member States;");
+    }
+
+    #[test]
+    fn a_bad_file_is_said_and_the_app_types_on() {
+        let mut app = app_with_list(&["Kenya"]);
+        app.use_abbreviations(parse_file("[abbreviations]\n\"m s\" = \"x\"\n", "a.toml"));
+        let said = app.message.clone().unwrap();
+        assert!(said.warning);
+        assert!(said.text.starts_with(
+            "Abbreviations from the file are off: a.toml:2:1: the short form \"m s\""
+        ));
+        let missing = AbbreviationsError::Read {
+            file: "gone.toml".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        app.use_abbreviations(Err(missing));
+        assert!(app.message.as_ref().unwrap().text.contains("gone.toml"));
+        app.update(Action::FocusNotes, Utc::now());
+        type_text(&mut app, "ms ");
+        assert_eq!(note(&app), "ms ");
+    }
+
+    #[test]
+    fn the_sessions_own_list_is_kept_in_the_view_saved_whole_and_undone() {
+        let mut app = app(FILE);
+        app.outbox.clear();
+        app.update(Action::AbbreviationsView, Utc::now());
+        assert!(matches!(app.top(), Some(Overlay::Abbreviations(_))));
+        app.update(Action::AddEntry, Utc::now());
+        type_text(&mut app, "sr = Special Rapporteur");
+        app.update(Action::Confirm, Utc::now());
+        assert_eq!(app.record.session.abbreviations["sr"], "Special Rapporteur");
+        assert!(
+            matches!(app.outbox.as_slice(), [Change::Session(s)] if s.abbreviations.len() == 1)
+        );
+        // The session's entry replaces the user's for the same short form.
+        app.update(Action::AddEntry, Utc::now());
+        type_text(&mut app, "ms = Member States of the Council");
+        app.update(Action::Confirm, Utc::now());
+        app.update(Action::AbbreviationsView, Utc::now());
+        app.focus = Focus::Notes;
+        type_text(&mut app, "sr ms ");
+        assert_eq!(
+            note(&app),
+            "Special Rapporteur Member States of the Council "
+        );
+        // Undo takes the last change back.
+        app.update(Action::UndoFloor, Utc::now());
+        assert!(!app.record.session.abbreviations.contains_key("ms"));
+        type_text(&mut app, "ms ");
+        assert!(note(&app).ends_with("Council Member States "));
+    }
+
+    #[test]
+    fn a_bad_answer_keeps_the_question_open_with_the_reason() {
+        let mut app = app(FILE);
+        app.update(Action::AbbreviationsView, Utc::now());
+        app.update(Action::AddEntry, Utc::now());
+        type_text(&mut app, "m s = Member States");
+        app.update(Action::Confirm, Utc::now());
+        let Some(Overlay::Prompt(p)) = app.top() else {
+            panic!("the question stays open");
+        };
+        assert!(p.error.as_ref().unwrap().contains("one word"));
+        assert!(app.record.session.abbreviations.is_empty());
+    }
+
+    #[test]
+    fn a_users_entry_is_not_removed_from_the_app() {
+        let mut app = app(FILE);
+        app.update(Action::AbbreviationsView, Utc::now());
+        app.update(Action::RemoveEntry, Utc::now());
+        assert!(app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("comes from your abbreviations file"));
+    }
+}
