@@ -161,3 +161,55 @@ fn show_lists_the_users_and_the_sessions_own_with_where_each_comes_from() {
     );
     assert!(succeeds(out).contains("Special Representative"));
 }
+
+#[test]
+fn the_sessions_own_travel_in_its_json_and_merge_into_another_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let mut record = SessionRecord::starter(SessionId(1), chrono::Utc::now(), "UTC");
+    record.session.body = "Working Group on Trafficking in Persons".into();
+    for db in [&a, &b] {
+        Store::open(db).unwrap().save_record(&record).unwrap();
+    }
+    let own = |db: &std::path::Path, pairs: &[(&str, &str)]| {
+        let store = Store::open(db).unwrap();
+        let mut record = store.load(SessionId(1)).unwrap();
+        for (short, expansion) in pairs {
+            record
+                .session
+                .abbreviations
+                .insert(short.to_string(), expansion.to_string());
+        }
+        store.save_record(&record).unwrap();
+    };
+    own(
+        &a,
+        &[("sr", "Special Representative"), ("ms", "Member States")],
+    );
+    own(&b, &[("ms", "Member States of the Council")]);
+
+    succeeds(rapporteur_in(
+        dir.path(),
+        &a,
+        &["export", "--format", "json", "--output", "a.json"],
+    ));
+    let json = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
+    assert!(json.contains("\"abbreviations\""), "{json}");
+    let report = succeeds(rapporteur_in(dir.path(), &b, &["import", "a.json"]));
+    assert!(report.contains("1 abbreviation added"), "{report}");
+    assert!(
+        report.contains(
+            "the session's abbreviation \"ms\": \"Member States of the Council\" in the store"
+        ),
+        "{report}"
+    );
+    let merged = Store::open(&b).unwrap().load(SessionId(1)).unwrap();
+    assert_eq!(
+        merged.session.abbreviations,
+        [
+            ("ms".to_string(), "Member States of the Council".to_string()),
+            ("sr".to_string(), "Special Representative".to_string())
+        ]
+        .into()
+    );
+}
