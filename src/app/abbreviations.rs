@@ -14,6 +14,10 @@ use super::{App, NoteTarget, Overlay, SetupQuestion};
 use crate::abbreviations::{self as abbr, AbbreviationsError, InForce, Parsed, Source, Table};
 use crate::action::Action;
 
+/// How far back before a boundary a short form, and the link or tag it may be part of, is
+/// looked for, in characters.
+const LOOK_BACK: usize = 256;
+
 /// The user's table, and the last expansion while it can still be taken back.
 #[derive(Debug, Default)]
 pub(super) struct Typing {
@@ -111,10 +115,17 @@ impl App {
             (false, _, Some(before)) => (row, before),
             _ => return,
         };
-        let before: String = lines[row].chars().take(end).collect();
-        let Some(found) = abbr::word_before(&before, &self.abbreviations_in_force()) else {
+        // Only the end of the line can hold the short form: a note of a megabyte on one line
+        // is not copied at every space.
+        let skip = end.saturating_sub(LOOK_BACK);
+        let before: String = lines[row].chars().skip(skip).take(end - skip).collect();
+        let found = abbr::word_before(&before, &self.abbreviations_in_force())
+            // Cut in the middle of a long run of characters: not a word of its own.
+            .filter(|found| skip == 0 || found.start > 0);
+        let Some(mut found) = found else {
             return;
         };
+        found.start += skip;
         self.editor.cancel_selection();
         if !jump(&mut self.editor, row, found.start) {
             return;
@@ -384,6 +395,17 @@ mod tests {
         assert_eq!(note(&app), "ms end of note");
         type_text(&mut app, "x");
         assert_eq!(note(&app), "ms xend of note");
+    }
+
+    #[test]
+    fn a_short_form_at_the_end_of_a_long_line_expands_in_its_place() {
+        let mut app = app(FILE);
+        let long = "x ".repeat(400);
+        app.handle_paste(&long, Utc::now());
+        type_text(&mut app, "ms ");
+        assert_eq!(note(&app), format!("{long}Member States "));
+        take_back(&mut app);
+        assert_eq!(note(&app), format!("{long}ms "));
     }
 
     #[test]
