@@ -139,4 +139,23 @@ mod tests {
             assert!(!is_boundary(c), "{c:?}");
         }
     }
+
+    proptest::proptest! {
+        /// Any text from outside, any table: no panic, and what is found is the end of the
+        /// text, where the short form was typed.
+        #[test]
+        fn what_is_found_is_the_end_of_the_text(
+            before in "\\PC{0,40}",
+            entries in proptest::collection::btree_map("\\PC{1,4}", "\\PC{0,8}", 0..4),
+            prefix in proptest::option::of(proptest::char::any()),
+        ) {
+            let user = Table { prefix, entries };
+            let none = BTreeMap::new();
+            if let Some(found) = word_before(&before, &InForce::new(&user, &none)) {
+                let chars: Vec<char> = before.chars().collect();
+                let tail: String = chars[found.start..].iter().collect();
+                proptest::prop_assert_eq!(tail, found.typed);
+            }
+        }
+    }
 }
