@@ -22,6 +22,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
         .unwrap_or(0)
         + in_force.prefix().map_or(0, |_| 1);
     let prefix = in_force.prefix().map(String::from).unwrap_or_default();
+    let long = listed
+        .iter()
+        .map(|l| l.expansion.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(48);
     let rows: Vec<ListItem> = if listed.is_empty() {
         vec![ListItem::new(Line::styled(
             "None yet: a adds one to this session; your own file is \
@@ -45,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
                 let short = format!("{prefix}{}", l.short);
                 ListItem::new(Line::from(vec![
                     Span::styled(format!("{short:<width$}  "), Style::new().fg(Color::Cyan)),
-                    Span::styled(l.expansion.clone(), style),
+                    Span::styled(format!("{:<long$}", l.expansion), style),
                     Span::styled(format!("  {mark}"), Style::new().fg(Color::DarkGray)),
                 ]))
             })
