@@ -213,3 +213,53 @@ fn the_sessions_own_travel_in_its_json_and_merge_into_another_store() {
         .into()
     );
 }
+
+#[test]
+fn the_sessions_own_are_set_and_removed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let run = |args: &[&str]| rapporteur_in(dir.path(), &db, args);
+    succeeds(run(&[
+        "new",
+        "--body",
+        "Working Group on Trafficking in Persons",
+    ]));
+    let out = succeeds(run(&[
+        "abbreviations",
+        "set",
+        "wgtip",
+        "Working Group on Trafficking in Persons",
+    ]));
+    assert_eq!(
+        out,
+        "wgtip = Working Group on Trafficking in Persons in session 1\n"
+    );
+    let out = succeeds(run(&["abbreviations", "set", "wgtip", "the Working Group"]));
+    assert_eq!(
+        out,
+        "wgtip = the Working Group (was Working Group on Trafficking in Persons) in session 1\n"
+    );
+    let shown = succeeds(run(&["abbreviations", "show"]));
+    assert!(
+        shown.contains("wgtip  the Working Group  session 1"),
+        "{shown}"
+    );
+
+    let err = fails(run(&["abbreviations", "set", "w g", "x"]));
+    assert!(
+        err.contains("the short form \"w g\" must be one word"),
+        "{err}"
+    );
+    let err = fails(run(&["abbreviations", "set", "wg", " "]));
+    assert!(err.contains("the expansion of \"wg\" is empty"), "{err}");
+    let err = fails(run(&["abbreviations", "remove", "ms"]));
+    assert!(
+        err.contains("session 1 has no abbreviation \"ms\" of its own"),
+        "{err}"
+    );
+
+    let out = succeeds(run(&["abbreviations", "remove", "wgtip"]));
+    assert_eq!(out, "wgtip removed from session 1\n");
+    let record = Store::open(&db).unwrap().load(SessionId(1)).unwrap();
+    assert!(record.session.abbreviations.is_empty());
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use clap::Subcommand;
 
+use super::record_change::change_record;
 use crate::abbreviations::{self as abbr, InForce, Listed, Parsed, Source};
 use crate::domain::SessionId;
 
@@ -18,6 +19,24 @@ pub enum AbbreviationsCommand {
     /// Print the abbreviations in force: your file (or --abbreviations FILE) and the
     /// session's own, with where each comes from
     Show {
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Give the session its own abbreviation (replacing one it has for the same short form);
+    /// it is kept in the session's record, wins over your file's, and travels in its export
+    Set {
+        /// The short form, one word: letters and digits (- and _ allowed)
+        short: String,
+        /// What it stands for
+        expansion: String,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
+    /// Take one of the session's own abbreviations away
+    Remove {
+        short: String,
         /// The session (default: the one `rapporteur` opens)
         #[arg(long)]
         session: Option<u64>,
@@ -70,6 +89,56 @@ pub fn run(
                 "{}",
                 render_show(&InForce::new(&user.table, own), &from, title.as_deref())
             );
+            Ok(())
+        }
+        AbbreviationsCommand::Set {
+            short,
+            expansion,
+            session,
+        } => {
+            if let Some(problem) = abbr::short_form_problem(&short) {
+                bail!("{problem}");
+            }
+            let expansion = expansion.trim().to_string();
+            if expansion.is_empty() {
+                bail!("{}", abbr::ProblemKind::EmptyExpansion { short });
+            }
+            if abbr::is_common_word(&short) {
+                eprintln!(
+                    "rapporteur: warning: {}",
+                    abbr::ProblemKind::CommonWord {
+                        short: short.clone()
+                    }
+                );
+            }
+            let store = super::open_store(db)?;
+            let id = super::existing_session(&store, session.map(SessionId))?;
+            let (old, _) = change_record(&store, id, |r| {
+                Ok(r.session
+                    .abbreviations
+                    .insert(short.clone(), expansion.clone()))
+            })?;
+            match old {
+                Some(old) if old != expansion => {
+                    println!("{short} = {expansion} (was {old}) in session {id}")
+                }
+                _ => println!("{short} = {expansion} in session {id}"),
+            }
+            Ok(())
+        }
+        AbbreviationsCommand::Remove { short, session } => {
+            let store = super::open_store(db)?;
+            let id = super::existing_session(&store, session.map(SessionId))?;
+            change_record(&store, id, |r| {
+                match r.session.abbreviations.remove(&short) {
+                    Some(_) => Ok(()),
+                    None => bail!(
+                        "session {id} has no abbreviation \"{short}\" of its own \
+                     (`rapporteur abbreviations show` lists those in force)"
+                    ),
+                }
+            })?;
+            println!("{short} removed from session {id}");
             Ok(())
         }
         AbbreviationsCommand::Example => {
