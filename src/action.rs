@@ -63,12 +63,14 @@ pub enum Action {
     SwitchAttendance,
     EditParticipant,
     MarkRecordingStart,
+    TakeBackExpansion,
+    AbbreviationsView,
     Noop,
 }
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 58] = [
+    pub const ALL: [Action; 60] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -126,6 +128,8 @@ impl Action {
         Action::SwitchAttendance,
         Action::EditParticipant,
         Action::MarkRecordingStart,
+        Action::TakeBackExpansion,
+        Action::AbbreviationsView,
         Action::Noop,
     ];
 
@@ -189,6 +193,8 @@ impl Action {
             Action::SwitchAttendance => "switch_attendance",
             Action::EditParticipant => "edit_participant",
             Action::MarkRecordingStart => "mark_recording_start",
+            Action::TakeBackExpansion => "take_back_expansion",
+            Action::AbbreviationsView => "abbreviations_view",
             Action::Noop => "noop",
         }
     }
@@ -305,6 +311,12 @@ impl Action {
             Action::MarkRecordingStart => {
                 "Mark that the meeting's recording started now (asks before replacing)"
             }
+            Action::TakeBackExpansion => {
+                "Take back the abbreviation just expanded: the short form as typed comes back"
+            }
+            Action::AbbreviationsView => {
+                "Show or hide the abbreviations in force; add, change or remove the session's"
+            }
             Action::Noop => "Do nothing: binds a key to nothing, removing a default binding",
         }
     }
@@ -369,6 +381,8 @@ impl Action {
             Action::SwitchAttendance => "room/online",
             Action::EditParticipant => "edit",
             Action::MarkRecordingStart => "recording started",
+            Action::TakeBackExpansion => "take back",
+            Action::AbbreviationsView => "abbreviations",
             Action::Noop => "",
         }
     }

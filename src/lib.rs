@@ -1,6 +1,7 @@
 //! rapporteur: keep the record of a live meeting — the list of speakers, speaking time and
 //! what each speaker said, saved as it is typed.
 
+pub mod abbreviations;
 pub mod action;
 pub mod app;
 pub mod cli;

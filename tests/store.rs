@@ -88,6 +88,7 @@ fn record() -> SessionRecord {
             budgets: Vec::new(),
             conflicts: Vec::new(),
             topic_labels: Default::default(),
+            abbreviations: Default::default(),
         },
         meetings: vec![Meeting {
             number: 3,

@@ -5,6 +5,7 @@
 //! hands it to the saver, so nothing here waits on the disk and everything here runs in
 //! tests without a terminal.
 
+mod abbreviations;
 mod correction_form;
 mod floor;
 mod forms;
@@ -125,6 +126,8 @@ pub struct App {
     pub exports: Vec<ExportJob>,
     /// The export being written, as it was asked for: reopened with the reason if it fails.
     exporting: Option<Prompt>,
+    /// The user's abbreviations, and the last expansion while it can be taken back.
+    abbreviations: abbreviations::Typing,
 }
 
 impl App {
@@ -166,6 +169,7 @@ impl App {
             outbox: Vec::new(),
             exports: Vec::new(),
             exporting: None,
+            abbreviations: Default::default(),
         };
         app.edit_note(app.live_note());
         if let Some(floor) = floor {
@@ -329,7 +333,7 @@ impl App {
                 top.key(key, &self.record);
                 self.kind_chosen_by_letter();
             }
-            None if self.focus == Focus::Notes && self.editor.input(key) => self.note_changed(now),
+            None if self.focus == Focus::Notes => self.type_in_note(key, now),
             None => {}
         }
     }
@@ -436,6 +440,7 @@ impl App {
             // Taken by the agenda and the roster (`answer_setup_view`) when they are open.
             Action::AgendaView
             | Action::RosterView
+            | Action::AbbreviationsView
             | Action::AddEntry
             | Action::RenameEntry
             | Action::RemoveEntry
@@ -443,6 +448,7 @@ impl App {
             | Action::ChangeCategory
             | Action::SwitchAttendance
             | Action::EditParticipant => {}
+            Action::TakeBackExpansion => self.take_back_expansion(now),
             Action::Noop => {}
         }
     }

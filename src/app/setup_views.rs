@@ -32,7 +32,7 @@ fn typed_number(text: &str) -> Option<(&str, &str)> {
 }
 
 /// A refusal as the status line or a question shows it: a sentence, capital first.
-fn sentence(reason: impl ToString) -> String {
+pub(super) fn sentence(reason: impl ToString) -> String {
     let reason = reason.to_string();
     let mut chars = reason.chars();
     match chars.next() {
@@ -49,6 +49,7 @@ impl App {
         let top = match self.top() {
             Some(Overlay::Agenda(v)) => Some(Overlay::Agenda(*v)),
             Some(Overlay::Roster(v)) => Some(Overlay::Roster(*v)),
+            Some(Overlay::Abbreviations(v)) => Some(Overlay::Abbreviations(*v)),
             _ => None,
         };
         let in_finder = matches!(self.top(), Some(Overlay::Finder(_)));
@@ -63,6 +64,7 @@ impl App {
                 self.toggle(Overlay::Agenda(AgendaView { selected: here }));
             }
             (_, Action::RosterView) => self.toggle(Overlay::Roster(RosterView::default())),
+            (_, Action::AbbreviationsView) => self.toggle_abbreviations(),
             (_, Action::EditParticipant) if in_finder => {
                 let Some(Overlay::Finder(f)) = self.top() else {
                     return false;
@@ -81,6 +83,9 @@ impl App {
             }
             (Some(Overlay::Agenda(view)), action) => return self.agenda_key(view, action),
             (Some(Overlay::Roster(view)), action) => return self.roster_key(view, action),
+            (Some(Overlay::Abbreviations(view)), action) => {
+                return self.abbreviations_key(view, action)
+            }
             _ => return false,
         }
         true
@@ -97,7 +102,7 @@ impl App {
         self.open(Overlay::Roster(RosterView { selected }));
     }
 
-    fn ask(&mut self, question: SetupQuestion, text: String, input: String) {
+    pub(super) fn ask(&mut self, question: SetupQuestion, text: String, input: String) {
         self.open(Overlay::Prompt(Prompt {
             purpose: Question::Setup(question),
             question: text,
@@ -214,6 +219,9 @@ impl App {
     pub(super) fn answer_setup(&mut self, question: SetupQuestion, mut prompt: Prompt) {
         let answer = prompt.input.trim().to_string();
         let refused = match question {
+            SetupQuestion::AddAbbreviation | SetupQuestion::ChangeAbbreviation(_) => {
+                self.answer_abbreviation(question, &answer)
+            }
             SetupQuestion::AddItem => {
                 let (number, title) = number_and_title(&answer);
                 let number = number.unwrap_or_default().to_string();
@@ -310,7 +318,7 @@ impl App {
     }
 
     /// `change_setup`, keeping the reason of a refusal for the question to show.
-    fn try_setup(
+    pub(super) fn try_setup(
         &mut self,
         what: String,
         change: impl FnOnce(&mut crate::domain::SessionRecord) -> Result<(), String>,

@@ -8,6 +8,7 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod abbreviations;
 mod agenda;
 mod conflicts;
 pub mod correct;
@@ -43,6 +44,10 @@ pub struct Cli {
     /// A keymap file whose bindings override the defaults key by key
     #[arg(long, value_name = "FILE", global = true)]
     pub keymap: Option<PathBuf>,
+
+    /// An abbreviations file to use instead of yours (~/.config/rapporteur/abbreviations.toml)
+    #[arg(long, value_name = "FILE", global = true)]
+    pub abbreviations: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -183,6 +188,12 @@ pub enum Command {
     /// The topics statements are tagged with (#organ-removal), and their headings in the
     /// Chair's summary: list them, label one, take a label off
     Topics(topics::TopicsArgs),
+    /// Abbreviations that expand as you type: check a file, show those in force, print the
+    /// shipped example
+    Abbreviations {
+        #[command(subcommand)]
+        command: abbreviations::AbbreviationsCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,6 +239,10 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             let store = open_store(cli.db)?;
             let (record, first_run) = session_to_open(&store, session.map(SessionId))?;
             let mut app = App::new(record, keymap);
+            // A bad abbreviations file is said on the status line: the app starts without it.
+            app.use_abbreviations(crate::abbreviations::load_user(
+                cli.abbreviations.as_deref(),
+            ));
             if first_run {
                 app.open_session_form(true);
             }
@@ -429,6 +444,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Agenda(args) => agenda::run(cli.db, args),
         Command::Topics(args) => topics::run(cli.db, args),
+        Command::Abbreviations { command } => {
+            abbreviations::run(cli.db, cli.abbreviations.as_deref(), command)
+        }
         Command::Roster { command } => match command {
             RosterCommand::Edit(command) => roster::run(cli.db, command),
             RosterCommand::Import { file, session } => {

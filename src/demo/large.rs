@@ -237,6 +237,7 @@ The Chair ruled that the speaker could continue. {}",
             budgets: Vec::new(),
             conflicts: Vec::new(),
             topic_labels: Default::default(),
+            abbreviations: Default::default(),
         },
         meetings,
         agenda: LARGE_AGENDA

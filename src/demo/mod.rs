@@ -96,6 +96,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             budgets: Vec::new(),
             conflicts: Vec::new(),
             topic_labels: Default::default(),
+            abbreviations: Default::default(),
         },
         meetings,
         agenda: AGENDA

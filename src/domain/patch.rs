@@ -211,6 +211,7 @@ mod tests {
                 budgets: vec![],
                 conflicts: vec![],
                 topic_labels: Default::default(),
+                abbreviations: Default::default(),
             },
             meetings: vec![],
             agenda: vec![

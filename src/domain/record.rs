@@ -128,6 +128,7 @@ impl SessionRecord {
                 budgets: Vec::new(),
                 conflicts: Vec::new(),
                 topic_labels: Default::default(),
+                abbreviations: Default::default(),
             },
             meetings: vec![meeting],
             agenda: vec![AgendaItem {

@@ -43,6 +43,10 @@ pub struct Session {
     /// approach"); a tag without a label reads as its words ("Organ removal").
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub topic_labels: std::collections::BTreeMap<String, String>,
+    /// The session's own abbreviations (short form → expansion), over the user's file: the
+    /// names and terms of this body, shared by whoever keeps its record.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub abbreviations: std::collections::BTreeMap<String, String>,
 }
 
 impl Session {

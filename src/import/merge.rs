@@ -7,7 +7,8 @@
 //!   (ignoring case and runs of spaces); otherwise the file becomes a new session, kept as
 //!   it is but for its id (`as_new`).
 //! - The session's own details (chairs, dates, time zone, limits): the store's are kept, and
-//!   a difference is reported. Time budgets missing from the store are added.
+//!   a difference is reported. Time budgets missing from the store are added, and so are
+//!   the session's own abbreviations (for a short form in both, the store's is kept).
 //! - Meetings by number, agenda items by number (ignoring case and spaces), participants by
 //!   name (`roster::search_key`): the union. Where both have one and they differ (scheduled
 //!   times, title, category…), the store's is kept and the difference reported. New agenda
@@ -109,6 +110,8 @@ pub struct MergeReport {
     pub items_added: usize,
     pub participants_added: usize,
     pub budgets_added: usize,
+    /// The file's session's own abbreviations the store's session did not have.
+    pub abbreviations_added: usize,
     /// Lists of speakers taken from the file, for items the store had none for.
     pub lists_taken: usize,
     /// Meeting notes and the venue taken from the file, where the store's were empty or
@@ -132,6 +135,7 @@ impl MergeReport {
             items_added: 0,
             participants_added: 0,
             budgets_added: 0,
+            abbreviations_added: 0,
             lists_taken: 0,
             notes_taken: 0,
             kept: Vec::new(),
@@ -153,6 +157,7 @@ impl MergeReport {
             (self.items_added, "agenda item"),
             (self.participants_added, "participant"),
             (self.budgets_added, "time budget"),
+            (self.abbreviations_added, "abbreviation"),
             (self.lists_taken, "list of speakers"),
             (self.notes_taken, "meeting note or venue"),
         ];
@@ -227,6 +232,7 @@ impl MergeReport {
             + self.items_added
             + self.participants_added
             + self.budgets_added
+            + self.abbreviations_added
             + self.lists_taken
             + self.notes_taken
             == 0
@@ -414,6 +420,25 @@ fn merge_session(
             );
             let other = theirs.venue.clone();
             add_conflict(record, from, Disputed::Venue { other }, what, report);
+        }
+    }
+    merge_abbreviations(&mut record.session, &incoming.session, report);
+}
+
+/// The file's session's own abbreviations join the store's; for a short form both have
+/// with different expansions, the store's is kept and the difference reported.
+fn merge_abbreviations(ours: &mut Session, theirs: &Session, report: &mut MergeReport) {
+    for (short, expansion) in &theirs.abbreviations {
+        match ours.abbreviations.get(short) {
+            None => {
+                ours.abbreviations.insert(short.clone(), expansion.clone());
+                report.abbreviations_added += 1;
+            }
+            Some(kept) if kept != expansion => report.kept.push(format!(
+                "the session's abbreviation \"{short}\": {kept:?} in the store, {expansion:?} \
+                 in the file"
+            )),
+            Some(_) => {}
         }
     }
 }

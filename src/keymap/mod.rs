@@ -20,6 +20,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::action::Action;
 
+pub(crate) use error::line_column;
 pub use error::{KeymapError, Problem, ProblemKind};
 pub use key::{Code, Key, KeyError};
 pub use render::{render_actions, render_show};
@@ -58,10 +59,12 @@ pub enum Context {
     Agenda,
     /// The roster, to keep it as the session goes.
     Roster,
+    /// The abbreviations in force, to keep the session's own.
+    Abbreviations,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Speakers,
         Context::Notes,
@@ -76,6 +79,7 @@ impl Context {
         Context::Quit,
         Context::Agenda,
         Context::Roster,
+        Context::Abbreviations,
     ];
 
     /// The name of the context's table in a keymap file.
@@ -95,6 +99,7 @@ impl Context {
             Context::Quit => "quit",
             Context::Agenda => "agenda",
             Context::Roster => "roster",
+            Context::Abbreviations => "abbreviations",
         }
     }
 

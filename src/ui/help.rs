@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &HelpView) {
                 Context::Quit => "When asked, on leaving, what becomes of the speaker's clock",
                 Context::Agenda => "In the agenda",
                 Context::Roster => "In the roster",
+                Context::Abbreviations => "In the abbreviations",
             },
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));

@@ -1,5 +1,6 @@
 //! Drawing: from the app's state only, never changing it. One file per pane or view.
 
+mod abbreviations;
 pub mod chair;
 mod finder;
 mod form;
@@ -70,6 +71,7 @@ fn draw_overlay(frame: &mut Frame, main: Rect, app: &App, overlay: &Overlay, now
         Overlay::Form(form) => form::draw(frame, main, app, form),
         Overlay::Agenda(view) => setup_view::draw_agenda(frame, main, app, view.selected),
         Overlay::Roster(view) => setup_view::draw_roster(frame, main, app, view.selected),
+        Overlay::Abbreviations(view) => abbreviations::draw(frame, main, app, view.selected),
     }
 }
 

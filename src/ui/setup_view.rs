@@ -103,7 +103,7 @@ pub fn draw_roster(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     );
 }
 
-fn draw_list(
+pub(super) fn draw_list(
     frame: &mut Frame,
     area: Rect,
     app: &App,

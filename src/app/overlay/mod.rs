@@ -5,6 +5,7 @@
 //! or cancelling it does to the meeting is the app's (`App::confirm`, `App::cancel`). A new
 //! form is a new overlay here, never a new field of `App`.
 
+pub mod abbreviations;
 pub mod agenda;
 pub mod chair;
 pub mod finder;
@@ -26,6 +27,7 @@ use crate::action::Action;
 use crate::domain::SessionRecord;
 use crate::keymap::Context;
 
+use abbreviations::AbbreviationsView;
 use agenda::AgendaView;
 use chair::ChairView;
 use finder::Finder;
@@ -57,6 +59,7 @@ pub enum Overlay {
     Form(Form),
     Agenda(AgendaView),
     Roster(RosterView),
+    Abbreviations(AbbreviationsView),
 }
 
 /// What became of a paste.
@@ -84,6 +87,7 @@ impl Overlay {
             Overlay::Kind(_) | Overlay::Form(_) => Context::Prompt,
             Overlay::Agenda(_) => Context::Agenda,
             Overlay::Roster(_) => Context::Roster,
+            Overlay::Abbreviations(_) => Context::Abbreviations,
         }
     }
 
@@ -104,6 +108,7 @@ impl Overlay {
             Overlay::Form(_) => "the form",
             Overlay::Agenda(_) => "the agenda",
             Overlay::Roster(_) => "the roster",
+            Overlay::Abbreviations(_) => "the abbreviations",
         }
     }
 
@@ -118,6 +123,7 @@ impl Overlay {
             Overlay::Statistics(_) => Action::Statistics,
             Overlay::Agenda(_) => Action::AgendaView,
             Overlay::Roster(_) => Action::RosterView,
+            Overlay::Abbreviations(_) => Action::AbbreviationsView,
             Overlay::Finder(_)
             | Overlay::Prompt(_)
             | Overlay::Search(_)
@@ -182,6 +188,7 @@ impl Overlay {
         match self {
             Overlay::Agenda(a) => a.select(step, record.agenda.len()),
             Overlay::Roster(r) => r.select(step, record.participants.len()),
+            Overlay::Abbreviations(a) => a.select(step, record.session.abbreviations.len()),
             Overlay::Finder(f) if step > 0 => f.select_next(),
             Overlay::Finder(f) => f.select_previous(),
             Overlay::Search(s) => s.select(step),

@@ -38,6 +38,10 @@ pub enum SetupQuestion {
     Category(ParticipantId),
     /// The name of the participant this one merges into.
     MergeParticipant(ParticipantId),
+    /// "SHORT = EXPANSION" for the session's own list.
+    AddAbbreviation,
+    /// "SHORT = EXPANSION" in place of the abbreviation on this row of the view.
+    ChangeAbbreviation(usize),
 }
 
 impl SetupQuestion {
@@ -55,6 +59,9 @@ impl SetupQuestion {
             SetupQuestion::MergeParticipant(_) => {
                 "the name of the entry that stays: it takes every intervention and inscription"
             }
+            SetupQuestion::AddAbbreviation | SetupQuestion::ChangeAbbreviation(_) => {
+                "SHORT = EXPANSION, e.g. tip = trafficking in persons"
+            }
         }
     }
 
@@ -66,6 +73,8 @@ impl SetupQuestion {
             SetupQuestion::RenameParticipant(_) => " Rename ",
             SetupQuestion::Category(_) => " Category ",
             SetupQuestion::MergeParticipant(_) => " Merge into ",
+            SetupQuestion::AddAbbreviation => " New abbreviation for this session ",
+            SetupQuestion::ChangeAbbreviation(_) => " Change the abbreviation ",
         }
     }
 }
