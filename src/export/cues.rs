@@ -21,7 +21,8 @@ pub struct Cue {
 pub struct Cues {
     pub meeting: u32,
     pub cues: Vec<Cue>,
-    /// Interventions spoken before the recording started: in no cue.
+    /// Interventions over before the recording started: in no cue. (One still under way when
+    /// it started is a cue from the recording's start.)
     pub before_the_recording: usize,
 }
 
@@ -42,20 +43,23 @@ impl Cues {
         let mut cues = Vec::new();
         let mut before_the_recording = 0;
         for iv in record.interventions.iter().filter(|iv| scope.includes(iv)) {
-            let start = match recording.offset_of(iv.started_at) {
-                Some(Offset::At { millis, .. }) => millis,
-                _ => {
+            let at = |moment| match recording.offset_of(moment) {
+                Some(Offset::At { millis, .. }) => Some(millis),
+                _ => None,
+            };
+            let end = at(iv.ended_at.unwrap_or(now).max(iv.started_at));
+            let start = match (at(iv.started_at), end) {
+                (Some(start), _) => start,
+                // Begun before the recording and still speaking when it started (the floor
+                // given before the key was pressed): its part in the recording is found
+                // from the recording's start.
+                (None, Some(end)) if end > 0 => 0,
+                (None, _) => {
                     before_the_recording += 1;
                     continue;
                 }
             };
-            let end = recording
-                .offset_of(iv.ended_at.unwrap_or(now).max(iv.started_at))
-                .and_then(|o| match o {
-                    Offset::At { millis, .. } => Some(millis),
-                    Offset::BeforeTheRecording => None,
-                })
-                .unwrap_or(start);
+            let end = end.unwrap_or(start);
             cues.push(Cue {
                 start_ms: start,
                 // A cue lasts: players drop one that ends as it starts.
@@ -182,6 +186,37 @@ mod tests {
     fn a_cue_running_past_the_one_it_starts_in_ends_with_it() {
         let got = nested(vec![cue(0, 10_000), cue(8_000, 15_000)]);
         assert_eq!(got, vec![cue(0, 10_000), cue(8_000, 10_000)]);
+    }
+
+    #[test]
+    fn an_intervention_under_way_when_the_recording_started_is_found_from_its_start() {
+        use crate::domain::{
+            AgendaItemId, InterventionId, InterventionKind, ParticipantId, Recording, SessionId,
+        };
+        use chrono::{TimeDelta, TimeZone};
+        let t0 = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+        let mut record = SessionRecord::starter(SessionId(1), t0, "UTC");
+        record.meetings[0].recording = Recording {
+            started_at: Some(t0 + TimeDelta::seconds(30)),
+            typing_lag_secs: 0,
+        };
+        let spoken = |id: u64, from: i64, to: i64| {
+            let mut iv = Intervention::new(
+                InterventionId(id),
+                1,
+                AgendaItemId(1),
+                ParticipantId(1),
+                InterventionKind::Statement,
+                t0 + TimeDelta::seconds(from),
+            );
+            iv.end(t0 + TimeDelta::seconds(to));
+            iv
+        };
+        record.interventions = vec![spoken(1, 0, 20), spoken(2, 25, 90), spoken(3, 90, 120)];
+        let cues = Cues::of(&record, Scope::default(), t0).unwrap();
+        let times: Vec<(u64, u64)> = cues.cues.iter().map(|c| (c.start_ms, c.end_ms)).collect();
+        assert_eq!(times, [(0, 60_000), (60_000, 90_000)]);
+        assert_eq!(cues.before_the_recording, 1, "only the one over before it");
     }
 
     #[test]
