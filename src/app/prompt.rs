@@ -112,7 +112,7 @@ impl App {
         let dir = std::env::current_dir().unwrap_or_default();
         self.open(Overlay::Prompt(Prompt {
             purpose: Question::ExportTo,
-            question: "Export to (.md .docx .csv .json .html): ".into(),
+            question: format!("Export to ({}): ", Format::extensions_listed(" ")),
             input: dir.join(name).display().to_string(),
             error: None,
         }));
@@ -122,12 +122,9 @@ impl App {
         let path = std::path::PathBuf::from(prompt.input.trim());
         let Some(format) = Format::from_path(&path) else {
             prompt.error = Some(format!(
-                "end the file name with the format: {}",
-                Format::ALL
-                    .iter()
-                    .map(|f| format!(".{}", f.extension()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "end the file name with the format: {} (.txt: Audacity's labels of the \
+                 meeting's recording)",
+                Format::extensions_listed(", ")
             ));
             self.open(Overlay::Prompt(prompt));
             return;

@@ -857,6 +857,19 @@ fn ask_export(app: &mut App, path: &std::path::Path) {
     app.update(Action::Confirm, t(0));
 }
 
+#[test]
+fn the_export_question_names_every_format_a_file_can_end_with() {
+    let mut app = app_with(&["France"]);
+    app.update(Action::Export, t(0));
+    let question = app.prompt().unwrap().question.clone();
+    for format in crate::export::Format::ALL {
+        assert!(
+            question.contains(&format!(".{}", format.extension())),
+            "{question}"
+        );
+    }
+}
+
 fn said(app: &App) -> String {
     app.message
         .as_ref()

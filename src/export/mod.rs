@@ -82,6 +82,15 @@ impl Format {
         }
     }
 
+    /// The extensions a file name can end with, as a user reads them: ".md .docx … .txt".
+    pub fn extensions_listed(separator: &str) -> String {
+        Format::ALL
+            .iter()
+            .map(|f| format!(".{}", f.extension()))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// The name `--format` takes: the extension, but "labels" for Audacity's labels.
     pub fn name(self) -> &'static str {
         match self {
