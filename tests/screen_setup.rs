@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use rapporteur::action::Action;
-use rapporteur::app::{App, Overlay};
+use rapporteur::app::{App, FinderPurpose, Overlay};
 use rapporteur::domain::*;
 use rapporteur::keymap::Keymap;
 
@@ -173,8 +173,33 @@ fn the_roster_renames_switches_and_merges() {
     answer(&mut app, "ngo");
     assert_eq!(app.record.participants[1].category, Category::Ngo);
 
+    // The entry that stays is chosen in the finder: not the one that goes, nor a name off
+    // the session's roster.
     app.update(Action::MergeEntry, t());
-    answer(&mut app, "Kenya");
+    assert_eq!(
+        app.finder().map(|f| f.purpose),
+        Some(FinderPurpose::MergeInto(ParticipantId(2)))
+    );
+    answer(&mut app, "Keyna");
+    assert!(app.finder().is_some(), "the finder stays open");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Keyna cannot be merged into itself"),
+        "{:?}",
+        app.message
+    );
+    answer(&mut app, "Mexico");
+    assert!(app.finder().is_some(), "the finder stays open");
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Choose the entry that stays among those on the session's roster"));
+    answer(&mut app, "keny");
     assert_eq!(
         app.message.as_ref().unwrap().text,
         "Keyna merged into Kenya: 2 interventions moved (u undoes it)"

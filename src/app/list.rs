@@ -44,7 +44,7 @@ impl App {
             FinderPurpose::RightOfReply => InterventionKind::RightOfReply,
             FinderPurpose::PointOfOrder => InterventionKind::PointOfOrder,
             // A name for the note is inserted (`App::insert_chosen_name`), never inscribed.
-            FinderPurpose::NameForNote => return,
+            FinderPurpose::NameForNote | FinderPurpose::MergeInto(_) => return,
         };
         // A refused inscription changes nothing: its speaker is not added to the roster.
         if finder.purpose != FinderPurpose::PointOfOrder {
@@ -74,7 +74,7 @@ impl App {
         match finder.purpose {
             FinderPurpose::PointOfOrder => self.start_point_of_order(inscription, now),
             FinderPurpose::Inscribe | FinderPurpose::RightOfReply => self.inscribe(inscription),
-            FinderPurpose::NameForNote => {}
+            FinderPurpose::NameForNote | FinderPurpose::MergeInto(_) => {}
         }
     }
 

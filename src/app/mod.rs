@@ -467,7 +467,10 @@ impl App {
             Some(Overlay::Finder(f)) if f.purpose == FinderPurpose::NameForNote => {
                 self.insert_chosen_name(now)
             }
-            Some(Overlay::Finder(_)) => self.confirm_finder(now),
+            Some(Overlay::Finder(f)) => match f.purpose {
+                FinderPurpose::MergeInto(from) => self.merge_into_chosen(from),
+                _ => self.confirm_finder(now),
+            },
             Some(Overlay::Log(_)) => self.open_logged_note(),
             Some(Overlay::Kind(_)) => self.apply_kind(),
             Some(Overlay::Form(_)) => self.save_form(now),

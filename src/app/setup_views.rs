@@ -4,7 +4,7 @@
 
 use super::overlay::agenda::AgendaView;
 use super::overlay::roster::RosterView;
-use super::{App, Overlay, Prompt, Question, SetupQuestion};
+use super::{App, FinderPurpose, Overlay, Prompt, Question, SetupQuestion};
 use crate::action::Action;
 use crate::domain::{Attendance, Category, ParticipantId};
 
@@ -193,11 +193,14 @@ impl App {
                 format!("Category of {} (now {}): ", p.name, p.category.label()),
                 String::new(),
             ),
-            Action::MergeEntry => self.ask(
-                SetupQuestion::MergeParticipant(p.id),
-                format!("Merge {} into: ", p.name),
-                String::new(),
-            ),
+            Action::MergeEntry => {
+                self.open_finder(FinderPurpose::MergeInto(p.id));
+                self.say(format!(
+                    "Merging {}: choose the entry that stays; it takes every intervention, \
+                     inscription and budget",
+                    p.name
+                ));
+            }
             Action::SwitchAttendance => {
                 let to = match p.attendance {
                     Attendance::InRoom => Attendance::Online,
@@ -278,42 +281,57 @@ impl App {
                      entity, NGO, academia, private sector, panellist, Chair, secretariat or other"
                 )),
             },
-            SetupQuestion::MergeParticipant(from) => {
-                let gone = self.record.speaker_name(from).to_string();
-                let into = self
-                    .record
-                    .participant_named(&answer)
-                    .map(|id| (id, self.record.speaker_name(id).to_string()));
-                match into {
-                    Err(e) => Err(sentence(e)),
-                    Ok((into, kept)) => {
-                        let moved = self
-                            .record
-                            .interventions
-                            .iter()
-                            .filter(|iv| iv.speaker == from)
-                            .count();
-                        let what = format!(
-                            "{gone} merged into {kept}: {moved} intervention{} moved",
-                            if moved == 1 { "" } else { "s" }
-                        );
-                        let made = self.try_setup(what, |r| {
-                            r.merge_participant(from, into)
-                                .map(|_| ())
-                                .map_err(|e| e.to_string())
-                        });
-                        if made.is_ok() {
-                            let place = self.record.participants.iter().position(|p| p.id == into);
-                            self.select_in_top(place.unwrap_or(0));
-                        }
-                        made
-                    }
-                }
-            }
         };
         if let Err(reason) = refused {
             prompt.error = Some(reason);
             self.open(Overlay::Prompt(prompt));
+        }
+    }
+
+    /// Enter in the finder of the entry that stays: `from` is merged into the participant
+    /// highlighted, with everything it holds, as one set-up change the undo key takes back.
+    /// Only someone on the session's roster can be chosen; the finder stays open otherwise.
+    pub(super) fn merge_into_chosen(&mut self, from: ParticipantId) {
+        let Some(Overlay::Finder(finder)) = self.top() else {
+            return;
+        };
+        let gone = self.record.speaker_name(from).to_string();
+        let Some(into) = finder.chosen_on_roster() else {
+            self.warn(format!(
+                "Choose the entry that stays among those on the session's roster: {gone} is \
+                 merged into someone already on it"
+            ));
+            return;
+        };
+        if into == from {
+            self.warn(format!(
+                "{gone} cannot be merged into itself: choose the other entry, the one that stays"
+            ));
+            return;
+        }
+        self.overlays.pop();
+        let kept = self.record.speaker_name(into).to_string();
+        let moved = self
+            .record
+            .interventions
+            .iter()
+            .filter(|iv| iv.speaker == from)
+            .count();
+        let what = format!(
+            "{gone} merged into {kept}: {moved} intervention{} moved",
+            if moved == 1 { "" } else { "s" }
+        );
+        let made = self.try_setup(what, |r| {
+            r.merge_participant(from, into)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        });
+        match made {
+            Ok(()) => {
+                let place = self.record.participants.iter().position(|p| p.id == into);
+                self.select_in_top(place.unwrap_or(0));
+            }
+            Err(reason) => self.warn(format!("{gone} not merged: {reason}")),
         }
     }
 

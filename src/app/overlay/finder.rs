@@ -25,6 +25,9 @@ pub enum FinderPurpose {
     /// A name to type into the note at the cursor ("responding to Kenya, …"): nobody is
     /// inscribed or added, and there is no group to choose.
     NameForNote,
+    /// The entry of the roster that stays when this participant, entered twice, is merged
+    /// into it: only someone on the session's roster can be chosen.
+    MergeInto(ParticipantId),
 }
 
 impl FinderPurpose {
@@ -34,6 +37,7 @@ impl FinderPurpose {
             FinderPurpose::RightOfReply => "Inscribe a right of reply",
             FinderPurpose::PointOfOrder => "Point of order raised by",
             FinderPurpose::NameForNote => "Name for the note",
+            FinderPurpose::MergeInto(_) => "Merge into the entry that stays",
         }
     }
 
@@ -43,12 +47,16 @@ impl FinderPurpose {
             FinderPurpose::Inscribe | FinderPurpose::RightOfReply => "inscribe",
             FinderPurpose::PointOfOrder => "give the floor",
             FinderPurpose::NameForNote => "insert",
+            FinderPurpose::MergeInto(_) => "merge into",
         }
     }
 
     /// Whether the finder asks who the speaker speaks for.
     pub fn asks_group(self) -> bool {
-        self != FinderPurpose::NameForNote
+        !matches!(
+            self,
+            FinderPurpose::NameForNote | FinderPurpose::MergeInto(_)
+        )
     }
 }
 
@@ -287,6 +295,18 @@ impl Finder {
                 Speaker::New { name, .. } => name.clone(),
             }),
             SpeakerRowAt::NewName => self.new_name.clone(),
+        }
+    }
+
+    /// The participant of the session's roster highlighted, if that is what is highlighted
+    /// (not a name from the roster that ships with the app, nor a new one).
+    pub fn chosen_on_roster(&self) -> Option<ParticipantId> {
+        match self.row_at(self.selected)? {
+            SpeakerRowAt::Match(i) => match &self.matches[i].1 {
+                Speaker::Existing(id) => Some(*id),
+                Speaker::New { .. } => None,
+            },
+            SpeakerRowAt::NewName => None,
         }
     }
 

@@ -36,8 +36,6 @@ pub enum SetupQuestion {
     MergeItem(AgendaItemId),
     RenameParticipant(ParticipantId),
     Category(ParticipantId),
-    /// The name of the participant this one merges into.
-    MergeParticipant(ParticipantId),
     /// "SHORT = EXPANSION" for the session's own list.
     AddAbbreviation,
     /// "SHORT = EXPANSION" in place of the abbreviation on this row of the view.
@@ -56,9 +54,6 @@ impl SetupQuestion {
             SetupQuestion::Category(_) => {
                 "Member State, observer State, IGO, UN entity, NGO, academia, private sector, panellist, Chair, secretariat, other"
             }
-            SetupQuestion::MergeParticipant(_) => {
-                "the name of the entry that stays: it takes every intervention and inscription"
-            }
             SetupQuestion::AddAbbreviation | SetupQuestion::ChangeAbbreviation(_) => {
                 "SHORT = EXPANSION, e.g. tip = trafficking in persons"
             }
@@ -72,7 +67,6 @@ impl SetupQuestion {
             SetupQuestion::MergeItem(_) => " Merge the item ",
             SetupQuestion::RenameParticipant(_) => " Rename ",
             SetupQuestion::Category(_) => " Category ",
-            SetupQuestion::MergeParticipant(_) => " Merge into ",
             SetupQuestion::AddAbbreviation => " New abbreviation for this session ",
             SetupQuestion::ChangeAbbreviation(_) => " Change the abbreviation ",
         }
