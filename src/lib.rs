@@ -5,6 +5,7 @@ pub mod abbreviations;
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod config_file;
 pub mod demo;
 pub mod domain;
 pub mod durable;

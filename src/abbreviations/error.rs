@@ -6,73 +6,10 @@ use std::fmt;
 
 /// An abbreviations file that could not be used. Nothing of it is used: a half-read table
 /// would expand some short forms and not others.
-#[derive(Debug, thiserror::Error)]
-pub enum AbbreviationsError {
-    /// The file could not be read (missing, no permission, not UTF-8).
-    #[error("{file}: cannot read this abbreviations file: {source}")]
-    Read {
-        file: String,
-        source: std::io::Error,
-    },
-    /// The file was read and has problems: every one found, in the order of the file.
-    #[error("{}", lines(.0))]
-    Invalid(Vec<Problem>),
-}
+pub type AbbreviationsError = crate::config_file::FileError<ProblemKind>;
 
-impl AbbreviationsError {
-    /// The problems found in the file (none for a file that could not be read).
-    pub fn problems(&self) -> &[Problem] {
-        match self {
-            AbbreviationsError::Invalid(problems) => problems,
-            AbbreviationsError::Read { .. } => &[],
-        }
-    }
-}
-
-fn lines(problems: &[Problem]) -> String {
-    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
-    lines.join("\n")
-}
-
-/// One problem, or one warning, at one place in a file; `line` and `column` count from 1,
-/// the column in characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub kind: ProblemKind,
-}
-
-impl Problem {
-    /// A problem at byte `offset` of `text`.
-    pub(super) fn at(file: &str, text: &str, offset: usize, kind: ProblemKind) -> Problem {
-        let (line, column) = crate::keymap::line_column(text, offset);
-        Problem {
-            file: file.to_string(),
-            line,
-            column,
-            kind,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let warning = if self.kind.is_warning() {
-            "warning: "
-        } else {
-            ""
-        };
-        write!(
-            f,
-            "{}:{}:{}: {warning}{}",
-            self.file, self.line, self.column, self.kind
-        )
-    }
-}
-
-impl std::error::Error for Problem {}
+/// One problem, or one warning, at one place in an abbreviations file.
+pub type Problem = crate::config_file::Problem<ProblemKind>;
 
 /// What is wrong. `short` is the short form as the file writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,9 +55,9 @@ pub enum ProblemKind {
     },
 }
 
-impl ProblemKind {
-    /// Whether the file is still used with this in it.
-    pub fn is_warning(&self) -> bool {
+impl crate::config_file::Kind for ProblemKind {
+    /// A short form that is a common word is a doubt: the file is still used.
+    fn is_warning(&self) -> bool {
         matches!(self, ProblemKind::CommonWord { .. })
     }
 }

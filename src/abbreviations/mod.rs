@@ -167,6 +167,7 @@ pub fn read_file(path: &Path) -> Result<Parsed, AbbreviationsError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| AbbreviationsError::Read {
         file: file.clone(),
+        what: "abbreviations",
         source,
     })?;
     parse_file(&text, &file)

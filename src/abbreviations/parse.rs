@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::error::{AbbreviationsError, Problem, ProblemKind};
 use super::{is_short_form_char, Table};
+use crate::config_file::Kind as _;
 
 /// A table read from a file, with what looked doubtful in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,9 +105,12 @@ impl Reader<'_> {
                 "prefix" => table.prefix = self.prefix(value.get_ref(), value.span()),
                 "abbreviations" => match value.get_ref() {
                     DeValue::Table(t) => entries = Some(t),
-                    other => {
-                        self.problem(name.span(), ProblemKind::NotATable { found: what(other) })
-                    }
+                    other => self.problem(
+                        name.span(),
+                        ProblemKind::NotATable {
+                            found: crate::config_file::what_value(other),
+                        },
+                    ),
                 },
                 other => self.problem(
                     name.span(),
@@ -124,7 +128,12 @@ impl Reader<'_> {
 
     fn prefix(&mut self, value: &DeValue<'_>, span: Range<usize>) -> Option<char> {
         let DeValue::String(text) = value else {
-            self.problem(span, ProblemKind::PrefixNotText { found: what(value) });
+            self.problem(
+                span,
+                ProblemKind::PrefixNotText {
+                    found: crate::config_file::what_value(value),
+                },
+            );
             return None;
         };
         let mut chars = text.chars();
@@ -172,7 +181,7 @@ impl Reader<'_> {
                 other => {
                     let kind = ProblemKind::ExpansionNotText {
                         short: short.clone(),
-                        found: what(other),
+                        found: crate::config_file::what_value(other),
                     };
                     self.problem(value.span(), kind);
                     continue;
@@ -190,18 +199,6 @@ impl Reader<'_> {
             table.insert(short, expansion);
         }
         table
-    }
-}
-
-/// What a value is, in words: "a number".
-fn what(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a text",
-        DeValue::Integer(_) | DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table (a short form with a dot must be in quotes)",
     }
 }
 

@@ -433,6 +433,7 @@ mod tests {
         ));
         let missing = AbbreviationsError::Read {
             file: "gone.toml".into(),
+            what: "abbreviations",
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         };
         app.use_abbreviations(Err(missing));

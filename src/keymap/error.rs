@@ -9,70 +9,12 @@ use super::Context;
 
 /// A keymap that could not be loaded. Nothing of the file is used: the app must not start
 /// on a half-read keymap.
-#[derive(Debug, thiserror::Error)]
-pub enum KeymapError {
-    /// The file could not be read (a missing `--keymap FILE`, no permission, not UTF-8).
-    #[error("{file}: cannot read this keymap file: {source}")]
-    Read {
-        file: String,
-        source: std::io::Error,
-    },
-    /// The file was read and has problems: every one found, in the order of the file.
-    #[error("{}", lines(.0))]
-    Invalid(Vec<Problem>),
-}
+pub type KeymapError = crate::config_file::FileError<ProblemKind>;
 
-impl KeymapError {
-    /// The problems found in the file (none for a file that could not be read).
-    pub fn problems(&self) -> &[Problem] {
-        match self {
-            KeymapError::Invalid(problems) => problems,
-            KeymapError::Read { .. } => &[],
-        }
-    }
-}
+/// One problem at one place in a keymap file.
+pub type Problem = crate::config_file::Problem<ProblemKind>;
 
-fn lines(problems: &[Problem]) -> String {
-    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
-    lines.join("\n")
-}
-
-/// One problem at one place in a file; `line` and `column` count from 1, the column in
-/// characters.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {kind}")]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub kind: ProblemKind,
-}
-
-impl Problem {
-    /// A problem at byte `offset` of `text`.
-    pub(super) fn at(file: &str, text: &str, offset: usize, kind: ProblemKind) -> Problem {
-        let (line, column) = line_column(text, offset);
-        Problem {
-            file: file.to_string(),
-            line,
-            column,
-            kind,
-        }
-    }
-}
-
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
+impl crate::config_file::Kind for ProblemKind {}
 
 /// What is wrong. `key` is the key as the file writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,19 +161,6 @@ impl fmt::Display for ProblemKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_and_column_count_from_one_in_characters() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 1), (1, 2));
-        assert_eq!(line_column(text, 3), (2, 1));
-        assert_eq!(line_column(text, 5), (2, 3));
-        // After the two-byte "é": column 4, not 5.
-        assert_eq!(line_column(text, 7), (2, 4));
-        assert_eq!(line_column(text, 8), (3, 1));
-        assert_eq!(line_column(text, 100), (3, 2));
-    }
 
     #[test]
     fn every_problem_on_its_own_line() {

@@ -20,7 +20,6 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::action::Action;
 
-pub(crate) use error::line_column;
 pub use error::{KeymapError, Problem, ProblemKind};
 pub use key::{Code, Key, KeyError};
 pub use render::{render_actions, render_show};
@@ -189,6 +188,7 @@ impl Keymap {
                 Err(source) => {
                     return Err(KeymapError::Read {
                         file: path.display().to_string(),
+                        what: "keymap",
                         source,
                     })
                 }
@@ -205,6 +205,7 @@ impl Keymap {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| KeymapError::Read {
             file: file.clone(),
+            what: "keymap",
             source,
         })?;
         self.merge_str(&text, &file)

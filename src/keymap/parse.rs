@@ -113,7 +113,7 @@ impl Reader<'_> {
                 let kind = ProblemKind::NotAnAction {
                     key: written,
                     context,
-                    found: what(value.get_ref()),
+                    found: crate::config_file::what_value(value.get_ref()),
                     in_list: false,
                 };
                 self.problem(span, kind);
@@ -158,7 +158,7 @@ impl Reader<'_> {
                 true
             });
             if let Some(key) = key {
-                let line = super::error::line_column(self.text, span.start).0;
+                let line = crate::config_file::line_column(self.text, span.start).0;
                 seen.insert(key, (written.clone(), line));
             }
             let actions = self.actions(context, &written, value);
@@ -199,7 +199,7 @@ impl Reader<'_> {
                             let kind = ProblemKind::NotAnAction {
                                 key: key.to_string(),
                                 context,
-                                found: what(other),
+                                found: crate::config_file::what_value(other),
                                 in_list: true,
                             };
                             self.problem(item.span(), kind);
@@ -225,7 +225,7 @@ impl Reader<'_> {
                 let kind = ProblemKind::NotAnAction {
                     key: key.to_string(),
                     context,
-                    found: what(other),
+                    found: crate::config_file::what_value(other),
                     in_list: false,
                 };
                 self.problem(value.span(), kind);
@@ -246,18 +246,6 @@ impl Reader<'_> {
             self.problem(span, kind);
         }
         action
-    }
-}
-
-/// What a value is, in words: "to a number".
-fn what(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a text",
-        DeValue::Integer(_) | DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table (a key with a dot must be in quotes)",
     }
 }
 
