@@ -86,6 +86,7 @@ impl App {
                     .unwrap_or_else(|| "none".into())
             ),
             input: String::new(),
+            back: 0,
             error: None,
         }));
     }
@@ -114,6 +115,7 @@ impl App {
             purpose: Question::ExportTo,
             question: format!("Export to ({}): ", Format::extensions_listed(" ")),
             input: dir.join(name).display().to_string(),
+            back: 0,
             error: None,
         }));
     }

@@ -107,6 +107,7 @@ impl App {
             purpose: Question::Setup(question),
             question: text,
             input,
+            back: 0,
             error: None,
         }));
     }

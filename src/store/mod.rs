@@ -1383,7 +1383,7 @@ mod tests {
         }
         {
             // The store's note is not the one the edit was made against.
-            let db = open_sled(&path).unwrap();
+            let db = open_sled_when_free(&path).unwrap();
             db.open_tree("notes")
                 .unwrap()
                 .insert(
@@ -1613,7 +1613,8 @@ mod tests {
         drop(store);
         // A store whose counts are not kept (from before, or rebuilt) is counted at opening.
         {
-            let db = open_sled(&path).unwrap();
+            // sled lets its lock go a moment after the store is dropped, later under load.
+            let db = open_sled_when_free(&path).unwrap();
             db.open_tree("meta")
                 .unwrap()
                 .remove(META_COUNTS_KEPT)

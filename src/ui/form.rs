@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
         let focused = i == form.focused;
         let label = format!("{:<width$}", field.label);
         let value = if focused {
-            format!("{}▏", field.value)
+            crate::app::overlay::input::with_cursor(&field.value, field.back)
         } else {
             field.value.clone()
         };

@@ -18,7 +18,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             .next()
             .unwrap_or_default()
     };
-    let mut lines = vec![Line::from(format!("{}{}▏", prompt.question, prompt.input))];
+    let mut lines = vec![Line::from(format!(
+        "{}{}",
+        prompt.question,
+        crate::app::overlay::input::with_cursor(&prompt.input, prompt.back)
+    ))];
     match &prompt.error {
         Some(e) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Yellow))),
         None => lines.push(Line::styled(

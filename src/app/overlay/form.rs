@@ -13,6 +13,8 @@ pub type Check = fn(&str) -> Result<(), String>;
 pub struct FormField {
     pub label: &'static str,
     pub value: String,
+    /// Where the cursor is: this many characters before the end of `value`.
+    pub back: usize,
     /// What to write, shown under the field while it is the one being typed in.
     pub hint: &'static str,
     pub check: Check,
@@ -25,6 +27,7 @@ impl FormField {
         FormField {
             label,
             value: value.into(),
+            back: 0,
             hint,
             check: |_| Ok(()),
             error: None,
@@ -85,7 +88,7 @@ impl Form {
 
     pub fn edit(&mut self, e: Edit) {
         if let Some(field) = self.fields.get_mut(self.focused) {
-            input::edit(&mut field.value, e);
+            input::edit_at(&mut field.value, &mut field.back, e);
             field.error = None;
         }
         self.error = None;
@@ -178,5 +181,22 @@ mod tests {
         f.edit(Edit::Paste("2026-12-02"));
         assert!(f.check_all());
         assert_eq!(f.value("Date"), "2026-12-02");
+    }
+
+    #[test]
+    fn a_field_is_put_right_in_the_middle_and_each_keeps_its_cursor() {
+        let mut f = form();
+        f.edit(Edit::Home);
+        f.edit(Edit::Right);
+        f.edit(Edit::Delete);
+        f.edit(Edit::Type('1'));
+        assert_eq!(f.value("Date"), "2126-12-01");
+        f.next_field();
+        f.edit(Edit::End);
+        f.edit(Edit::Backspace);
+        assert_eq!(f.value("Start"), "10:0");
+        f.previous_field();
+        f.edit(Edit::Type('0'));
+        assert_eq!(f.value("Date"), "21026-12-01", "typed where its cursor was left");
     }
 }

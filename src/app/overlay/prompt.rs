@@ -78,12 +78,14 @@ pub struct Prompt {
     pub purpose: Question,
     pub question: String,
     pub input: String,
+    /// Where the cursor is: this many characters before the end of `input`.
+    pub back: usize,
     /// Why the last answer was not taken.
     pub error: Option<String>,
 }
 
 impl Prompt {
     pub fn edit(&mut self, e: Edit) {
-        input::edit(&mut self.input, e);
+        input::edit_at(&mut self.input, &mut self.back, e);
     }
 }
