@@ -59,12 +59,7 @@ fn typed_short_forms_reach_the_export_expanded() {
         app.send(keys::BACKSPACE);
     }
     app.wait_for_gone("persons. tip", WAIT).unwrap();
-    app.send(keys::CTRL_E);
-    app.wait_for("intervention ended", WAIT).unwrap();
-    app.wait_for("✔ saved", WAIT).unwrap();
-    app.send(keys::CTRL_Q);
-    let status = app.wait_exit(WAIT).expect("the app quits");
-    assert!(status.success(), "{}", app.screen());
+    common::end_and_quit(&mut app);
 
     let csv = succeeds(rapporteur_in(
         dir.path(),

@@ -79,12 +79,7 @@ fn a_roster_merge_and_an_added_item_reach_the_export() {
     app.wait_for("List of speakers · item 4", WAIT).unwrap();
     give_floor_to(&mut app, "Kenya");
     app.type_slowly("Proposed the report's adoption.", Duration::from_millis(2));
-    app.send(keys::CTRL_E);
-    app.wait_for("intervention ended", WAIT).unwrap();
-    app.wait_for("✔ saved", WAIT).unwrap();
-    app.send(keys::CTRL_Q);
-    let status = app.wait_exit(WAIT).expect("the app quits");
-    assert!(status.success(), "{}", app.screen());
+    common::end_and_quit(&mut app);
 
     let csv = succeeds(rapporteur_in(
         dir.path(),

@@ -595,7 +595,6 @@ proptest! {
 /// the floor and is ended, and the exported WebVTT has their cue where the store places it.
 #[test]
 fn the_key_marks_the_recording_and_the_cue_is_where_the_floor_was_given() {
-    use common::pty::keys;
     use common::WAIT;
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -607,12 +606,7 @@ fn the_key_marks_the_recording_and_the_cue_is_where_the_floor_was_given() {
     common::give_floor_to(&mut app, "France");
     app.send("Supported the draft.");
     app.wait_for("Supported the draft.", WAIT).unwrap();
-    app.send(keys::CTRL_E);
-    app.wait_for("intervention ended", WAIT).unwrap();
-    app.wait_for("✔ saved", WAIT).unwrap();
-    app.send(keys::CTRL_Q);
-    let status = app.wait_exit(WAIT).expect("the app quits");
-    assert!(status.success(), "{}", app.screen());
+    common::end_and_quit(&mut app);
 
     let (started, spoken, ended) = {
         let s = rapporteur::store::Store::open(&store).unwrap();

@@ -113,6 +113,17 @@ pub fn give_floor_to(app: &mut pty::PtyApp, name: &str) {
     app.wait_for(&format!("Note · {name}"), WAIT).unwrap();
 }
 
+/// Ends the intervention on the floor, waits until everything is saved, and quits; the app
+/// must leave with success.
+pub fn end_and_quit(app: &mut pty::PtyApp) {
+    app.send(pty::keys::CTRL_E);
+    app.wait_for("intervention ended", WAIT).unwrap();
+    app.wait_for("\u{2714} saved", WAIT).unwrap();
+    app.send(pty::keys::CTRL_Q);
+    let status = app.wait_exit(WAIT).expect("the app quits");
+    assert!(status.success(), "{}", app.screen());
+}
+
 /// What a power cut can leave of a sled store: the log cut short, no snapshot.
 pub fn power_cut(store: &std::path::Path) {
     let db = std::fs::OpenOptions::new()

@@ -197,6 +197,10 @@ mod tests {
         assert_eq!(f.value("Start"), "10:0");
         f.previous_field();
         f.edit(Edit::Type('0'));
-        assert_eq!(f.value("Date"), "21026-12-01", "typed where its cursor was left");
+        assert_eq!(
+            f.value("Date"),
+            "21026-12-01",
+            "typed where its cursor was left"
+        );
     }
 }
