@@ -94,15 +94,16 @@ fn nested(mut cues: Vec<Cue>) -> Vec<Cue> {
     cues
 }
 
-/// "Kenya (on behalf of the African Group) — statement".
+/// "Nigeria (on behalf of the Group of African States) — statement": the group as the drafts
+/// name it (`words::on_behalf_of`).
 fn cue_text(record: &SessionRecord, iv: &Intervention) -> String {
     let speaker = super::safe::clean_line(record.speaker_name(iv.speaker));
     let group = iv
         .on_behalf_of
         .as_deref()
         .map(super::safe::clean_line)
-        .filter(|g| !g.trim().is_empty())
-        .map(|g| format!(" (on behalf of {g})"))
+        .and_then(|g| super::words::on_behalf_of(&speaker, &g, &record.participants))
+        .map(|words| format!(" ({words})"))
         .unwrap_or_default();
     format!("{speaker}{group} \u{2014} {}", iv.kind.label())
 }
@@ -217,6 +218,42 @@ mod tests {
         let times: Vec<(u64, u64)> = cues.cues.iter().map(|c| (c.start_ms, c.end_ms)).collect();
         assert_eq!(times, [(0, 60_000), (60_000, 90_000)]);
         assert_eq!(cues.before_the_recording, 1, "only the one over before it");
+    }
+
+    #[test]
+    fn a_cue_names_the_group_as_the_drafts_do() {
+        use crate::domain::{
+            AgendaItemId, Category, InterventionId, InterventionKind, Participant, ParticipantId,
+            SessionId,
+        };
+        use chrono::TimeZone;
+        let t0 = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
+        let mut record = SessionRecord::starter(SessionId(1), t0, "UTC");
+        record.participants.push(Participant {
+            id: ParticipantId(1),
+            name: "Nigeria".into(),
+            category: Category::MemberState,
+            attendance: Default::default(),
+            organisation: None,
+        });
+        let mut iv = Intervention::new(
+            InterventionId(1),
+            1,
+            AgendaItemId(1),
+            ParticipantId(1),
+            InterventionKind::Statement,
+            t0,
+        );
+        iv.on_behalf_of = Some("Group of African States".into());
+        assert_eq!(
+            cue_text(&record, &iv),
+            "Nigeria (on behalf of the Group of African States) \u{2014} statement"
+        );
+        iv.on_behalf_of = Some("CARICOM".into());
+        assert_eq!(
+            cue_text(&record, &iv),
+            "Nigeria (on behalf of CARICOM) \u{2014} statement"
+        );
     }
 
     #[test]
