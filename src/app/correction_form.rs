@@ -190,13 +190,8 @@ mod tests {
     fn record() -> SessionRecord {
         let at = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
         let mut r = SessionRecord::starter(SessionId(1), at, "Europe/Vienna");
-        r.participants.push(crate::domain::Participant {
-            id: ParticipantId(1),
-            name: "Brazil".into(),
-            category: crate::domain::Category::MemberState,
-            attendance: Default::default(),
-            organisation: None,
-        });
+        r.participants
+            .push(crate::domain::fixtures::member_state(1, "Brazil"));
         let mut iv = Intervention::new(
             InterventionId(1),
             1,

@@ -300,9 +300,9 @@ impl SessionRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fixtures::{member_state, statement_made};
     use crate::domain::{
-        BudgetHolder, Category, Inscription, Intervention, InterventionId, InterventionKind,
-        Participant, ParticipantId, SessionId, TimeBudget,
+        BudgetHolder, Inscription, InterventionKind, ParticipantId, SessionId, TimeBudget,
     };
     use chrono::{TimeZone, Utc};
 
@@ -319,25 +319,11 @@ mod tests {
             r.add_agenda_item(n, t).unwrap();
         }
         for (id, name) in [(1, "Kenya"), (2, "Brazil")] {
-            r.participants.push(Participant {
-                id: ParticipantId(id),
-                name: name.into(),
-                category: Category::MemberState,
-                attendance: Default::default(),
-                organisation: None,
-            });
+            r.participants.push(member_state(id, name));
         }
         for id in 1..=2 {
-            let mut iv = Intervention::new(
-                InterventionId(id),
-                1,
-                AgendaItemId(2),
-                ParticipantId(2),
-                InterventionKind::Statement,
-                now,
-            );
-            iv.ended_at = Some(now);
-            r.interventions.push(iv);
+            r.interventions
+                .push(statement_made(id, AgendaItemId(2), ParticipantId(2), now));
         }
         r.list_mut(AgendaItemId(2))
             .inscribe(Inscription::statement(ParticipantId(1)))

@@ -8,6 +8,8 @@ pub mod conflict;
 mod correction;
 mod dialogue;
 mod duration;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod intervention;
 mod limits;
 mod meeting;

@@ -156,9 +156,9 @@ impl SessionRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fixtures::{member_state, statement_made};
     use crate::domain::{
-        AgendaItemId, Correction, Inscription, Intervention, InterventionId, InterventionKind,
-        Participant, SessionId, TimeBudget,
+        AgendaItemId, Correction, Inscription, InterventionKind, Participant, SessionId, TimeBudget,
     };
     use chrono::{TimeZone, Utc};
 
@@ -168,25 +168,11 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
         let mut r = SessionRecord::starter(SessionId(1), now, "UTC");
         for (id, name) in [(1, "Kenya"), (2, "Keyna"), (3, "European Union")] {
-            r.participants.push(Participant {
-                id: ParticipantId(id),
-                name: name.into(),
-                category: Category::MemberState,
-                attendance: Default::default(),
-                organisation: None,
-            });
+            r.participants.push(member_state(id, name));
         }
         for id in 1..=2 {
-            let mut iv = Intervention::new(
-                InterventionId(id),
-                1,
-                AgendaItemId(1),
-                ParticipantId(2),
-                InterventionKind::Statement,
-                now,
-            );
-            iv.ended_at = Some(now);
-            r.interventions.push(iv);
+            r.interventions
+                .push(statement_made(id, AgendaItemId(1), ParticipantId(2), now));
         }
         r.interventions[1].on_behalf_of = Some("European Union".into());
         let list = r.list_mut(AgendaItemId(1));

@@ -119,23 +119,15 @@ pub fn unlabel_topic(record: &mut SessionRecord, tag: &str) -> Result<String, To
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{
-        AgendaItemId, Intervention, InterventionId, InterventionKind, ParticipantId, SessionId,
-    };
+    use crate::domain::fixtures::statement_made;
+    use crate::domain::{AgendaItemId, ParticipantId, SessionId};
     use chrono::{TimeZone, Utc};
 
     fn record_with(notes: &[&str]) -> SessionRecord {
         let now = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
         let mut record = SessionRecord::starter(SessionId(1), now, "UTC");
         for (i, note) in notes.iter().enumerate() {
-            let mut iv = Intervention::new(
-                InterventionId(i as u64 + 1),
-                1,
-                AgendaItemId(1),
-                ParticipantId(1),
-                InterventionKind::Statement,
-                now,
-            );
+            let mut iv = statement_made(i as u64 + 1, AgendaItemId(1), ParticipantId(1), now);
             iv.set_note(note.to_string());
             record.interventions.push(iv);
         }

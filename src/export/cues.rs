@@ -223,19 +223,14 @@ mod tests {
     #[test]
     fn a_cue_names_the_group_as_the_drafts_do() {
         use crate::domain::{
-            AgendaItemId, Category, InterventionId, InterventionKind, Participant, ParticipantId,
-            SessionId,
+            AgendaItemId, InterventionId, InterventionKind, ParticipantId, SessionId,
         };
         use chrono::TimeZone;
         let t0 = Utc.with_ymd_and_hms(2024, 7, 2, 8, 0, 0).unwrap();
         let mut record = SessionRecord::starter(SessionId(1), t0, "UTC");
-        record.participants.push(Participant {
-            id: ParticipantId(1),
-            name: "Nigeria".into(),
-            category: Category::MemberState,
-            attendance: Default::default(),
-            organisation: None,
-        });
+        record
+            .participants
+            .push(crate::domain::fixtures::member_state(1, "Nigeria"));
         let mut iv = Intervention::new(
             InterventionId(1),
             1,
