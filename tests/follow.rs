@@ -182,6 +182,60 @@ fn the_followed_record_is_the_stores_through_edits_and_a_rewrite_in_short() {
     assert_eq!(replica.session(SessionId(99)), None);
 }
 
+/// A journal rewritten in short is a new file, but the system can give a new file the number
+/// of one it freed: rewritten twice between two looks, the journal can come back under the
+/// number the follower read, and longer than what it read. It is still read from its start.
+#[test]
+fn a_journal_rewritten_under_the_number_of_the_file_read_is_read_from_its_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = Store::open(&path).unwrap();
+    let record = with_statements(common::typing::four_delegations(), 2);
+    store.save_record(&record).unwrap();
+    let sid = record.session.id;
+    let mut note = common::typing::speech(2);
+    let mut type_words = |store: &Store, words: usize| {
+        for word in common::typing::speech(3).split(' ').cycle().take(words) {
+            note.push(' ');
+            note.push_str(word);
+            store
+                .write_batch(&[Change::Note(
+                    sid,
+                    rapporteur::domain::InterventionId(2),
+                    note.clone(),
+                )])
+                .unwrap();
+        }
+    };
+    type_words(&store, 5);
+    // The follower reads a file that is then written over in place: the same file number.
+    let followed = dir.path().join("followed");
+    let journal_now = |store: &Store| std::fs::read(store.journal_path()).unwrap();
+    std::fs::write(&followed, journal_now(&store)).unwrap();
+    let mut tail = JournalTail::at(followed.clone());
+    let mut replica = Replica::default();
+    assert_eq!(follow(&mut tail, &mut replica), "restarted");
+    assert_eq!(replica.session(sid), Some(store.load(sid).unwrap()));
+
+    store.compact_journal().unwrap();
+    store.compact_journal().unwrap();
+    type_words(&store, 200);
+    let rewritten = journal_now(&store);
+    let records_end =
+        |bytes: &[u8]| bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count();
+    let read = records_end(&std::fs::read(&followed).unwrap());
+    assert!(records_end(&rewritten) > read, "longer than what was read");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&followed)
+        .unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&file, &rewritten, 0).unwrap();
+    drop(file);
+    assert_eq!(follow(&mut tail, &mut replica), "restarted");
+    assert_eq!(replica.session(sid), Some(store.load(sid).unwrap()));
+}
+
 #[test]
 fn a_batch_still_being_written_is_waited_for_and_read_whole() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,9 @@
 //! writing: each look reads what was appended since the last whole batch read. A batch cut
 //! off at the end (still being written) is read whole at a later look. A journal rewritten in
 //! short is a new file under the same name, or one shorter than what was read: it is read
-//! again from its start, where its first batch holds the whole record as it stood.
+//! again from its start, where its first batch holds the whole record as it stood. The system
+//! can give the new file the number of one it freed (two rewrites between two looks): a file
+//! whose first bytes are not those read is a rewrite too.
 
 use std::fs::File;
 use std::os::unix::fs::{FileExt, MetadataExt};
@@ -38,6 +40,10 @@ pub enum Polled {
     Restarted(Vec<Batch>),
 }
 
+/// How much of the file's start is kept to tell a rewrite by: the journal's first record
+/// names the store and the moment the file was written, to the nanosecond.
+const HEAD: usize = 256;
+
 /// A file written to this recently may be written again within the same tick of its
 /// modification time: it is read again, not taken as unchanged.
 const SAME_TICK: Duration = Duration::from_millis(100);
@@ -47,6 +53,8 @@ pub struct JournalTail {
     path: PathBuf,
     /// The file read so far (device and inode): a rename over it is a rewrite in short.
     file: Option<(u64, u64)>,
+    /// The file's first bytes as read (up to `HEAD`): never written again in the same file.
+    head: Vec<u8>,
     /// Where the first byte not read as part of a whole batch is.
     offset: u64,
     /// The number of the last change handed out, so that no change is handed out twice.
@@ -66,6 +74,7 @@ impl JournalTail {
         JournalTail {
             path,
             file: None,
+            head: Vec::new(),
             offset: 0,
             seq: 0,
             seen: None,
@@ -80,6 +89,11 @@ impl JournalTail {
     /// The id of the store the journal names, once read.
     pub fn store_id(&self) -> Option<&str> {
         self.store_id.as_deref()
+    }
+
+    /// The next look reads the journal from its start, as a rewrite.
+    pub fn read_again(&mut self) {
+        *self = JournalTail::at(self.path.clone());
     }
 
     /// Looks at the journal once.
@@ -97,7 +111,9 @@ impl JournalTail {
         let meta = file.metadata().map_err(fail)?;
         let id = (meta.dev(), meta.ino());
         let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        let restarted = self.file != Some(id) || meta.len() < self.offset;
+        let restarted = self.file != Some(id)
+            || meta.len() < self.offset
+            || !starts_with_head(&file, &self.head).map_err(fail)?;
         if restarted {
             *self = JournalTail::at(path.clone());
             self.file = Some(id);
@@ -124,6 +140,12 @@ impl JournalTail {
         if let Some(id) = scan.store_id {
             self.store_id.get_or_insert(id);
         }
+        // Whole records only: the zeros written ahead of them are written over.
+        if self.offset as usize == self.head.len() && self.head.len() < HEAD {
+            let whole = (scan.clean_len - self.offset) as usize;
+            let more = (HEAD - self.head.len()).min(whole);
+            self.head.extend_from_slice(&bytes[..more]);
+        }
         self.offset = scan.clean_len;
         let mut batches: Vec<Batch> = Vec::new();
         for entry in scan.entries.into_iter().filter(|e| e.seq > self.seq) {
@@ -142,5 +164,15 @@ impl JournalTail {
             (false, true) => Polled::Nothing,
             (false, false) => Polled::Grown(batches),
         })
+    }
+}
+
+/// Whether `file` starts with `head`.
+fn starts_with_head(file: &File, head: &[u8]) -> std::io::Result<bool> {
+    let mut start = vec![0u8; head.len()];
+    match file.read_exact_at(&mut start, 0) {
+        Ok(()) => Ok(start == head),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
+        Err(e) => Err(e),
     }
 }
