@@ -120,8 +120,9 @@ impl App {
         let skip = end.saturating_sub(LOOK_BACK);
         let before: String = lines[row].chars().skip(skip).take(end - skip).collect();
         let found = abbr::word_before(&before, &self.abbreviations_in_force())
-            // Cut in the middle of a long run of characters: not a word of its own.
-            .filter(|found| skip == 0 || found.start > 0);
+            // In a run of characters cut by the look-back (a long link), the start of what
+            // it is part of is not in sight: not a word of its own.
+            .filter(|found| skip == 0 || before.chars().take(found.start).any(char::is_whitespace));
         let Some(mut found) = found else {
             return;
         };
@@ -406,6 +407,20 @@ mod tests {
         assert_eq!(note(&app), format!("{long}Member States "));
         take_back(&mut app);
         assert_eq!(note(&app), format!("{long}ms "));
+    }
+
+    #[test]
+    fn a_link_longer_than_the_look_back_is_not_expanded_at_its_end() {
+        let mut app = app(FILE);
+        // Typed to its end, as a link with a sign that may open a short form in it.
+        let link = format!(
+            "https://en.wikipedia.org/wiki/{}_(tip)",
+            "Palermo_".repeat(40)
+        );
+        let (pasted, typed) = link.split_at(link.len() - 5);
+        app.handle_paste(&format!("See {pasted}"), Utc::now());
+        type_text(&mut app, &format!("{typed} ms "));
+        assert_eq!(note(&app), format!("See {link} Member States "));
     }
 
     #[test]

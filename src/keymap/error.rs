@@ -79,9 +79,13 @@ impl fmt::Display for ProblemKind {
                 write!(f, "unknown table [{name}]; ")?;
                 match did_you_mean_as(suggestions, |s| format!("[{s}]")) {
                     Some(hint) => f.write_str(&hint),
-                    None => f.write_str(
-                        "the tables are [global], [speakers], [notes], [finder] and [help]",
-                    ),
+                    None => {
+                        let tables: Vec<String> = Context::ALL
+                            .iter()
+                            .map(|c| format!("[{}]", c.name()))
+                            .collect();
+                        write!(f, "the tables are {}", crate::export::and_list(&tables))
+                    }
                 }
             }
             ProblemKind::ContextNotATable { context } => write!(
