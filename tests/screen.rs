@@ -314,6 +314,26 @@ fn a_budget_that_runs_out_first_drives_the_clock_in_the_timer_and_the_chairs_vie
     assert!(!chair.contains("01:20"), "{chair}");
 }
 
+/// The room reads the group as the drafts write it: "on behalf of the European Union".
+#[test]
+fn the_group_a_speaker_speaks_for_reads_as_the_room_hears_it() {
+    let mut app = meeting_under_way();
+    app.update(Action::EndIntervention, t(60));
+    app.update(Action::GiveFloor, t(61));
+    app.update(Action::GiveFloor, t(70));
+    let timer = render(&app, 120, 24, t(75));
+    assert!(
+        timer.contains("Hungary on behalf of the European Union"),
+        "{timer}"
+    );
+    app.update(Action::ChairView, t(75));
+    let chair = render(&app, 80, 28, t(75));
+    assert!(
+        chair.contains("Hungary on behalf of the European Union"),
+        "{chair}"
+    );
+}
+
 #[test]
 fn the_help_lists_the_keys_of_every_context() {
     let mut app = meeting_under_way();

@@ -80,13 +80,7 @@ fn speaking<'a>(
 ) -> Screen<'a> {
     let record = &app.record;
     let colour = super::timer::phase_colour(reading.phase);
-    let mut who = vec![Span::styled(
-        record.speaker_name(iv.speaker),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    if let Some(group) = &iv.on_behalf_of {
-        who.push(Span::raw(format!(" on behalf of {group}")));
-    }
+    let mut who = super::timer::who_speaks(record, iv);
     if iv.kind != InterventionKind::Statement {
         who.push(Span::styled(
             format!(" · {}", iv.kind.label()),

@@ -7,7 +7,10 @@ use ratatui::Frame;
 
 use crate::action::Action;
 use crate::app::App;
-use crate::domain::{clock_face, recording_clock, Phase, TimerReading};
+use crate::domain::{
+    clock_face, recording_clock, Intervention, Phase, SessionRecord, TimerReading,
+};
+use crate::export::words::on_behalf_of;
 
 /// The colour of the clock in each phase, shared with the chair's view.
 pub fn phase_colour(phase: Phase) -> Color {
@@ -43,14 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     };
     let reading = TimerReading::in_session(&app.record, iv, now);
     let colour = phase_colour(reading.phase);
-    let name = app.record.speaker_name(iv.speaker);
-    let mut who = vec![Span::styled(
-        name,
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    if let Some(group) = &iv.on_behalf_of {
-        who.push(Span::raw(format!(" on behalf of {group}")));
-    }
+    let mut who = who_speaks(&app.record, iv);
     who.push(Span::styled(
         format!(" · {}", iv.kind.label()),
         Style::new().fg(Color::Gray),
@@ -136,4 +132,22 @@ fn in_the_recording(app: &App, meeting: u32, now: DateTime<Utc>) -> Option<Span<
         format!("  rec {}", recording_clock(offset.secs()?)),
         Style::new().fg(Color::DarkGray),
     ))
+}
+
+/// The speaker in bold, and the group they speak for as the room hears it: "Indonesia on
+/// behalf of the Group of Asia-Pacific States", as the drafts write it.
+pub(super) fn who_speaks<'a>(record: &'a SessionRecord, iv: &Intervention) -> Vec<Span<'a>> {
+    let name = record.speaker_name(iv.speaker);
+    let mut who = vec![Span::styled(
+        name,
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    if let Some(behalf) = iv
+        .on_behalf_of
+        .as_deref()
+        .and_then(|group| on_behalf_of(name, group, &record.participants))
+    {
+        who.push(Span::raw(format!(" {behalf}")));
+    }
+    who
 }
