@@ -17,3 +17,13 @@ pub mod roster;
 pub mod stats;
 pub mod store;
 pub mod ui;
+
+/// `eprintln!` that never panics: with standard error closed under it (a dropped SSH
+/// connection, a pager quit early), the line is lost and the work goes on to its own end.
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}

@@ -11,11 +11,11 @@ fn main() -> ExitCode {
         // tells a script or a service manager which signal it was.
         Err(e) => match e.downcast_ref::<EndedBySignal>() {
             Some(ended) => {
-                eprintln!("rapporteur: {ended}");
+                rapporteur::tell!("rapporteur: {ended}");
                 ExitCode::from(ended.exit_status())
             }
             None => {
-                eprintln!("rapporteur: {e:#}");
+                rapporteur::tell!("rapporteur: {e:#}");
                 ExitCode::FAILURE
             }
         },

@@ -330,3 +330,20 @@ fn open_session_opens_the_one_asked_for_and_refuses_one_not_there() {
         "{err}"
     );
 }
+
+/// A standard error closed under it (a dropped SSH connection, a pager quit): the command
+/// still ends with its own status, never a panic's.
+#[test]
+fn a_closed_standard_error_loses_the_line_not_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(bin_path())
+        .args(["sessions", "remove", "99", "--db"])
+        .arg(dir.path().join("store"))
+        .env_remove("RAPPORTEUR_DB")
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}

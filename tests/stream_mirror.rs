@@ -499,3 +499,34 @@ fn a_stream_ends_when_its_reader_goes_or_on_a_signal() {
         );
     }
 }
+
+/// `stream` typed at a terminal would fill it with binary frames, and `mirror` would wait for
+/// a stream that never comes: each says what it is for and how to pipe it, and stops.
+#[test]
+fn stream_and_mirror_at_a_terminal_say_how_to_pipe_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = Original::new(&dir.path().join("original"));
+    let copy = dir.path().join("copy");
+    for (args, says) in [
+        (
+            vec!["stream", "--db", original.store.path().to_str().unwrap()],
+            "rapporteur stream --from-copy COPY | rapporteur mirror --db COPY",
+        ),
+        (
+            vec!["mirror", "--db", copy.to_str().unwrap()],
+            "rapporteur stream --from-copy COPY | rapporteur mirror --db COPY",
+        ),
+    ] {
+        let mut at_terminal =
+            common::pty::PtyApp::spawn(common::bin_path(), &args, &[], 100, 20).unwrap();
+        let status = at_terminal.wait_exit(common::WAIT);
+        let shown = at_terminal.raw_text();
+        assert_eq!(status.map(|s| s.exit_code()), Some(1), "{args:?}: {shown}");
+        assert!(shown.contains(says), "{args:?}: {shown}");
+        assert!(
+            !shown.contains("rapporteur-stream"),
+            "no frame written: {shown}"
+        );
+    }
+    assert!(!copy.exists(), "no copy begun");
+}

@@ -65,7 +65,9 @@ pub fn run(
             let user = match abbr::load_user(explicit) {
                 Ok(parsed) => parsed,
                 Err(e) => {
-                    eprintln!("rapporteur: {e}\nrapporteur: abbreviations from the file are off.");
+                    crate::tell!(
+                        "rapporteur: {e}\nrapporteur: abbreviations from the file are off."
+                    );
                     Parsed::default()
                 }
             };
@@ -104,7 +106,7 @@ pub fn run(
                 bail!("{}", abbr::ProblemKind::EmptyExpansion { short });
             }
             if abbr::is_common_word(&short) {
-                eprintln!(
+                crate::tell!(
                     "rapporteur: warning: {}",
                     abbr::ProblemKind::CommonWord {
                         short: short.clone()

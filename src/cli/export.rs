@@ -142,7 +142,7 @@ pub fn run(db: Option<PathBuf>, args: ExportArgs) -> anyhow::Result<()> {
                 export::plural(interventions, "intervention", "interventions")
             ),
         };
-        eprintln!(
+        crate::tell!(
             "Wrote {} ({}, {what}, {})",
             where_written(path, &written),
             format.name(),

@@ -45,7 +45,7 @@ pub fn run(db: Option<PathBuf>, args: ImportArgs) -> anyhow::Result<()> {
         [one] => bail!("{one}\nNothing was imported."),
         many => {
             for problem in many {
-                eprintln!("{problem}");
+                crate::tell!("{problem}");
             }
             bail!(
                 "{} of the {} files cannot be imported; nothing was imported.",

@@ -507,7 +507,7 @@ fn import_roster(
     let parsed = match roster_import::parse(text, &label) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            eprintln!("{errors}");
+            crate::tell!("{errors}");
             let n = errors.problems.len();
             bail!(
                 "{label}: {n} problem{} found; nothing was imported. Correct the file and run \
@@ -582,7 +582,7 @@ fn store_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 pub(super) fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
     let store = Store::open(&store_path(db)?)?;
     for notice in store.notices() {
-        eprintln!("rapporteur: {notice}.");
+        crate::tell!("rapporteur: {notice}.");
     }
     Ok(store)
 }

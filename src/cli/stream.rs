@@ -1,6 +1,7 @@
 //! `rapporteur stream` and `rapporteur mirror`: a live copy of a store on another computer,
 //! `ssh laptop rapporteur stream --from N | rapporteur mirror --db COPY` (see `crate::live`).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -31,7 +32,19 @@ pub struct MirrorArgs {
     pub resume_point: bool,
 }
 
+/// How the two are used together, for a user who ran one of them alone at a terminal.
+const PIPED: &str =
+    "`ssh laptop rapporteur stream --from-copy COPY | rapporteur mirror --db COPY` \
+     on the computer that keeps the copy, or `rapporteur stream --from-copy COPY | rapporteur \
+     mirror --db COPY` on one computer";
+
 pub fn run_stream(db: Option<PathBuf>, args: StreamArgs) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() {
+        bail!(
+            "the stream is written for `rapporteur mirror` to read, not for a terminal: pipe it \
+             into a mirror, e.g. {PIPED}. To watch the record live, use `rapporteur follow`"
+        );
+    }
     // Not opened: opening takes the store's lock, which the app holds.
     let store = super::store_path(db)?;
     let from = match (&args.from_copy, args.from) {
@@ -67,6 +80,12 @@ pub fn run_mirror(db: Option<PathBuf>, args: MirrorArgs) -> anyhow::Result<()> {
         println!("{}", mirror::resume_point(&copy)?);
         return Ok(());
     }
+    if std::io::stdin().is_terminal() {
+        bail!(
+            "the mirror reads the output of `rapporteur stream` on its standard input, not \
+             from a terminal: pipe the stream into it, e.g. {PIPED}"
+        );
+    }
     let batches = WholeBatches::default();
     let said = copy.clone();
     ending::end_on_signal(batches.clone(), move || match mirror::resume_point(&said) {
@@ -79,7 +98,7 @@ pub fn run_mirror(db: Option<PathBuf>, args: MirrorArgs) -> anyhow::Result<()> {
         Err(e) => format!("the copy at {} was being started: {e}", said.display()),
     })?;
     let held = mirror::mirror(&copy, &mut std::io::stdin().lock(), &batches)?;
-    eprintln!(
+    crate::tell!(
         "rapporteur: the stream ended; the copy at {} holds every change of the store {} up \
          to {}",
         copy.display(),

@@ -32,7 +32,7 @@ pub fn end_on_signal(
         let ending = rt.block_on(endings.next());
         let _whole = batches.hold();
         let ended = EndedBySignal::leaving(ending, left());
-        eprintln!("rapporteur: {ended}");
+        crate::tell!("rapporteur: {ended}");
         std::process::exit(ended.exit_status().into());
     });
     Ok(())

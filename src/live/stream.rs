@@ -200,7 +200,7 @@ impl Streamer {
 }
 
 fn as_it_stood(missed: &EditMisses) {
-    eprintln!("rapporteur: {missed}; the note is streamed as it stood before it");
+    crate::tell!("rapporteur: {missed}; the note is streamed as it stood before it");
 }
 
 /// What an edit of a note that does not apply calls for.
