@@ -92,7 +92,7 @@ fn an_earlier_intervention_is_corrected_and_the_store_keeps_it() {
     succeeds(rapporteur_in(
         dir.path(),
         &db,
-        &["correct", "--intervention", "2", "--strike"],
+        &["correct", "2", "--strike"],
     ));
     let log = succeeds(rapporteur_in(dir.path(), &db, &["log"]));
     assert!(log.contains("[struck]"), "{log}");
@@ -125,6 +125,8 @@ fn a_correction_that_cannot_be_read_says_why_and_changes_nothing() {
             "is not a time",
         ),
         (vec!["--intervention", "2"], "nothing to correct"),
+        // The id as `meeting edit` takes its number, without the flag.
+        (vec!["999", "--kind", "q"], "no intervention 999"),
     ] {
         let mut all = vec!["correct"];
         all.extend(args);
@@ -135,6 +137,13 @@ fn a_correction_that_cannot_be_read_says_why_and_changes_nothing() {
         assert!(!err.contains("panicked"), "{err}");
     }
     assert_eq!(succeeds(rapporteur_in(dir.path(), &db, &["log"])), before);
+    let err = common::fails(rapporteur_in(dir.path(), &db, &["log", "--meeting", "70"]));
+    assert!(
+        err.contains("there is no meeting 70 in this session: its meetings are 1, 2"),
+        "{err}"
+    );
+    let log = succeeds(rapporteur_in(dir.path(), &db, &["log", "--meeting", "8"]));
+    assert_eq!(log, "No interventions in meeting 8 yet.\n");
 }
 
 #[test]

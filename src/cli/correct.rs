@@ -226,7 +226,10 @@ pub fn log(record: &SessionRecord, meeting: Option<u32>) -> String {
         .map(|i| log_line(record, i.id))
         .collect();
     if lines.is_empty() {
-        return "No interventions yet.\n".into();
+        return match meeting {
+            Some(m) => format!("No interventions in meeting {m} yet.\n"),
+            None => "No interventions yet.\n".into(),
+        };
     }
     format!("   id  {}\n", "meeting    item  from–to  kind / speaker") + &lines.join("\n") + "\n"
 }

@@ -154,7 +154,7 @@ fn set_recording(
     let day = record
         .meeting(number)
         .map(|m| m.date)
-        .with_context(|| format!("there is no meeting {number} in this session"))?;
+        .with_context(|| record.no_meeting(number))?;
     let start = args
         .recording_start
         .as_deref()

@@ -137,8 +137,15 @@ pub enum Command {
     /// meeting, start or end time, or strike it; each correction is kept as a version
     Correct {
         /// The intervention's id, as `rapporteur log` lists it
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "intervention",
+            conflicts_with = "intervention"
+        )]
+        id: Option<u64>,
+        /// The same, named: `--intervention ID`
         #[arg(long, value_name = "ID")]
-        intervention: u64,
+        intervention: Option<u64>,
         /// The session (default: the one `rapporteur` opens)
         #[arg(long)]
         session: Option<u64>,
@@ -386,10 +393,15 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Correct {
+            id: given,
             intervention,
             session,
             request,
         } => {
+            let intervention = given.or(intervention).context(
+                "give the intervention's id, as `rapporteur log` lists it: `rapporteur correct \
+                 ID …`",
+            )?;
             let store = open_store(cli.db)?;
             let id = existing_session(&store, session.map(SessionId))?;
             let mut record = store.load(id)?;
@@ -410,6 +422,9 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             let store = open_store(cli.db)?;
             let id = existing_session(&store, session.map(SessionId))?;
             let record = store.load(id)?;
+            if let Some(number) = meeting.filter(|&n| record.meeting(n).is_none()) {
+                bail!("{}", record.no_meeting(number));
+            }
             print!("{}", correct::log(&record, meeting));
             Ok(())
         }

@@ -48,6 +48,15 @@ impl SessionRecord {
         self.meetings.iter().find(|m| m.number == number)
     }
 
+    /// What to say of a meeting number the session does not have, with those it has.
+    pub fn no_meeting(&self, number: u32) -> String {
+        let numbers: Vec<String> = self.meetings.iter().map(|m| m.number.to_string()).collect();
+        format!(
+            "there is no meeting {number} in this session: its meetings are {}",
+            numbers.join(", ")
+        )
+    }
+
     /// The list of speakers of an agenda item, created empty on first use.
     pub fn list_mut(&mut self, item: AgendaItemId) -> &mut SpeakersList {
         match self.lists.iter().position(|l| l.agenda_item == item) {

@@ -181,21 +181,12 @@ pub fn set_recording(
     if lag.is_some_and(|l| l > LONGEST_LAG_SECS) {
         return Err(too_long(&format!("{}s", lag.unwrap_or(0))));
     }
-    let numbers: Vec<String> = record
-        .meetings
-        .iter()
-        .map(|m| m.number.to_string())
-        .collect();
+    let missing = refused(record.no_meeting(number));
     let m = record
         .meetings
         .iter_mut()
         .find(|m| m.number == number)
-        .ok_or_else(|| {
-            refused(format!(
-                "there is no meeting {number} in this session: its meetings are {}",
-                numbers.join(", ")
-            ))
-        })?;
+        .ok_or(missing)?;
     if let Some(start) = start {
         m.recording.started_at = start;
     }

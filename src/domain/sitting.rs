@@ -199,15 +199,7 @@ pub fn remove_meeting(record: &mut SessionRecord, number: u32) -> Result<(), Set
 }
 
 fn no_such_meeting(record: &SessionRecord, number: u32) -> SetupError {
-    let numbers: Vec<String> = record
-        .meetings
-        .iter()
-        .map(|m| m.number.to_string())
-        .collect();
-    SetupError(format!(
-        "there is no meeting {number} in this session: its meetings are {}",
-        numbers.join(", ")
-    ))
+    SetupError(record.no_meeting(number))
 }
 
 #[cfg(test)]
