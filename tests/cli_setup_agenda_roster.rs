@@ -141,6 +141,13 @@ fn a_bad_agenda_command_says_what_is_wrong_and_changes_nothing() {
         &["agenda", "move", "1", "9"],
     ));
     assert!(err.contains("give a place from 1 to 3"), "{err}");
+    let out = rapporteur_in(dir.path(), &db, &["agenda", "move", "1", "up"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("\"up\" is not a place on the agenda: give the number of the place"),
+        "{err}"
+    );
     let err = fails(rapporteur_in(
         dir.path(),
         &db,

@@ -42,6 +42,7 @@ pub enum AgendaCommand {
         /// The item, by its number
         item: String,
         /// Its new place: 1 for the first, or the place of the item it should take
+        #[arg(value_parser = agenda_place)]
         place: usize,
     },
     /// Take an item off the agenda: only one with no interventions and no one on its list
@@ -152,4 +153,14 @@ pub fn list(r: &SessionRecord) -> String {
         ));
     }
     out
+}
+
+/// A place on the agenda, as typed: a number (which places there are, the agenda says).
+fn agenda_place(typed: &str) -> Result<usize, String> {
+    typed.trim().parse::<usize>().map_err(|_| {
+        format!(
+            "\"{typed}\" is not a place on the agenda: give the number of the place the item is \
+             to take, 1 for the first (`rapporteur agenda list` shows the places)"
+        )
+    })
 }
