@@ -38,11 +38,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
         } else {
             Style::new()
         };
+        // Marked as a selection is: what is typed takes its place.
+        let replaced = focused && field.typing_replaces();
+        let value_style = if replaced {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
+        };
         lines.push(Line::from(vec![
             Span::styled(if focused { "› " } else { "  " }, style),
             Span::styled(label, style),
             Span::raw(" "),
-            Span::styled(value, style),
+            Span::styled(value, value_style),
         ]));
         let pad = " ".repeat(width + 3);
         match &field.error {
@@ -51,7 +58,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                 Style::new().fg(Color::Yellow),
             )),
             None if focused => lines.push(Line::styled(
-                format!("{pad}{}", field.hint),
+                if replaced {
+                    format!("{pad}{} · typing replaces it, ← → edit it", field.hint)
+                } else {
+                    format!("{pad}{}", field.hint)
+                },
                 Style::new().fg(Color::DarkGray),
             )),
             None => {}

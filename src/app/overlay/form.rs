@@ -20,6 +20,10 @@ pub struct FormField {
     pub check: Check,
     /// Why its text was not taken, under it until it is typed in again.
     pub error: Option<String>,
+    /// Whether it was typed in (or its cursor moved) since the form opened. Until then what
+    /// is typed replaces the text the form proposed, as a date typed over a date proposed:
+    /// added to it, it made "2026-12-022026-12-04".
+    pub typed_in: bool,
 }
 
 impl FormField {
@@ -31,12 +35,18 @@ impl FormField {
             hint,
             check: |_| Ok(()),
             error: None,
+            typed_in: false,
         }
     }
 
     pub fn checked(mut self, check: Check) -> Self {
         self.check = check;
         self
+    }
+
+    /// Whether what is typed now replaces the text the form proposed.
+    pub fn typing_replaces(&self) -> bool {
+        !self.typed_in && !self.value.is_empty()
     }
 
     fn run_check(&mut self) -> bool {
@@ -88,6 +98,11 @@ impl Form {
 
     pub fn edit(&mut self, e: Edit) {
         if let Some(field) = self.fields.get_mut(self.focused) {
+            if field.typing_replaces() && matches!(e, Edit::Type(_) | Edit::Paste(_)) {
+                field.value.clear();
+                field.back = 0;
+            }
+            field.typed_in = true;
             input::edit_at(&mut field.value, &mut field.back, e);
             field.error = None;
         }
@@ -181,6 +196,34 @@ mod tests {
         f.edit(Edit::Paste("2026-12-02"));
         assert!(f.check_all());
         assert_eq!(f.value("Date"), "2026-12-02");
+    }
+
+    #[test]
+    fn typing_replaces_a_proposed_value_until_the_field_is_typed_in() {
+        let mut f = form();
+        assert!(f.fields[0].typing_replaces());
+        for c in "2026-12-04".chars() {
+            f.edit(Edit::Type(c));
+        }
+        assert_eq!(f.value("Date"), "2026-12-04", "typed over, not after");
+        f.next_field();
+        f.edit(Edit::Paste("15:00"));
+        assert_eq!(f.value("Start"), "15:00", "a paste too");
+        // Typed in once, a field is text like any other: back to it, typing adds.
+        f.previous_field();
+        f.edit(Edit::Backspace);
+        f.edit(Edit::Type('5'));
+        assert_eq!(f.value("Date"), "2026-12-05");
+
+        // A key that moves or deletes keeps the proposed text, and makes it text to edit.
+        let mut f = form();
+        f.edit(Edit::Backspace);
+        f.edit(Edit::Type('2'));
+        assert_eq!(f.value("Date"), "2026-12-02");
+        let mut f = form();
+        f.edit(Edit::Left);
+        f.edit(Edit::Type('9'));
+        assert_eq!(f.value("Date"), "2026-12-091");
     }
 
     #[test]
