@@ -35,29 +35,15 @@ impl Meeting {
         )
     }
 
-    /// A meeting opened on the spot: today at the venue, from the top of this hour, for three
-    /// hours (cut at midnight rather than run into the next day).
+    /// A meeting opened on the spot: today at the venue, in the usual sitting it falls in
+    /// (see `sitting_at`), to the minute as the secretariat writes a schedule.
     pub fn opening_now(number: u32, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Meeting {
-        use chrono::{TimeDelta, Timelike};
-        // Seconds and below are dropped: a schedule is to the minute as the secretariat
-        // writes it, never "16:00:00.689233399".
-        let local = now.with_timezone(&tz).naive_local();
-        let start = local
-            .time()
-            .with_minute(0)
-            .and_then(|t| t.with_second(0))
-            .and_then(|t| t.with_nanosecond(0))
-            .unwrap_or_default();
-        let end = start + TimeDelta::hours(3);
+        let sitting = super::sitting::sitting_at(now.with_timezone(&tz).naive_local());
         Meeting {
             number,
-            date: local.date(),
-            scheduled_start: start,
-            scheduled_end: if end > start {
-                end
-            } else {
-                NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
-            },
+            date: sitting.date,
+            scheduled_start: sitting.start,
+            scheduled_end: sitting.end,
             note: String::new(),
             recording: Recording::default(),
         }
@@ -108,6 +94,28 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_opened_on_the_spot_sits_in_the_usual_slot_it_falls_in() {
+        let title = |h, m| {
+            let now = Utc.with_ymd_and_hms(2024, 7, 2, h, m, 0).unwrap();
+            Meeting::opening_now(1, now, chrono_tz::UTC).title()
+        };
+        assert_eq!(
+            title(2, 47),
+            "1st meeting, 10:00–13:00",
+            "before the morning"
+        );
+        assert_eq!(title(9, 40), "1st meeting, 10:00–13:00");
+        assert_eq!(title(12, 59), "1st meeting, 10:00–13:00");
+        assert_eq!(title(13, 30), "1st meeting, 15:00–18:00", "over lunch");
+        assert_eq!(title(17, 5), "1st meeting, 15:00–18:00");
+        assert_eq!(
+            title(18, 10),
+            "1st meeting, 18:00–21:00",
+            "an evening meeting"
+        );
+    }
+
+    #[test]
     fn a_meeting_opened_late_in_the_day_closes_before_midnight() {
         let now = Utc.with_ymd_and_hms(2024, 7, 2, 20, 40, 0).unwrap();
         let m = Meeting::opening_now(4, now, chrono_tz::Europe::Vienna);
@@ -123,7 +131,7 @@ mod tests {
             + chrono::TimeDelta::nanoseconds(689_233_399);
         let m = Meeting::opening_now(2, now, chrono_tz::UTC);
         let json = serde_json::to_string(&m).unwrap();
-        assert!(json.contains("\"14:00:00\""), "{json}");
+        assert!(json.contains("\"15:00:00\""), "{json}");
         assert!(!json.contains('.'), "{json}");
     }
 

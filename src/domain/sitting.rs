@@ -30,6 +30,31 @@ fn slot(date: NaiveDate, (start, end): (u32, u32)) -> Sitting {
     }
 }
 
+/// The sitting a meeting opened on the spot at `local` (the venue's time) is taken to be: the
+/// morning's until 13:00, the afternoon's until 18:00, as the rooms usually sit; later, an
+/// evening meeting, from the top of the hour for three hours, cut before midnight rather
+/// than run into the next day.
+pub fn sitting_at(local: chrono::NaiveDateTime) -> Sitting {
+    let (date, hour) = (local.date(), local.time().hour());
+    if hour < MORNING.1 {
+        return slot(date, MORNING);
+    }
+    if hour < AFTERNOON.1 {
+        return slot(date, AFTERNOON);
+    }
+    let start = at(hour);
+    let end = start + chrono::TimeDelta::hours(3);
+    Sitting {
+        date,
+        start,
+        end: if end > start {
+            end
+        } else {
+            NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
+        },
+    }
+}
+
 /// A session's first sitting when it is set up ahead of its first day: that day's morning.
 pub fn first_morning(date: NaiveDate) -> Sitting {
     slot(date, MORNING)
