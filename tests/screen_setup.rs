@@ -146,6 +146,33 @@ fn an_item_with_interventions_is_refused_removal_and_merged_instead() {
     assert_eq!(app.record.list(AgendaItemId(3)).unwrap().len(), 1);
 }
 
+/// A rename proposes the name as it stands: typed over, it is replaced, not added to; a
+/// key that moves first keeps it to put right where it is.
+#[test]
+fn a_rename_is_typed_over_the_name_proposed_or_put_right_in_place() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), t());
+    let mut app = session();
+    app.update(Action::RosterView, t());
+    app.update(Action::SelectNext, t());
+    app.update(Action::RenameEntry, t());
+    assert_eq!(app.prompt().unwrap().input, "Keyna");
+    assert!(render(&app).contains("typing replaces it"));
+    for c in "Kenia".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(app.prompt().unwrap().input, "Kenia", "not KeynaKenia");
+    app.update(Action::Cancel, t());
+
+    app.update(Action::RenameEntry, t());
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.prompt().unwrap().input, "Kenna");
+    assert!(!render(&app).contains("typing replaces it"));
+}
+
 #[test]
 fn the_roster_renames_switches_and_merges() {
     let mut app = session();

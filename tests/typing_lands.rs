@@ -149,7 +149,11 @@ proptest! {
                 break;
             };
             let context = top.context();
-            let line = line_on_top(&app);
+            // A name proposed whole is typed over; any other line is typed on.
+            let line = match app.top() {
+                Some(Overlay::Prompt(p)) if p.typing_replaces() => Some(String::new()),
+                _ => line_on_top(&app),
+            };
             let before = notes(&app);
             app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t(71));
             prop_assert_eq!(notes(&app), before, "{:?} typed under {:?}", c, context);

@@ -93,7 +93,8 @@ pub fn session_form(record: &SessionRecord, first_run: bool) -> Form {
             "Chairs",
             s.chairs.join("; "),
             "the chair, or co-chairs separated by ;",
-        ),
+        )
+        .typed_on(),
     ];
     let mut form = Form::new(FormPurpose::Session { first_run }, " The session ", fields);
     if first_run {
@@ -149,7 +150,8 @@ pub fn limits_form(record: &SessionRecord) -> Form {
                 "Categories",
                 categories.join("; "),
                 "limits of their own, e.g. ngo=4; panellist=7:00",
-            ),
+            )
+            .typed_on(),
             FormField::new(
                 "Warn before",
                 l.warn_before.to_string(),

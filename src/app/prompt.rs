@@ -77,18 +77,16 @@ impl App {
             self.warn("Select a speaker on the list, or give the floor, to set a time limit");
             return;
         };
-        self.open(Overlay::Prompt(Prompt {
-            purpose: Question::TimeLimit(target),
-            question: format!(
+        self.open(Overlay::Prompt(Prompt::new(
+            Question::TimeLimit(target),
+            format!(
                 "Time limit for {name} (now {}): ",
                 current
                     .map(|s| clock_face(i64::from(s)))
                     .unwrap_or_else(|| "none".into())
             ),
-            input: String::new(),
-            back: 0,
-            error: None,
-        }));
+            String::new(),
+        )));
     }
 
     /// Asks where to export the session, proposing a name in the current directory.
@@ -111,13 +109,11 @@ impl App {
             self.record.session.first_day.format("%Y-%m-%d")
         );
         let dir = std::env::current_dir().unwrap_or_default();
-        self.open(Overlay::Prompt(Prompt {
-            purpose: Question::ExportTo,
-            question: format!("Export to ({}): ", Format::extensions_listed(" ")),
-            input: dir.join(name).display().to_string(),
-            back: 0,
-            error: None,
-        }));
+        self.open(Overlay::Prompt(Prompt::new(
+            Question::ExportTo,
+            format!("Export to ({}): ", Format::extensions_listed(" ")),
+            dir.join(name).display().to_string(),
+        )));
     }
 
     fn export(&mut self, mut prompt: Prompt, now: DateTime<Utc>) {

@@ -103,13 +103,11 @@ impl App {
     }
 
     pub(super) fn ask(&mut self, question: SetupQuestion, text: String, input: String) {
-        self.open(Overlay::Prompt(Prompt {
-            purpose: Question::Setup(question),
-            question: text,
+        self.open(Overlay::Prompt(Prompt::new(
+            Question::Setup(question),
+            text,
             input,
-            back: 0,
-            error: None,
-        }));
+        )));
     }
 
     fn agenda_key(&mut self, view: AgendaView, action: Action) -> bool {

@@ -1,6 +1,6 @@
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
-use ratatui::text::Line;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
@@ -18,20 +18,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             .next()
             .unwrap_or_default()
     };
-    let mut lines = vec![Line::from(format!(
-        "{}{}",
-        prompt.question,
-        crate::app::overlay::input::with_cursor(&prompt.input, prompt.back)
-    ))];
+    let answer = crate::app::overlay::input::with_cursor(&prompt.input, prompt.back);
+    // Marked as a selection is: what is typed takes its place.
+    let answer_style = if prompt.typing_replaces() {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::raw(prompt.question.clone()),
+        Span::styled(answer, answer_style),
+    ])];
     match &prompt.error {
         Some(e) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Yellow))),
         None => lines.push(Line::styled(
             format!(
-                "{} · {} confirm · {} cancel",
+                "{}{} · {} confirm · {} cancel",
                 match prompt.purpose {
                     Question::TimeLimit(_) => "3 = 3:00, 2:30, 90s; empty = the session's limit",
                     Question::ExportTo => "the extension chooses the format",
                     Question::Setup(q) => q.hint(),
+                },
+                if prompt.typing_replaces() {
+                    " · typing replaces it, ← → edit it"
+                } else {
+                    ""
                 },
                 key(Action::Confirm),
                 key(Action::Cancel)

@@ -39,6 +39,12 @@ impl FormField {
         }
     }
 
+    /// A list (chairs, categories) is typed on, not over: one more is added to it.
+    pub fn typed_on(mut self) -> Self {
+        self.typed_in = true;
+        self
+    }
+
     pub fn checked(mut self, check: Check) -> Self {
         self.check = check;
         self
@@ -98,12 +104,7 @@ impl Form {
 
     pub fn edit(&mut self, e: Edit) {
         if let Some(field) = self.fields.get_mut(self.focused) {
-            if field.typing_replaces() && matches!(e, Edit::Type(_) | Edit::Paste(_)) {
-                field.value.clear();
-                field.back = 0;
-            }
-            field.typed_in = true;
-            input::edit_at(&mut field.value, &mut field.back, e);
+            input::edit_proposed(&mut field.value, &mut field.back, &mut field.typed_in, e);
             field.error = None;
         }
         self.error = None;
@@ -224,6 +225,15 @@ mod tests {
         f.edit(Edit::Left);
         f.edit(Edit::Type('9'));
         assert_eq!(f.value("Date"), "2026-12-091");
+
+        // A list is typed on: one more chair is added to those there.
+        let mut chairs = Form::new(
+            FormPurpose::Session { first_run: false },
+            "The session",
+            vec![FormField::new("Chairs", "Ms. A", "co-chairs separated by ;").typed_on()],
+        );
+        chairs.edit(Edit::Paste("; Mr. B"));
+        assert_eq!(chairs.value("Chairs"), "Ms. A; Mr. B");
     }
 
     #[test]

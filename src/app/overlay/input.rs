@@ -53,6 +53,19 @@ pub fn edit(text: &mut String, edit: Edit) -> bool {
     edit_at(text, &mut 0, edit)
 }
 
+/// Applies `edit` to a text the user was proposed (a date, a name, a path) and has not typed
+/// in yet if `typed_in` is false: a character typed or a paste then replaces it whole, as a
+/// selection would; a key that moves or deletes keeps it to edit. Whether the text changed.
+pub fn edit_proposed(text: &mut String, back: &mut usize, typed_in: &mut bool, e: Edit) -> bool {
+    let replaced = !*typed_in && !text.is_empty() && matches!(e, Edit::Type(_) | Edit::Paste(_));
+    if replaced {
+        text.clear();
+        *back = 0;
+    }
+    *typed_in = true;
+    edit_at(text, back, e) || replaced
+}
+
 /// Applies `edit` to `text` at the cursor, which stands `back` characters before the end
 /// (0: at the end; counted from the end, a line replaced whole keeps it at its end); whether
 /// the text changed.

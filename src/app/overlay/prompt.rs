@@ -42,6 +42,18 @@ pub enum SetupQuestion {
     ChangeAbbreviation(usize),
 }
 
+impl Question {
+    /// Whether the answer proposed is a whole one, typed over to give another (a name, an
+    /// item's title), rather than a start to complete or a text to edit ("4: " for a new
+    /// item, "ms = Member States", a file's path).
+    fn proposes_whole_answer(self) -> bool {
+        matches!(
+            self,
+            Question::Setup(SetupQuestion::RenameItem(_) | SetupQuestion::RenameParticipant(_))
+        )
+    }
+}
+
 impl SetupQuestion {
     /// The line under the question: how to answer it.
     pub fn hint(self) -> &'static str {
@@ -82,10 +94,31 @@ pub struct Prompt {
     pub back: usize,
     /// Why the last answer was not taken.
     pub error: Option<String>,
+    /// Whether the answer was typed in yet: until then what is typed replaces the answer
+    /// proposed (a name to rename someone).
+    pub typed_in: bool,
 }
 
 impl Prompt {
+    /// A question with `proposed` as its answer so far (see `Question::proposes_whole_answer`
+    /// for whether typing replaces it or goes on from it).
+    pub fn new(purpose: Question, question: String, proposed: String) -> Prompt {
+        Prompt {
+            purpose,
+            question,
+            input: proposed,
+            back: 0,
+            error: None,
+            typed_in: !purpose.proposes_whole_answer(),
+        }
+    }
+
     pub fn edit(&mut self, e: Edit) {
-        input::edit_at(&mut self.input, &mut self.back, e);
+        input::edit_proposed(&mut self.input, &mut self.back, &mut self.typed_in, e);
+    }
+
+    /// Whether what is typed now replaces the answer proposed.
+    pub fn typing_replaces(&self) -> bool {
+        !self.typed_in && !self.input.is_empty()
     }
 }
