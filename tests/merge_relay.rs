@@ -582,3 +582,59 @@ fn a_conflict_s_other_version_of_another_age_is_refused_like_the_record() {
     assert!(said.contains("is not between 1970 and 2199"), "{said}");
     assert!(said.contains("Nothing was imported."), "{said}");
 }
+
+/// The backup gave one afternoon statement to the delegation next to the speaker on the
+/// list. Merged, it is one intervention, not two at once: who spoke is a conflict, listed
+/// with both names, and the secretariat keeps the right one (here the backup's).
+#[test]
+fn a_floor_logged_under_two_names_is_one_intervention_and_a_conflict_over_who_spoke() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let truth = rapporteur::demo::demo_record(SessionId(1), fixed_now());
+    let mut backup = truth.clone();
+    let (at, iv) = backup
+        .interventions
+        .iter_mut()
+        .enumerate()
+        .find(|(_, iv)| iv.meeting != 1 && iv.kind == InterventionKind::Statement)
+        .unwrap();
+    let right = truth.speaker_name(iv.speaker).to_string();
+    let wrong_id = truth
+        .participants
+        .iter()
+        .find(|p| p.id != iv.speaker && p.category == rapporteur::domain::Category::MemberState)
+        .unwrap()
+        .id;
+    let wrong = truth.speaker_name(wrong_id).to_string();
+    *iv = logged_late(iv, 3);
+    iv.speaker = wrong_id;
+    let first = hand_in(dir, "afternoon", &truth);
+    let second = hand_in(dir, "backup", &backup);
+    let said = succeeds(rapporteur(dir, "secretariat", &["import", &first, &second]));
+    let merged = load(dir, "secretariat");
+    assert_eq!(
+        merged.interventions.len(),
+        truth.interventions.len(),
+        "never two interventions for one floor:\n{said}"
+    );
+    assert!(
+        said.contains(&format!("speaker (store: {right}, file: {wrong})")),
+        "{said}"
+    );
+    let listed = succeeds(rapporteur(dir, "secretariat", &["conflicts", "list"]));
+    assert!(
+        listed.contains(&format!("1 (in the record): {right}, statement, item"))
+            && listed.contains(&format!("2 (from backup.json): {wrong}, statement, item")),
+        "{listed}"
+    );
+    // The afternoon's file came first: its speaker stands until someone chooses.
+    assert_eq!(merged.speaker_name(merged.interventions[at].speaker), right);
+    succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["conflicts", "keep", "1", "2"],
+    ));
+    let kept = load(dir, "secretariat");
+    assert_eq!(kept.speaker_name(kept.interventions[at].speaker), wrong);
+    assert!(kept.session.conflicts.is_empty());
+}

@@ -177,12 +177,16 @@ fn recording(record: &SessionRecord, r: &crate::domain::Recording) -> String {
     )
 }
 
-/// "statement for European Union, 10:03:05–10:06:10: "Supports the draft…"".
+/// "Hungary, statement on behalf of European Union, item 3, 10:03:05–10:06:10: "Supports the
+/// draft…"": who spoke first, as two rapporteurs may have put one floor under two names.
 fn intervention(record: &SessionRecord, iv: &Intervention) -> String {
     let time = |t| record.venue_clock(t);
-    let mut out = iv.kind.label().to_string();
+    let mut out = format!("{}, {}", record.speaker_name(iv.speaker), iv.kind.label());
     if let Some(group) = &iv.on_behalf_of {
         out.push_str(&format!(" on behalf of {group}"));
+    }
+    if let Some(item) = record.agenda_item(iv.agenda_item) {
+        out.push_str(&format!(", item {}", item.number));
     }
     out.push_str(&format!(", {}", time(iv.started_at)));
     if let Some(end) = iv.ended_at {

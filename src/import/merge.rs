@@ -23,6 +23,10 @@
 //!   rapporteur presses keys a little late. When several of the store's fall in the window,
 //!   the nearest start is taken, then the earlier; each is matched once. A point of order is
 //!   matched the same way, and follows the intervention it interrupted.
+//! - One the file has and the store lacks, that overlaps in time an intervention the store
+//!   has and the file lacks, in the same meeting and starting within the window, is that
+//!   intervention logged under another speaker, kind or item (`same_floor_in_store`): the
+//!   floor is one at a time. Not two interventions at once, but one, and a conflict.
 //! - Two versions of one intervention merge as `reconcile` says: a correction made on one
 //!   side wins; corrections on both sides from the same live record merge to the later one,
 //!   both kept in its history; independent versions that truly differ are a conflict: the
@@ -672,6 +676,42 @@ fn match_in_store(
         .map(|(gap, _, i)| (gap, i))
 }
 
+/// The store's intervention the file's `iv` is though it names another speaker, kind or
+/// item: one not matched otherwise, in the same meeting, starting within the window and
+/// overlapping it in time. The floor is one at a time, so two rapporteurs' interventions
+/// that overlap are one floor logged two ways, not two; a point of order, which overlaps
+/// the statement it interrupts, is only ever another point of order.
+fn same_floor_in_store(
+    base: &SessionRecord,
+    taken: &[bool],
+    iv: &Intervention,
+) -> Option<(TimeDelta, usize)> {
+    let theirs = iv.live_facts();
+    let order = |kind| kind == InterventionKind::PointOfOrder;
+    let until = |f: &crate::domain::Facts| f.ended_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
+    base.interventions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !taken[*i])
+        .map(|(i, ours)| (i, ours.live_facts()))
+        .filter(|(_, ours)| {
+            ours.meeting == theirs.meeting
+                && order(ours.kind) == order(theirs.kind)
+                && (ours.started_at - theirs.started_at).abs() <= WINDOW
+                && ours.started_at < until(&theirs)
+                && theirs.started_at < until(ours)
+        })
+        .map(|(i, ours)| {
+            (
+                (ours.started_at - theirs.started_at).abs(),
+                ours.started_at,
+                i,
+            )
+        })
+        .min()
+        .map(|(gap, _, i)| (gap, i))
+}
+
 fn merge_interventions(
     record: &mut SessionRecord,
     base: &SessionRecord,
@@ -696,12 +736,25 @@ fn merge_interventions(
     // In the order the floor was given, so that the earlier is matched first.
     let mut order: Vec<&Intervention> = incoming.interventions.iter().collect();
     order.sort_by_key(|iv| (iv.live_facts().started_at, iv.id));
+    let mut pairs: Vec<(&Intervention, TimeDelta, usize)> = Vec::new();
     for iv in order {
-        let Some((gap, i)) = match_in_store(&in_store, &taken, incoming, iv) else {
-            added.push(iv);
-            continue;
-        };
-        taken[i] = true;
+        match match_in_store(&in_store, &taken, incoming, iv) {
+            Some((gap, i)) => {
+                taken[i] = true;
+                pairs.push((iv, gap, i));
+            }
+            None => added.push(iv),
+        }
+    }
+    added.retain(|iv| match same_floor_in_store(base, &taken, iv) {
+        Some((gap, i)) => {
+            taken[i] = true;
+            pairs.push((iv, gap, i));
+            false
+        }
+        None => true,
+    });
+    for (iv, gap, i) in pairs {
         found.insert(iv.id, i);
         let ours = &base.interventions[i];
         let which = describe_intervention(base, ours, tz);
@@ -733,7 +786,7 @@ fn merge_interventions(
                 report.updated.push(format!("{which}: {}", why.join("; ")));
             }
             Outcome::Conflict => {
-                let differences = differences(&current[i], &theirs, tz);
+                let differences = differences(record, &current[i], &theirs, tz);
                 conflicts.push((i, theirs, differences));
             }
         }
@@ -847,8 +900,34 @@ fn carry_over_conflicts(
 
 /// What differs between the store's version of an intervention and the file's, in words.
 /// Ids, and the tags (drawn from the note), are not compared.
-fn differences(ours: &Intervention, theirs: &Intervention, tz: chrono_tz::Tz) -> Vec<String> {
+/// What two versions of one intervention say otherwise, in words; names as `record` (the
+/// merged roster and agenda) gives them.
+fn differences(
+    record: &SessionRecord,
+    ours: &Intervention,
+    theirs: &Intervention,
+    tz: chrono_tz::Tz,
+) -> Vec<String> {
     let mut out = Vec::new();
+    if ours.speaker != theirs.speaker {
+        out.push(format!(
+            "speaker (store: {}, file: {})",
+            record.speaker_name(ours.speaker),
+            record.speaker_name(theirs.speaker)
+        ));
+    }
+    if ours.agenda_item != theirs.agenda_item {
+        let number = |id| {
+            record
+                .agenda_item(id)
+                .map_or_else(|| "?".to_string(), |a| a.number.clone())
+        };
+        out.push(format!(
+            "agenda item (store: {}, file: {})",
+            number(ours.agenda_item),
+            number(theirs.agenda_item)
+        ));
+    }
     let time = |t: Option<DateTime<Utc>>| match t {
         Some(t) => t.with_timezone(&tz).format("%H:%M:%S").to_string(),
         None => "still speaking".to_string(),
@@ -1023,6 +1102,72 @@ mod tests {
         assert!(merged.report.nothing_new());
         assert_eq!(merged.report.already_there, record.interventions.len());
         assert!(changes(Some(&record), &merged.record).is_empty());
+    }
+
+    /// One floor, two names: the backup put the statement under the delegation next to the
+    /// right one on the list. Two interventions at once would put a line under the wrong
+    /// name without a word; it is one intervention, and who spoke is a conflict to settle.
+    #[test]
+    fn one_floor_logged_under_two_names_is_a_conflict_not_two_interventions() {
+        let base = demo();
+        let mut incoming = base.clone();
+        let (at, iv) = incoming
+            .interventions
+            .iter_mut()
+            .enumerate()
+            .find(|(_, iv)| iv.kind == InterventionKind::Statement && iv.interrupts.is_none())
+            .unwrap();
+        let (ours, theirs) = (iv.speaker, ParticipantId(iv.speaker.0 + 1));
+        iv.speaker = theirs;
+        iv.started_at += TimeDelta::seconds(2);
+        let merged = merge(&base, &incoming, "backup.json");
+        assert_eq!(
+            merged.record.interventions.len(),
+            base.interventions.len(),
+            "{:?}",
+            merged.report
+        );
+        assert_eq!(merged.report.added, 0);
+        assert_eq!(
+            merged.record.interventions[at].speaker, ours,
+            "the store's stands"
+        );
+        let [conflict] = merged.report.conflicts.as_slice() else {
+            panic!("one conflict: {:?}", merged.report.conflicts);
+        };
+        let (a, b) = (base.speaker_name(ours), base.speaker_name(theirs));
+        assert!(
+            conflict.contains(&format!("speaker (store: {a}, file: {b})")),
+            "{conflict}"
+        );
+    }
+
+    /// Two interventions one after the other, each missed by one of the two rapporteurs, are
+    /// two interventions: the floor is one at a time, so they do not overlap.
+    #[test]
+    fn two_floors_each_missed_on_one_laptop_are_both_kept() {
+        let record = demo();
+        let (i, next) = record
+            .interventions
+            .windows(2)
+            .enumerate()
+            .find(|(_, w)| {
+                w.iter().all(|iv| iv.kind != InterventionKind::PointOfOrder)
+                    && w[0].ended_at.is_some_and(|end| end <= w[1].started_at)
+            })
+            .map(|(i, w)| (i, w[1].id))
+            .unwrap();
+        let mut base = record.clone();
+        base.interventions.retain(|iv| iv.id != next);
+        let mut incoming = record.clone();
+        incoming.interventions.remove(i);
+        // Both within the window of each other's start.
+        let start = base.interventions[i].started_at;
+        incoming.interventions[i].started_at = start + TimeDelta::seconds(8);
+        base.interventions[i].ended_at = Some(start + TimeDelta::seconds(6));
+        let merged = merge(&base, &incoming, "backup.json");
+        assert_eq!(merged.report.added, 1, "{:?}", merged.report);
+        assert!(merged.report.conflicts.is_empty(), "{:?}", merged.report);
     }
 
     #[test]
