@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::pty::PtyApp;
 use common::WAIT;
-use rapporteur::domain::{SessionId, SessionRecord};
+use rapporteur::domain::SessionId;
 use rapporteur::live::replica::Replica;
 use rapporteur::live::tail::{JournalTail, Polled};
 use rapporteur::store::{Change, Store};
@@ -117,23 +117,29 @@ fn follow(tail: &mut JournalTail, replica: &mut Replica) -> &'static str {
     }
 }
 
-fn with_statements(mut record: SessionRecord, n: usize) -> SessionRecord {
+/// A store at `path` holding four delegations and `n` statements, each with its speech.
+fn store_with_statements(path: &Path, n: usize) -> (Store, SessionId) {
+    let store = Store::open(path).unwrap();
+    let mut record = common::typing::four_delegations();
     for id in 1..=n as u64 {
         let mut iv = common::typing::statement(id);
         iv.set_note(common::typing::speech(id));
         record.interventions.push(iv);
     }
-    record
+    store.save_record(&record).unwrap();
+    (store, record.session.id)
+}
+
+/// Where a journal's records end, before the zeros written ahead of them.
+fn records_end(bytes: &[u8]) -> usize {
+    bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count()
 }
 
 #[test]
 fn the_followed_record_is_the_stores_through_edits_and_a_rewrite_in_short() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let store = Store::open(&path).unwrap();
-    let record = with_statements(common::typing::four_delegations(), 2);
-    store.save_record(&record).unwrap();
-    let sid = record.session.id;
+    let (store, sid) = store_with_statements(&path, 2);
     let mut tail = JournalTail::of_store(&path);
     let mut replica = Replica::default();
     assert_eq!(follow(&mut tail, &mut replica), "restarted");
@@ -189,10 +195,7 @@ fn the_followed_record_is_the_stores_through_edits_and_a_rewrite_in_short() {
 fn a_journal_rewritten_under_the_number_of_the_file_read_is_read_from_its_start() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let store = Store::open(&path).unwrap();
-    let record = with_statements(common::typing::four_delegations(), 2);
-    store.save_record(&record).unwrap();
-    let sid = record.session.id;
+    let (store, sid) = store_with_statements(&path, 2);
     let mut note = common::typing::speech(2);
     let mut type_words = |store: &Store, words: usize| {
         for word in common::typing::speech(3).split(' ').cycle().take(words) {
@@ -221,8 +224,6 @@ fn a_journal_rewritten_under_the_number_of_the_file_read_is_read_from_its_start(
     store.compact_journal().unwrap();
     type_words(&store, 200);
     let rewritten = journal_now(&store);
-    let records_end =
-        |bytes: &[u8]| bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count();
     let read = records_end(&std::fs::read(&followed).unwrap());
     assert!(records_end(&rewritten) > read, "longer than what was read");
     let file = std::fs::OpenOptions::new()
@@ -240,13 +241,8 @@ fn a_journal_rewritten_under_the_number_of_the_file_read_is_read_from_its_start(
 fn a_batch_still_being_written_is_waited_for_and_read_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let store = Store::open(&path).unwrap();
-    let record = with_statements(common::typing::four_delegations(), 3);
-    store.save_record(&record).unwrap();
-    let sid = record.session.id;
+    let (store, sid) = store_with_statements(&path, 3);
     let before = std::fs::read(store.journal_path()).unwrap();
-    let records_end =
-        |bytes: &[u8]| bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count();
     let start = records_end(&before);
     // One batch of three changes, as giving the floor writes it.
     store
