@@ -130,6 +130,25 @@ fn store_with_statements(path: &Path, n: usize) -> (Store, SessionId) {
     (store, record.session.id)
 }
 
+/// Types `words` at the end of the note of statement 2, each journaled as the app does.
+fn type_into_note(
+    store: &Store,
+    sid: SessionId,
+    note: &mut String,
+    words: impl IntoIterator<Item = impl AsRef<str>>,
+) {
+    for word in words {
+        note.push_str(word.as_ref());
+        store
+            .write_batch(&[Change::Note(
+                sid,
+                rapporteur::domain::InterventionId(2),
+                note.clone(),
+            )])
+            .unwrap();
+    }
+}
+
 /// Where a journal's records end, before the zeros written ahead of them.
 fn records_end(bytes: &[u8]) -> usize {
     bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count()
@@ -147,16 +166,12 @@ fn the_followed_record_is_the_stores_through_edits_and_a_rewrite_in_short() {
 
     // Typing: each keystroke journals an edit of the note.
     let mut note = common::typing::speech(2);
-    for word in ["Chile", " supported", " the", " draft."] {
-        note.push_str(word);
-        store
-            .write_batch(&[Change::Note(
-                sid,
-                rapporteur::domain::InterventionId(2),
-                note.clone(),
-            )])
-            .unwrap();
-    }
+    type_into_note(
+        &store,
+        sid,
+        &mut note,
+        ["Chile", " supported", " the", " draft."],
+    );
     assert_eq!(follow(&mut tail, &mut replica), "grown");
     assert_eq!(follow(&mut tail, &mut replica), "nothing");
     assert_eq!(replica.session(sid), Some(store.load(sid).unwrap()));
@@ -198,17 +213,13 @@ fn a_journal_rewritten_under_the_number_of_the_file_read_is_read_from_its_start(
     let (store, sid) = store_with_statements(&path, 2);
     let mut note = common::typing::speech(2);
     let mut type_words = |store: &Store, words: usize| {
-        for word in common::typing::speech(3).split(' ').cycle().take(words) {
-            note.push(' ');
-            note.push_str(word);
-            store
-                .write_batch(&[Change::Note(
-                    sid,
-                    rapporteur::domain::InterventionId(2),
-                    note.clone(),
-                )])
-                .unwrap();
-        }
+        let speech = common::typing::speech(3);
+        let typed = speech
+            .split(' ')
+            .cycle()
+            .take(words)
+            .map(|w| format!(" {w}"));
+        type_into_note(store, sid, &mut note, typed);
     };
     type_words(&store, 5);
     // The follower reads a file that is then written over in place: the same file number.
