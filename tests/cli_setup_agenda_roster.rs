@@ -217,7 +217,9 @@ fn a_participant_entered_twice_is_merged_with_everything_they_did() {
     assert_eq!(spoke(dir.path(), &db, "Brazil"), 0);
     assert_eq!(spoke(dir.path(), &db, "Argentina"), argentina + brazil);
     let roster = succeeds(rapporteur_in(dir.path(), &db, &["roster", "list"]));
-    assert!(!roster.contains("Brazil"), "{roster}");
+    let (entries, merges) = roster.split_once("\nMerged").unwrap_or((&roster, ""));
+    assert!(!entries.contains("Brazil"), "{roster}");
+    assert!(merges.contains("\n  Brazil into Argentina, "), "{roster}");
 }
 
 #[test]

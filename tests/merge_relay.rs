@@ -638,3 +638,67 @@ fn a_floor_logged_under_two_names_is_one_intervention_and_a_conflict_over_who_sp
     assert_eq!(kept.speaker_name(kept.interventions[at].speaker), wrong);
     assert!(kept.session.conflicts.is_empty());
 }
+
+/// A roster merge found wrong after a merge of logs numbered the interventions again: taken
+/// back, it gives back the interventions the entry spoke, not those that now carry their
+/// old numbers.
+#[test]
+fn a_roster_merge_is_taken_back_after_a_merge_of_logs_numbered_the_floor_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let truth = rapporteur::demo::demo_record(SessionId(1), fixed_now());
+    let mut late = truth.clone();
+    late.interventions.remove(0);
+    let first = hand_in(dir, "late", &late);
+    let whole = hand_in(dir, "whole", &truth);
+    succeeds(rapporteur(dir, "secretariat", &["import", &first]));
+    let spoke = |r: &SessionRecord, name: &str| -> Vec<String> {
+        r.interventions
+            .iter()
+            .filter(|iv| r.speaker_name(iv.speaker) == name)
+            .map(|iv| format!("{} {}", iv.kind.label(), iv.started_at))
+            .collect()
+    };
+    let egypt = spoke(&truth, "Egypt");
+    assert!(!egypt.is_empty());
+    let said = succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["roster", "merge", "Egypt", "--into", "Morocco"],
+    ));
+    assert!(
+        said.contains(
+            "Merged (`rapporteur roster unmerge NAME` takes one back):\n  Egypt into Morocco"
+        ),
+        "{said}"
+    );
+    // The whole file still says Egypt: the store's merge says Egypt is Morocco, so it is
+    // matched as Morocco, not added again beside it, and no conflict.
+    succeeds(rapporteur(dir, "secretariat", &["import", &whole]));
+    let merged = load(dir, "secretariat");
+    assert!(merged.find_participant("Egypt").is_none());
+    assert!(merged.session.conflicts.is_empty());
+    assert_eq!(merged.interventions.len(), truth.interventions.len());
+    let said = succeeds(rapporteur(
+        dir,
+        "secretariat",
+        &["roster", "unmerge", "egypt"],
+    ));
+    assert!(
+        said.starts_with(&format!(
+            "Egypt is on the roster again, no longer merged into Morocco: {} intervention",
+            egypt.len()
+        )),
+        "{said}"
+    );
+    let back = load(dir, "secretariat");
+    assert_eq!(spoke(&back, "Egypt"), egypt);
+    assert_eq!(spoke(&back, "Morocco"), spoke(&truth, "Morocco"));
+    assert!(back.session.roster_merges.is_empty());
+    let out = rapporteur(dir, "secretariat", &["roster", "unmerge", "Egypt"]);
+    assert!(
+        stderr(&out).contains("was not merged into another entry"),
+        "{}",
+        stderr(&out)
+    );
+}

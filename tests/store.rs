@@ -89,6 +89,7 @@ fn record() -> SessionRecord {
             conflicts: Vec::new(),
             topic_labels: Default::default(),
             abbreviations: Default::default(),
+            roster_merges: Vec::new(),
         },
         meetings: vec![Meeting {
             number: 3,

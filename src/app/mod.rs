@@ -468,7 +468,7 @@ impl App {
                 self.insert_chosen_name(now)
             }
             Some(Overlay::Finder(f)) => match f.purpose {
-                FinderPurpose::MergeInto(from) => self.merge_into_chosen(from),
+                FinderPurpose::MergeInto(from) => self.merge_into_chosen(from, now),
                 _ => self.confirm_finder(now),
             },
             Some(Overlay::Log(_)) => self.open_logged_note(),

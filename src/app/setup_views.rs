@@ -2,6 +2,8 @@
 //! Every change goes through `change_setup`, so it is saved as one batch and undone by the
 //! undo key; the rules themselves are the domain's, the command line's too.
 
+use chrono::{DateTime, Utc};
+
 use super::overlay::agenda::AgendaView;
 use super::overlay::roster::RosterView;
 use super::{App, FinderPurpose, Overlay, Prompt, Question, SetupQuestion};
@@ -290,7 +292,7 @@ impl App {
     /// Enter in the finder of the entry that stays: `from` is merged into the participant
     /// highlighted, with everything it holds, as one set-up change the undo key takes back.
     /// Only someone on the session's roster can be chosen; the finder stays open otherwise.
-    pub(super) fn merge_into_chosen(&mut self, from: ParticipantId) {
+    pub(super) fn merge_into_chosen(&mut self, from: ParticipantId, now: DateTime<Utc>) {
         let Some(Overlay::Finder(finder)) = self.top() else {
             return;
         };
@@ -321,7 +323,7 @@ impl App {
             if moved == 1 { "" } else { "s" }
         );
         let made = self.try_setup(what, |r| {
-            r.merge_participant(from, into)
+            r.merge_participant(from, into, now)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         });

@@ -1,5 +1,5 @@
-//! `rapporteur roster list|rename|merge|set`: the roster kept true as the session goes,
-//! participants named as the finder takes them.
+//! `rapporteur roster list|rename|merge|unmerge|set`: the roster kept true as the session
+//! goes, participants named as the finder takes them.
 
 use anyhow::bail;
 use clap::Subcommand;
@@ -37,6 +37,15 @@ pub enum RosterEdit {
         #[arg(long)]
         session: Option<u64>,
     },
+    /// Take back a merge found wrong (two delegations taken for one): the entry that went is
+    /// on the roster again, and the interventions it spoke, and those on its behalf, name it
+    Unmerge {
+        /// The entry that went, as it was named
+        name: String,
+        /// The session (default: the one `rapporteur` opens)
+        #[arg(long)]
+        session: Option<u64>,
+    },
     /// Change a participant's category, or where they attend from
     Set {
         /// The participant's name as it is on the roster
@@ -61,6 +70,7 @@ pub fn run(db: Option<std::path::PathBuf>, command: RosterEdit) -> anyhow::Resul
         RosterEdit::List { session }
         | RosterEdit::Rename { session, .. }
         | RosterEdit::Merge { session, .. }
+        | RosterEdit::Unmerge { session, .. }
         | RosterEdit::Set { session, .. } => *session,
     };
     let store = super::open_store(db)?;
@@ -70,7 +80,30 @@ pub fn run(db: Option<std::path::PathBuf>, command: RosterEdit) -> anyhow::Resul
         println!("{said}\n");
     }
     print!("{}", crate::roster::import::render_roster(&record));
+    print!("{}", merges(&record));
     Ok(())
+}
+
+/// The merges that can be taken back, the latest last; nothing when there are none.
+fn merges(r: &SessionRecord) -> String {
+    if r.session.roster_merges.is_empty() {
+        return String::new();
+    }
+    let lines: String = r
+        .session
+        .roster_merges
+        .iter()
+        .map(|m| {
+            format!(
+                "\n  {} into {}, {} {}",
+                m.gone.name,
+                r.speaker_name(m.into),
+                m.at.with_timezone(&r.session.tz()).format("%Y-%m-%d"),
+                r.venue_clock(m.at)
+            )
+        })
+        .collect();
+    format!("\nMerged (`rapporteur roster unmerge NAME` takes one back):{lines}\n")
 }
 
 fn unknown(r: &SessionRecord, e: RosterError) -> anyhow::Error {
@@ -110,7 +143,7 @@ fn change(r: &mut SessionRecord, command: &RosterEdit) -> anyhow::Result<String>
                 .filter(|iv| iv.speaker == from)
                 .map(|iv| iv.id)
                 .collect();
-            let moved = r.merge_participant(from, into)?;
+            let moved = r.merge_participant(from, into, chrono::Utc::now())?;
             // The interventions as `rapporteur log` now lists them, under the surviving name.
             let lines: String = moving
                 .iter()
@@ -121,6 +154,35 @@ fn change(r: &mut SessionRecord, command: &RosterEdit) -> anyhow::Result<String>
                 r.speaker_name(into),
                 if moved == 1 { "" } else { "s" }
             )
+        }
+        RosterEdit::Unmerge { name, .. } => {
+            let done = r.unmerge_participant(name)?;
+            let back = r.speaker_name(done.back).to_string();
+            let lines: String = done
+                .moved_back
+                .iter()
+                .map(|id| format!("\n  {}", super::correct::log_line(r, *id)))
+                .collect();
+            let n = done.moved_back.len();
+            let mut said = format!(
+                "{back} is on the roster again, no longer merged into {}: {n} intervention{} \
+                 moved back.{lines}",
+                done.from,
+                if n == 1 { "" } else { "s" }
+            );
+            if !done.left.is_empty() {
+                let ids: Vec<String> = done.left.iter().map(|id| id.0.to_string()).collect();
+                said.push_str(&format!(
+                    "\nLeft as they are, naming someone else since: {} (`rapporteur correct ID \
+                     --speaker {back:?}` puts one right).",
+                    ids.join(", ")
+                ));
+            }
+            said.push_str(&format!(
+                "\nInscriptions and time budgets stay with {}.",
+                done.from
+            ));
+            said
         }
         RosterEdit::Set {
             name,

@@ -238,6 +238,7 @@ The Chair ruled that the speaker could continue. {}",
             conflicts: Vec::new(),
             topic_labels: Default::default(),
             abbreviations: Default::default(),
+            roster_merges: Vec::new(),
         },
         meetings,
         agenda: LARGE_AGENDA

@@ -97,6 +97,7 @@ pub fn demo_record(id: SessionId, now: DateTime<Utc>) -> SessionRecord {
             conflicts: Vec::new(),
             topic_labels: Default::default(),
             abbreviations: Default::default(),
+            roster_merges: Vec::new(),
         },
         meetings,
         agenda: AGENDA

@@ -43,7 +43,7 @@ pub use recording::{
     at_the_venue, lag_words, parse_recording_start, parse_typing_lag, recording_clock,
     set_recording, start_local, Offset, Recording, LONGEST_LAG_SECS,
 };
-pub use roster_setup::RosterError;
+pub use roster_setup::{RosterError, RosterMerge, Unmerged};
 pub use session::{Session, SessionId};
 pub use session_details::{
     check_time_zone, edit_session, parse_chairs, parse_day, SessionEdit, SetupError,

@@ -212,6 +212,7 @@ mod tests {
                 conflicts: vec![],
                 topic_labels: Default::default(),
                 abbreviations: Default::default(),
+                roster_merges: Vec::new(),
             },
             meetings: vec![],
             agenda: vec![

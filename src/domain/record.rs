@@ -138,6 +138,7 @@ impl SessionRecord {
                 conflicts: Vec::new(),
                 topic_labels: Default::default(),
                 abbreviations: Default::default(),
+                roster_merges: Vec::new(),
             },
             meetings: vec![meeting],
             agenda: vec![AgendaItem {

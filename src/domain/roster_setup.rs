@@ -2,7 +2,40 @@
 //! moved between the room and the screen, or merged with the entry that was made twice
 //! (a typo, a short and a long form).
 
-use super::{Attendance, BudgetHolder, Category, ParticipantId, SessionRecord};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Attendance, BudgetHolder, Category, InterventionId, Participant, ParticipantId, SessionRecord,
+};
+
+/// A roster entry merged into another, kept in the session so that a merge found wrong later
+/// (two delegations taken for one) can be taken back: the entry as it was, and the
+/// interventions it spoke and those spoken on its behalf when it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterMerge {
+    pub at: DateTime<Utc>,
+    pub gone: Participant,
+    pub into: ParticipantId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spoke: Vec<InterventionId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spoken_for: Vec<InterventionId>,
+}
+
+/// What taking a merge back did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmerged {
+    /// The entry back on the roster (its old id if still free).
+    pub back: ParticipantId,
+    /// The name it had been merged into.
+    pub from: String,
+    /// The interventions that name it again.
+    pub moved_back: Vec<InterventionId>,
+    /// Interventions it spoke that name someone else than the entry it went into (corrected
+    /// or merged since): left as they are.
+    pub left: Vec<InterventionId>,
+}
 
 /// Why a change to the roster was refused, said so that the reader knows what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -15,6 +48,16 @@ pub enum RosterError {
     NameTaken(String),
     #[error("{0} cannot be merged into itself: name two different participants")]
     IntoItself(String),
+    #[error(
+        "{0:?} was not merged into another entry in this session: `rapporteur roster list` \
+         shows the merges that can be taken back"
+    )]
+    NotMerged(String),
+    #[error(
+        "{0} is on the roster again: rename it first (`rapporteur roster rename`), so that \
+         the merge taken back does not make two entries of one name"
+    )]
+    BackOnRoster(String),
 }
 
 impl SessionRecord {
@@ -71,22 +114,40 @@ impl SessionRecord {
     /// Merges participant `from` into `into`: every intervention (in every version of its
     /// facts), inscription, time budget and "on behalf of" that names it names the other,
     /// and it leaves the roster. How many interventions moved.
+    /// The merge is kept in the session (`RosterMerge`), to be taken back.
     pub fn merge_participant(
         &mut self,
         from: ParticipantId,
         into: ParticipantId,
+        at: DateTime<Utc>,
     ) -> Result<usize, RosterError> {
-        let gone = self.participant_mut(from)?.name.clone();
+        let entry = self.participant_mut(from)?.clone();
+        let gone = entry.name.clone();
         let kept = self.participant_mut(into)?.name.clone();
         if from == into {
             return Err(RosterError::IntoItself(gone));
         }
         let new = |p: ParticipantId| if p == from { into } else { p };
-        let moved = self
+        let spoke: Vec<InterventionId> = self
             .interventions
             .iter()
             .filter(|iv| iv.speaker == from)
-            .count();
+            .map(|iv| iv.id)
+            .collect();
+        let spoken_for = self
+            .interventions
+            .iter()
+            .filter(|iv| iv.on_behalf_of.as_deref() == Some(gone.as_str()))
+            .map(|iv| iv.id)
+            .collect();
+        let moved = spoke.len();
+        self.session.roster_merges.push(RosterMerge {
+            at,
+            gone: entry,
+            into,
+            spoke,
+            spoken_for,
+        });
         for iv in &mut self.interventions {
             iv.rename_ids(new, |a| a);
         }
@@ -121,6 +182,74 @@ impl SessionRecord {
         self.rename_group(&gone, &kept);
         self.participants.retain(|p| p.id != from);
         Ok(moved)
+    }
+
+    /// Takes back the last merge of the entry named `name` into another: the entry is on
+    /// the roster again and the interventions it spoke, and those spoken on its behalf, name
+    /// it again (in every version of their facts), unless they name someone else by now.
+    /// Inscriptions and time budgets stay with the entry it went into.
+    pub fn unmerge_participant(&mut self, name: &str) -> Result<Unmerged, RosterError> {
+        let wanted = crate::roster::search_key(name);
+        let at = self
+            .session
+            .roster_merges
+            .iter()
+            .rposition(|m| crate::roster::search_key(&m.gone.name) == wanted)
+            .ok_or_else(|| RosterError::NotMerged(name.trim().to_string()))?;
+        let merge = self.session.roster_merges[at].clone();
+        if let Some(p) = self.find_participant(&merge.gone.name) {
+            return Err(RosterError::BackOnRoster(p.name.clone()));
+        }
+        let from = self
+            .participant(merge.into)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let taken = self.participants.iter().any(|p| p.id == merge.gone.id);
+        let back = if taken {
+            let ids = self.participants.iter().map(|p| u64::from(p.id.0));
+            ParticipantId(super::next_free_id(ids, u64::from(u32::MAX)) as u32)
+        } else {
+            merge.gone.id
+        };
+        // In its place by id, where the roster lists it.
+        let place = self
+            .participants
+            .iter()
+            .position(|p| p.id > back)
+            .unwrap_or(self.participants.len());
+        self.participants.insert(
+            place,
+            Participant {
+                id: back,
+                ..merge.gone.clone()
+            },
+        );
+        let (mut moved_back, mut left) = (Vec::new(), Vec::new());
+        for id in &merge.spoke {
+            let Some(iv) = self.interventions.iter_mut().find(|iv| iv.id == *id) else {
+                continue;
+            };
+            if iv.speaker == merge.into {
+                iv.rename_ids(|p| if p == merge.into { back } else { p }, |a| a);
+                moved_back.push(*id);
+            } else {
+                left.push(*id);
+            }
+        }
+        for id in &merge.spoken_for {
+            if let Some(iv) = self.interventions.iter_mut().find(|iv| iv.id == *id) {
+                if iv.on_behalf_of.as_deref() == Some(from.as_str()) {
+                    iv.on_behalf_of = Some(merge.gone.name.clone());
+                }
+            }
+        }
+        self.session.roster_merges.remove(at);
+        Ok(Unmerged {
+            back,
+            from,
+            moved_back,
+            left,
+        })
     }
 
     /// "On behalf of" `old`, wherever it is written, becomes on behalf of `new`.
@@ -257,7 +386,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(
-            r.merge_participant(ParticipantId(2), ParticipantId(1)),
+            r.merge_participant(ParticipantId(2), ParticipantId(1), Utc::now()),
             Ok(2)
         );
         assert!(r.participant(ParticipantId(2)).is_none());
@@ -290,9 +419,74 @@ mod tests {
             "the surviving entry's budget is kept"
         );
         assert_eq!(
-            r.merge_participant(ParticipantId(1), ParticipantId(1)),
+            r.merge_participant(ParticipantId(1), ParticipantId(1), Utc::now()),
             Err(RosterError::IntoItself("Kenya".into()))
         );
+    }
+
+    /// Two delegations taken for one: the merge is taken back, every intervention the entry
+    /// spoke and those spoken on its behalf name it again, in every version of their facts;
+    /// one corrected to someone else since is left as it is, and said.
+    #[test]
+    fn a_merge_found_wrong_is_taken_back() {
+        let mut r = record();
+        r.interventions[0]
+            .correct(
+                &Correction {
+                    kind: Some(InterventionKind::Question),
+                    ..Default::default()
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        let before = r.clone();
+        r.merge_participant(ParticipantId(2), ParticipantId(1), Utc::now())
+            .unwrap();
+        assert_eq!(r.session.roster_merges.len(), 1);
+        let undone = r.unmerge_participant("kenia").unwrap_err();
+        assert_eq!(undone, RosterError::NotMerged("kenia".into()));
+
+        let mut back = r.clone();
+        let unmerged = back
+            .unmerge_participant(&before.participants[1].name)
+            .unwrap();
+        assert_eq!(unmerged.back, ParticipantId(2), "its old id, still free");
+        assert_eq!(unmerged.from, "Kenya");
+        assert!(unmerged.left.is_empty());
+        assert_eq!(back.interventions, before.interventions);
+        assert_eq!(back.participants, before.participants, "in its place");
+        assert!(back.session.roster_merges.is_empty());
+
+        // Corrected to a third delegation since: left, and said.
+        let mut later = r.clone();
+        let first = later.interventions[0].id;
+        later.interventions[0]
+            .correct(
+                &Correction {
+                    speaker: Some(ParticipantId(3)),
+                    ..Default::default()
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        let unmerged = later
+            .unmerge_participant(&before.participants[1].name)
+            .unwrap();
+        assert_eq!(unmerged.left, [first]);
+        assert_eq!(later.interventions[0].speaker, ParticipantId(3));
+
+        // The name on the roster again: refused, nothing changed.
+        let mut again = r.clone();
+        again.participants.push(Participant {
+            id: ParticipantId(9),
+            ..before.participants[1].clone()
+        });
+        let kept = again.clone();
+        assert!(matches!(
+            again.unmerge_participant(&before.participants[1].name),
+            Err(RosterError::BackOnRoster(_))
+        ));
+        assert_eq!(again, kept);
     }
 
     #[test]
@@ -305,7 +499,7 @@ mod tests {
             attendance: Default::default(),
             organisation: None,
         });
-        r.merge_participant(ParticipantId(3), ParticipantId(4))
+        r.merge_participant(ParticipantId(3), ParticipantId(4), Utc::now())
             .unwrap();
         assert_eq!(r.interventions[1].on_behalf_of.as_deref(), Some("EU"));
         assert!(r

@@ -47,6 +47,9 @@ pub struct Session {
     /// names and terms of this body, shared by whoever keeps its record.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub abbreviations: std::collections::BTreeMap<String, String>,
+    /// Roster entries merged into others, the latest last, so that a merge can be taken back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roster_merges: Vec<super::RosterMerge>,
 }
 
 impl Session {

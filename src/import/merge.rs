@@ -570,6 +570,7 @@ fn merge_participants(
             .participants
             .iter()
             .find(|o| search_key(&o.name) == key)
+            .or_else(|| merged_into(record, &key))
             .cloned();
         let id = match found {
             Some(o) => {
@@ -619,6 +620,18 @@ fn merge_participants(
     map
 }
 
+/// The entry a name the store merged into another now stands for (the latest merge of it),
+/// if that entry is still on the roster: the store's merge said the two are one.
+fn merged_into<'r>(record: &'r SessionRecord, key: &str) -> Option<&'r Participant> {
+    let merge = record
+        .session
+        .roster_merges
+        .iter()
+        .rev()
+        .find(|m| search_key(&m.gone.name) == key)?;
+    record.participant(merge.into)
+}
+
 /// How a file's ids become the store's.
 struct Renaming<'a> {
     item: &'a dyn Fn(AgendaItemId) -> AgendaItemId,
@@ -658,14 +671,16 @@ fn describe_intervention(record: &SessionRecord, iv: &Intervention, tz: chrono_t
 }
 
 /// The store's intervention the file's `iv` is, if any: same identity, the nearest start
-/// within the window, then the earlier; one not matched yet.
+/// within the window, then the earlier; one not matched yet. `iv` with the store's ids, named
+/// as `record` (the merged roster and agenda) names them: a speaker the store merged into
+/// another entry is that entry.
 fn match_in_store(
     in_store: &HashMap<Identity, Vec<(DateTime<Utc>, usize)>>,
     taken: &[bool],
-    incoming: &SessionRecord,
+    record: &SessionRecord,
     iv: &Intervention,
 ) -> Option<(TimeDelta, usize)> {
-    let (who, start) = identity(incoming, iv);
+    let (who, start) = identity(record, iv);
     in_store
         .get(&who)?
         .iter()
@@ -738,7 +753,7 @@ fn merge_interventions(
     order.sort_by_key(|iv| (iv.live_facts().started_at, iv.id));
     let mut pairs: Vec<(&Intervention, TimeDelta, usize)> = Vec::new();
     for iv in order {
-        match match_in_store(&in_store, &taken, incoming, iv) {
+        match match_in_store(&in_store, &taken, record, &ids.intervention(iv)) {
             Some((gap, i)) => {
                 taken[i] = true;
                 pairs.push((iv, gap, i));
@@ -835,6 +850,14 @@ fn merge_interventions(
                 *id = new;
                 other.id = new;
                 other.interrupts = other.interrupts.and_then(from_store);
+            }
+        }
+    }
+    // So do the merges of the roster that can be taken back.
+    for merge in &mut record.session.roster_merges {
+        for id in merge.spoke.iter_mut().chain(merge.spoken_for.iter_mut()) {
+            if let Some(new) = from_store(*id) {
+                *id = new;
             }
         }
     }
