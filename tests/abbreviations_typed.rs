@@ -126,13 +126,19 @@ proptest! {
             // Only the short form just before the boundary changed: the text before it and
             // the boundary are as they were.
             prop_assert!(after.ends_with(c), "{after:?}");
-            let common = plain
+            // The word just before the boundary, with its prefix: not where the two texts
+            // first differ, since an expansion may begin with its own short form (b → bA).
+            let word_start = before
                 .char_indices()
-                .zip(after.chars())
-                .find(|((_, a), b)| a != b)
-                .map_or(plain.len(), |((i, _), _)| i);
-            let short = &plain[common..plain.len() - c.len_utf8()];
-            let word = short.trim_start_matches(|p| Some(p) == table.prefix);
+                .rev()
+                .find(|(_, ch)| !rapporteur::abbreviations::is_short_form_char(*ch))
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
+            let start = match table.prefix {
+                Some(p) if before[..word_start].ends_with(p) => word_start - p.len_utf8(),
+                _ => word_start,
+            };
+            let (short, word) = (&before[start..], &before[word_start..]);
+            prop_assert!(after.starts_with(&before[..start]), "{after:?}");
             prop_assert!(
                 table.entries.contains_key(word)
                     || table.entries.contains_key(&word.to_lowercase()),
