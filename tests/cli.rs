@@ -85,26 +85,28 @@ fn limits_are_set_shown_and_kept_per_session() {
 fn limits_refuse_what_no_chair_would_set() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_sessions(dir.path());
-    let cases: [(&[&str], &str); 6] = [
-        (&["--statement", "three"], "\"three\" is not a time limit"),
-        (&["--statement", "0"], "between 1 second and 24 hours"),
-        (&["--statement", "2:75"], "is not a time limit"),
-        (&["--category", "alien=3"], "unknown category \"alien\""),
-        (&["--category", "ngo"], "write CATEGORY=TIME"),
-        (&["--bell", "loud"], "--bell loud: write on or off"),
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["limits", "--statement", "three"],
+            "\"three\" is not a time limit",
+        ),
+        (
+            &["limits", "--statement", "0"],
+            "between 1 second and 24 hours",
+        ),
+        (&["limits", "--statement", "2:75"], "is not a time limit"),
+        (
+            &["limits", "--category", "alien=3"],
+            "unknown category \"alien\"",
+        ),
+        (&["limits", "--category", "ngo"], "write CATEGORY=TIME"),
+        (
+            &["limits", "--bell", "loud"],
+            "--bell loud: write on or off",
+        ),
+        (&["limits", "--session", "7"], "no session 7"),
     ];
-    for (args, expected) in cases {
-        let mut all = vec!["limits"];
-        all.extend_from_slice(args);
-        let err = fails(rapporteur_in(dir.path(), &db, &all));
-        assert!(err.contains(expected), "{args:?}: {err}");
-    }
-    let err = fails(rapporteur_in(
-        dir.path(),
-        &db,
-        &["limits", "--session", "7"],
-    ));
-    assert!(err.contains("no session 7"), "{err}");
+    common::refused(dir.path(), &db, cases);
     let shown = succeeds(rapporteur_in(dir.path(), &db, &["limits"]));
     assert!(
         shown.contains("  statement                     03:00"),

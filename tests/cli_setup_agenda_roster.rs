@@ -115,47 +115,30 @@ fn a_bad_agenda_command_says_what_is_wrong_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh(dir.path());
     let before = agenda(dir.path(), &db);
-    let err = fails(rapporteur_in(
+    common::refused(
         dir.path(),
         &db,
-        &["agenda", "add", "2", "Budget"],
-    ));
-    assert!(
-        err.contains(
-            "item 2 is already on the agenda (Adoption of the agenda): choose another number"
-        ),
-        "{err}"
+        [
+            (
+                &["agenda", "add", "2", "Budget"][..],
+                "item 2 is already on the agenda (Adoption of the agenda): choose another number",
+            ),
+            (
+                &["agenda", "rename", "7", "--title", "X"],
+                "no agenda item \"7\": the agenda has 1, 2, 3",
+            ),
+            (&["agenda", "move", "1", "9"], "give a place from 1 to 3"),
+            (
+                &["agenda", "move", "1", "up"],
+                "\"up\" is not a place on the agenda: give the number of the place",
+            ),
+            (
+                &["agenda", "merge", "1", "--into", "1"],
+                "cannot be merged into itself",
+            ),
+            (&["agenda", "add", "4", " "], "needs a title"),
+        ],
     );
-    let err = fails(rapporteur_in(
-        dir.path(),
-        &db,
-        &["agenda", "rename", "7", "--title", "X"],
-    ));
-    assert!(
-        err.contains("no agenda item \"7\": the agenda has 1, 2, 3"),
-        "{err}"
-    );
-    let err = fails(rapporteur_in(
-        dir.path(),
-        &db,
-        &["agenda", "move", "1", "9"],
-    ));
-    assert!(err.contains("give a place from 1 to 3"), "{err}");
-    let out = rapporteur_in(dir.path(), &db, &["agenda", "move", "1", "up"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
-    assert!(
-        err.contains("\"up\" is not a place on the agenda: give the number of the place"),
-        "{err}"
-    );
-    let err = fails(rapporteur_in(
-        dir.path(),
-        &db,
-        &["agenda", "merge", "1", "--into", "1"],
-    ));
-    assert!(err.contains("cannot be merged into itself"), "{err}");
-    let err = fails(rapporteur_in(dir.path(), &db, &["agenda", "add", "4", " "]));
-    assert!(err.contains("needs a title"), "{err}");
     assert_eq!(agenda(dir.path(), &db), before);
 }
 

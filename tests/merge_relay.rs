@@ -324,18 +324,18 @@ fn a_conflict_is_marked_in_every_export_and_listed_and_kept() {
 
     // Bad ids and versions are refused, saying what to do; nothing changes.
     let before = load(dir, "secretariat");
-    for (args, says) in [
-        (&["conflicts", "keep", "9", "1"][..], "no conflict 9"),
-        (&["conflicts", "keep", "x", "1"][..], "invalid value 'x'"),
-        (
-            &["conflicts", "keep", "1", "3"][..],
-            "1 (the version in the record) or 2",
-        ),
-    ] {
-        let out = rapporteur(dir, "secretariat", args);
-        assert!(!out.status.success(), "{args:?}");
-        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
-    }
+    common::refused(
+        dir,
+        &dir.join("secretariat"),
+        [
+            (&["conflicts", "keep", "9", "1"][..], "no conflict 9"),
+            (&["conflicts", "keep", "x", "1"][..], "invalid value 'x'"),
+            (
+                &["conflicts", "keep", "1", "3"][..],
+                "1 (the version in the record) or 2",
+            ),
+        ],
+    );
     assert_eq!(load(dir, "secretariat"), before);
 
     // The other version kept: it is the record, and the mark goes.

@@ -58,6 +58,30 @@ pub fn fails(out: std::process::Output) -> String {
     err
 }
 
+/// Runs each command on the store at `db`: each must be refused (a failing status, no
+/// panic) with a message holding what it says.
+pub fn refused<'a, Args: AsRef<[&'a str]>>(
+    dir: &std::path::Path,
+    db: &std::path::Path,
+    cases: impl IntoIterator<Item = (Args, &'a str)>,
+) {
+    for (args, says) in cases {
+        let args = args.as_ref();
+        let out = rapporteur_in(dir, db, args);
+        let err = stderr(&out);
+        // 1 for a refusal, 2 for a command line clap could not read; never a signal's or a
+        // panic's.
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{args:?}: {:?}\n{}",
+            out.status,
+            stdout(&out)
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
 /// How long a step of an end-to-end test may take before it is a failure.
 pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
