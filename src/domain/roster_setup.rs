@@ -373,18 +373,20 @@ mod tests {
         assert!(r.set_category(ParticipantId(9), Category::Ngo).is_err());
     }
 
+    /// The first intervention put right as a question: a second version of its facts, so
+    /// that a merge is seen to rename every version.
+    fn with_a_corrected_kind(mut r: SessionRecord) -> SessionRecord {
+        let question = Correction {
+            kind: Some(InterventionKind::Question),
+            ..Default::default()
+        };
+        r.interventions[0].correct(&question, Utc::now()).unwrap();
+        r
+    }
+
     #[test]
     fn a_merge_moves_everything_to_the_surviving_entry() {
-        let mut r = record();
-        r.interventions[0]
-            .correct(
-                &Correction {
-                    kind: Some(InterventionKind::Question),
-                    ..Default::default()
-                },
-                Utc::now(),
-            )
-            .unwrap();
+        let mut r = with_a_corrected_kind(record());
         assert_eq!(
             r.merge_participant(ParticipantId(2), ParticipantId(1), Utc::now()),
             Ok(2)
@@ -429,16 +431,7 @@ mod tests {
     /// one corrected to someone else since is left as it is, and said.
     #[test]
     fn a_merge_found_wrong_is_taken_back() {
-        let mut r = record();
-        r.interventions[0]
-            .correct(
-                &Correction {
-                    kind: Some(InterventionKind::Question),
-                    ..Default::default()
-                },
-                Utc::now(),
-            )
-            .unwrap();
+        let mut r = with_a_corrected_kind(record());
         let before = r.clone();
         r.merge_participant(ParticipantId(2), ParticipantId(1), Utc::now())
             .unwrap();
