@@ -59,6 +59,8 @@ pub enum Action {
     RenameEntry,
     RemoveEntry,
     MergeEntry,
+    /// Take back the latest merge into the selected roster entry.
+    UnmergeEntry,
     ChangeCategory,
     SwitchAttendance,
     EditParticipant,
@@ -70,7 +72,7 @@ pub enum Action {
 
 impl Action {
     /// Every action a keymap can name, in the order the help lists them.
-    pub const ALL: [Action; 60] = [
+    pub const ALL: [Action; 61] = [
         Action::Quit,
         Action::ToggleHelp,
         Action::FocusNext,
@@ -124,6 +126,7 @@ impl Action {
         Action::RenameEntry,
         Action::RemoveEntry,
         Action::MergeEntry,
+        Action::UnmergeEntry,
         Action::ChangeCategory,
         Action::SwitchAttendance,
         Action::EditParticipant,
@@ -189,6 +192,7 @@ impl Action {
             Action::RenameEntry => "rename_entry",
             Action::RemoveEntry => "remove_entry",
             Action::MergeEntry => "merge_entry",
+            Action::UnmergeEntry => "unmerge_entry",
             Action::ChangeCategory => "change_category",
             Action::SwitchAttendance => "switch_attendance",
             Action::EditParticipant => "edit_participant",
@@ -301,6 +305,10 @@ impl Action {
             Action::MergeEntry => {
                 "Merge the selected item or participant into another, with all it holds"
             }
+            Action::UnmergeEntry => {
+                "Take back the latest merge into the selected participant: the entry that went \
+                 comes back with the interventions it spoke"
+            }
             Action::ChangeCategory => "Change the selected participant's category",
             Action::SwitchAttendance => {
                 "Switch the selected participant between in the room and online"
@@ -377,6 +385,7 @@ impl Action {
             Action::RenameEntry => "rename",
             Action::RemoveEntry => "remove",
             Action::MergeEntry => "merge",
+            Action::UnmergeEntry => "unmerge",
             Action::ChangeCategory => "category",
             Action::SwitchAttendance => "room/online",
             Action::EditParticipant => "edit",

@@ -246,6 +246,52 @@ fn the_roster_renames_switches_and_merges() {
         .all(|iv| iv.speaker == ParticipantId(2)));
 }
 
+/// A merge found wrong once other changes were made (the undo key no longer reaches it) is
+/// taken back from the entry it went into; that too the undo key takes back.
+#[test]
+fn a_merge_is_taken_back_from_the_entry_it_went_into() {
+    let mut app = session();
+    app.update(Action::RosterView, t());
+    app.update(Action::SelectNext, t());
+    app.update(Action::MergeEntry, t());
+    answer(&mut app, "Kenya");
+    assert!(app.record.find_participant("Keyna").is_none());
+    // Something else since: Brazil attends online.
+    app.update(Action::SelectNext, t());
+    app.update(Action::SwitchAttendance, t());
+    app.update(Action::SelectPrevious, t());
+    app.update(Action::UnmergeEntry, t());
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Keyna is on the roster again, no longer merged into Kenya: 2 interventions moved \
+         back (inscriptions and budgets stay) (u undoes it)"
+    );
+    assert!(app
+        .record
+        .interventions
+        .iter()
+        .all(|iv| app.record.speaker_name(iv.speaker) == "Keyna"));
+    assert!(render(&app).contains("M unmerge"));
+    app.update(Action::UnmergeEntry, t());
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("No entry was merged into Kenya"));
+    app.update(Action::UndoFloor, t());
+    assert!(
+        app.record.find_participant("Keyna").is_none(),
+        "merged again"
+    );
+    let brazil = app.record.find_participant("Brazil").unwrap();
+    assert_eq!(
+        brazil.attendance,
+        Attendance::Online,
+        "the change since stays"
+    );
+}
+
 #[test]
 fn the_finder_opens_the_roster_on_the_highlighted_participant() {
     let mut app = session();

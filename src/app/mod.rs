@@ -445,6 +445,7 @@ impl App {
             | Action::RenameEntry
             | Action::RemoveEntry
             | Action::MergeEntry
+            | Action::UnmergeEntry
             | Action::ChangeCategory
             | Action::SwitchAttendance
             | Action::EditParticipant => {}

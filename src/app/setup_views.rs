@@ -202,6 +202,7 @@ impl App {
                     p.name
                 ));
             }
+            Action::UnmergeEntry => self.unmerge_into(&p),
             Action::SwitchAttendance => {
                 let to = match p.attendance {
                     Attendance::InRoom => Attendance::Online,
@@ -287,6 +288,44 @@ impl App {
             prompt.error = Some(reason);
             self.open(Overlay::Prompt(prompt));
         }
+    }
+
+    /// Takes back the latest merge into `into`, as `rapporteur roster unmerge` does, as one
+    /// set-up change the undo key takes back.
+    fn unmerge_into(&mut self, into: &crate::domain::Participant) {
+        let merge = self
+            .record
+            .session
+            .roster_merges
+            .iter()
+            .rev()
+            .find(|m| m.into == into.id);
+        let Some(merge) = merge else {
+            self.warn(format!(
+                "No entry was merged into {} in this session: nothing to take back",
+                into.name
+            ));
+            return;
+        };
+        let gone = merge.gone.name.clone();
+        let moving = self
+            .record
+            .interventions
+            .iter()
+            .filter(|iv| merge.spoke.contains(&iv.id) && iv.speaker == into.id)
+            .count();
+        let what = format!(
+            "{gone} is on the roster again, no longer merged into {}: {moving} intervention{} \
+             moved back (inscriptions and budgets stay)",
+            into.name,
+            if moving == 1 { "" } else { "s" }
+        );
+        // Refused (the name on the roster again), the reason is said and nothing changes.
+        let _ = self.try_setup(what, |r| {
+            r.unmerge_participant(&gone)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        });
     }
 
     /// Enter in the finder of the entry that stays: `from` is merged into the participant

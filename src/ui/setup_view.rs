@@ -90,6 +90,7 @@ pub fn draw_roster(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
         (Action::ChangeCategory, "category"),
         (Action::SwitchAttendance, "room/online"),
         (Action::MergeEntry, "merge into"),
+        (Action::UnmergeEntry, "unmerge"),
         (Action::RosterView, "close"),
     ];
     draw_list(
