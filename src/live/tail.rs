@@ -142,7 +142,7 @@ impl JournalTail {
         }
         // Whole records only: the zeros written ahead of them are written over.
         if self.offset as usize == self.head.len() && self.head.len() < HEAD {
-            let whole = (scan.clean_len - self.offset) as usize;
+            let whole = scan.clean_len.saturating_sub(self.offset) as usize;
             let more = (HEAD - self.head.len()).min(whole);
             self.head.extend_from_slice(&bytes[..more]);
         }
