@@ -696,19 +696,25 @@ fn match_in_store(
 /// overlapping it in time. The floor is one at a time, so two rapporteurs' interventions
 /// that overlap are one floor logged two ways, not two; a point of order, which overlaps
 /// the statement it interrupts, is only ever another point of order.
+/// `by_start`: the store's interventions by their live start, in order, so that only those
+/// within the window are looked at.
 fn same_floor_in_store(
     base: &SessionRecord,
+    by_start: &[(DateTime<Utc>, usize)],
     taken: &[bool],
     iv: &Intervention,
 ) -> Option<(TimeDelta, usize)> {
     let theirs = iv.live_facts();
     let order = |kind| kind == InterventionKind::PointOfOrder;
     let until = |f: &crate::domain::Facts| f.ended_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
-    base.interventions
+    let earliest = theirs.started_at.checked_sub_signed(WINDOW);
+    let latest = theirs.started_at.checked_add_signed(WINDOW);
+    let from = by_start.partition_point(|(at, _)| earliest.is_some_and(|e| *at < e));
+    let to = by_start.partition_point(|(at, _)| latest.is_none_or(|l| *at <= l));
+    by_start[from..to.max(from)]
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !taken[*i])
-        .map(|(i, ours)| (i, ours.live_facts()))
+        .filter(|(_, i)| !taken[*i])
+        .map(|(_, i)| (*i, base.interventions[*i].live_facts()))
         .filter(|(_, ours)| {
             ours.meeting == theirs.meeting
                 && order(ours.kind) == order(theirs.kind)
@@ -761,14 +767,23 @@ fn merge_interventions(
             None => added.push(iv),
         }
     }
-    added.retain(|iv| match same_floor_in_store(base, &taken, iv) {
-        Some((gap, i)) => {
-            taken[i] = true;
-            pairs.push((iv, gap, i));
-            false
-        }
-        None => true,
-    });
+    let mut by_start: Vec<(DateTime<Utc>, usize)> = base
+        .interventions
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| (iv.live_facts().started_at, i))
+        .collect();
+    by_start.sort_unstable();
+    added.retain(
+        |iv| match same_floor_in_store(base, &by_start, &taken, iv) {
+            Some((gap, i)) => {
+                taken[i] = true;
+                pairs.push((iv, gap, i));
+                false
+            }
+            None => true,
+        },
+    );
     for (iv, gap, i) in pairs {
         found.insert(iv.id, i);
         let ours = &base.interventions[i];
