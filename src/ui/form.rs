@@ -12,6 +12,20 @@ use crate::app::overlay::form::Form;
 use crate::app::App;
 use crate::keymap::Context;
 
+/// Said under a text proposed whole, drawn as a selection (`being_typed`).
+pub(super) const TYPED_OVER: &str = " · typing replaces it, ← → edit it";
+
+/// A line being typed in, with its cursor; marked as a selection is while what is typed
+/// replaces it.
+pub(super) fn being_typed(text: &str, back: usize, replaced: bool, style: Style) -> Span<'static> {
+    let style = if replaced {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    };
+    Span::styled(crate::app::overlay::input::with_cursor(text, back), style)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
     let key = |a| {
         app.keymap
@@ -28,28 +42,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focused;
         let label = format!("{:<width$}", field.label);
-        let value = if focused {
-            crate::app::overlay::input::with_cursor(&field.value, field.back)
-        } else {
-            field.value.clone()
-        };
         let style = if focused {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
             Style::new()
         };
-        // Marked as a selection is: what is typed takes its place.
         let replaced = focused && field.typing_replaces();
-        let value_style = if replaced {
-            style.add_modifier(Modifier::REVERSED)
+        let value = if focused {
+            being_typed(&field.value, field.back, replaced, style)
         } else {
-            style
+            Span::styled(field.value.clone(), style)
         };
         lines.push(Line::from(vec![
             Span::styled(if focused { "› " } else { "  " }, style),
             Span::styled(label, style),
             Span::raw(" "),
-            Span::styled(value, value_style),
+            value,
         ]));
         let pad = " ".repeat(width + 3);
         match &field.error {
@@ -58,11 +66,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                 Style::new().fg(Color::Yellow),
             )),
             None if focused => lines.push(Line::styled(
-                if replaced {
-                    format!("{pad}{} · typing replaces it, ← → edit it", field.hint)
-                } else {
-                    format!("{pad}{}", field.hint)
-                },
+                format!(
+                    "{pad}{}{}",
+                    field.hint,
+                    if replaced { TYPED_OVER } else { "" }
+                ),
                 Style::new().fg(Color::DarkGray),
             )),
             None => {}

@@ -1,5 +1,5 @@
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
@@ -18,16 +18,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             .next()
             .unwrap_or_default()
     };
-    let answer = crate::app::overlay::input::with_cursor(&prompt.input, prompt.back);
-    // Marked as a selection is: what is typed takes its place.
-    let answer_style = if prompt.typing_replaces() {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    };
+    let replaced = prompt.typing_replaces();
     let mut lines = vec![Line::from(vec![
         Span::raw(prompt.question.clone()),
-        Span::styled(answer, answer_style),
+        super::form::being_typed(&prompt.input, prompt.back, replaced, Style::new()),
     ])];
     match &prompt.error {
         Some(e) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Yellow))),
@@ -39,8 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
                     Question::ExportTo => "the extension chooses the format",
                     Question::Setup(q) => q.hint(),
                 },
-                if prompt.typing_replaces() {
-                    " · typing replaces it, ← → edit it"
+                if replaced {
+                    super::form::TYPED_OVER
                 } else {
                     ""
                 },

@@ -52,7 +52,7 @@ impl FormField {
 
     /// Whether what is typed now replaces the text the form proposed.
     pub fn typing_replaces(&self) -> bool {
-        !self.typed_in && !self.value.is_empty()
+        input::typing_replaces(&self.value, self.typed_in)
     }
 
     fn run_check(&mut self) -> bool {

@@ -57,13 +57,18 @@ pub fn edit(text: &mut String, edit: Edit) -> bool {
 /// in yet if `typed_in` is false: a character typed or a paste then replaces it whole, as a
 /// selection would; a key that moves or deletes keeps it to edit. Whether the text changed.
 pub fn edit_proposed(text: &mut String, back: &mut usize, typed_in: &mut bool, e: Edit) -> bool {
-    let replaced = !*typed_in && !text.is_empty() && matches!(e, Edit::Type(_) | Edit::Paste(_));
+    let replaced = typing_replaces(text, *typed_in) && matches!(e, Edit::Type(_) | Edit::Paste(_));
     if replaced {
         text.clear();
         *back = 0;
     }
     *typed_in = true;
     edit_at(text, back, e) || replaced
+}
+
+/// Whether a character typed now replaces `text`, proposed and not typed in yet.
+pub fn typing_replaces(text: &str, typed_in: bool) -> bool {
+    !typed_in && !text.is_empty()
 }
 
 /// Applies `edit` to `text` at the cursor, which stands `back` characters before the end

@@ -119,6 +119,6 @@ impl Prompt {
 
     /// Whether what is typed now replaces the answer proposed.
     pub fn typing_replaces(&self) -> bool {
-        !self.typed_in && !self.input.is_empty()
+        input::typing_replaces(&self.input, self.typed_in)
     }
 }
