@@ -308,12 +308,7 @@ impl App {
             return;
         };
         let gone = merge.gone.name.clone();
-        let moving = self
-            .record
-            .interventions
-            .iter()
-            .filter(|iv| merge.spoke.contains(&iv.id) && iv.speaker == into.id)
-            .count();
+        let moving = merge.moving_back(&self.record).len();
         let what = format!(
             "{gone} is on the roster again, no longer merged into {}: {moving} intervention{} \
              moved back (inscriptions and budgets stay)",

@@ -23,6 +23,19 @@ pub struct RosterMerge {
     pub spoken_for: Vec<InterventionId>,
 }
 
+impl RosterMerge {
+    /// The interventions the entry spoke that still name the entry it went into: those
+    /// taking the merge back moves back (the others were corrected or merged since).
+    pub fn moving_back(&self, record: &SessionRecord) -> Vec<InterventionId> {
+        record
+            .interventions
+            .iter()
+            .filter(|iv| self.spoke.contains(&iv.id) && iv.speaker == self.into)
+            .map(|iv| iv.id)
+            .collect()
+    }
+}
+
 /// What taking a merge back did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmerged {
@@ -206,8 +219,7 @@ impl SessionRecord {
             .unwrap_or_default();
         let taken = self.participants.iter().any(|p| p.id == merge.gone.id);
         let back = if taken {
-            let ids = self.participants.iter().map(|p| u64::from(p.id.0));
-            ParticipantId(super::next_free_id(ids, u64::from(u32::MAX)) as u32)
+            self.next_participant_id()
         } else {
             merge.gone.id
         };
@@ -224,16 +236,13 @@ impl SessionRecord {
                 ..merge.gone.clone()
             },
         );
-        let (mut moved_back, mut left) = (Vec::new(), Vec::new());
-        for id in &merge.spoke {
-            let Some(iv) = self.interventions.iter_mut().find(|iv| iv.id == *id) else {
-                continue;
-            };
-            if iv.speaker == merge.into {
+        let moved_back = merge.moving_back(self);
+        let mut left = Vec::new();
+        for iv in &mut self.interventions {
+            if moved_back.contains(&iv.id) {
                 iv.rename_ids(|p| if p == merge.into { back } else { p }, |a| a);
-                moved_back.push(*id);
-            } else {
-                left.push(*id);
+            } else if merge.spoke.contains(&iv.id) {
+                left.push(iv.id);
             }
         }
         for id in &merge.spoken_for {
