@@ -695,9 +695,9 @@ fn match_in_store(
 /// item: one not matched otherwise, in the same meeting, starting within the window and
 /// overlapping it in time. The floor is one at a time, so two rapporteurs' interventions
 /// that overlap are one floor logged two ways, not two; a point of order, which overlaps
-/// the statement it interrupts, is only ever another point of order.
-/// `by_start`: the store's interventions by their live start, in order, so that only those
-/// within the window are looked at.
+/// the statement it interrupts, is only ever another point of order. `by_start`: the
+/// store's interventions by their live start, in order; only those within the window of
+/// `iv`'s start are looked at.
 fn same_floor_in_store(
     base: &SessionRecord,
     by_start: &[(DateTime<Utc>, usize)],
@@ -718,7 +718,6 @@ fn same_floor_in_store(
         .filter(|(_, ours)| {
             ours.meeting == theirs.meeting
                 && order(ours.kind) == order(theirs.kind)
-                && (ours.started_at - theirs.started_at).abs() <= WINDOW
                 && ours.started_at < until(&theirs)
                 && theirs.started_at < until(ours)
         })
@@ -936,10 +935,9 @@ fn carry_over_conflicts(
     }
 }
 
-/// What differs between the store's version of an intervention and the file's, in words.
-/// Ids, and the tags (drawn from the note), are not compared.
-/// What two versions of one intervention say otherwise, in words; names as `record` (the
-/// merged roster and agenda) gives them.
+/// What differs between the store's version of an intervention and the file's, in words,
+/// names as `record` (the merged roster and agenda) gives them. Ids, and the tags (drawn
+/// from the note), are not compared.
 fn differences(
     record: &SessionRecord,
     ours: &Intervention,
